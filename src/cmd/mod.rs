@@ -1,0 +1,30 @@
+//! One file per subcommand; each composes `tools` (running) with `parse` (reading) and
+//! `output` (rendering).
+
+mod get;
+mod keepconn;
+mod parse_file;
+mod show;
+
+use color_eyre::eyre::Result;
+
+use crate::Context;
+use crate::cli::Command;
+use crate::output::Output;
+
+/// Run the parsed command line.
+pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<()> {
+    match command {
+        Command::Server => show::server(ctx, out),
+        Command::Workstation => show::workstation(ctx, out),
+        Command::Get { setting, computer } => get::get(ctx, setting, computer.as_ref(), out),
+        Command::Parse {
+            kind,
+            file,
+            encoding,
+        } => parse_file::parse(ctx, kind, file.as_deref(), encoding, out),
+        Command::Set(_) | Command::Reset { .. } | Command::Doctor { .. } | Command::Export { .. } => {
+            Err(color_eyre::eyre::eyre!("not implemented yet"))
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! The only place lanman starts a child process.
+//!
+//! Decided once, here, for every child:
+//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` if set (an absolute path only), otherwise on
+//!   Windows the system directory's `net.exe` / `reg.exe` by absolute path. Never a bare name:
+//!   `CreateProcess` and Rust's std search the application's own directory before System32
+//!   (rust-lang/rust#87945), so a `net.exe` planted next to a logon script would run as the
+//!   administrator. Elsewhere, without an override, there is nothing to run (exit 6).
+//! - **stdin is closed.** net prompts `Is it OK to start it? (Y/N) [Y]:` when the service is
+//!   stopped (FACTS.md §8); with stdin at end-of-file it cannot wait for an answer there.
+//!   Whether it reads the console instead is unverified, so the deadline below still applies.
+//! - **Every wait has a deadline.** At the deadline the child is killed and lanman stops
+//!   waiting, even on pipes a grandchild still holds (net.exe hands work to net1.exe; duct's
+//!   `kill` only reaches the direct child). On Windows lanman runs in a kill-on-close job
+//!   object (`sys::contain_child_processes`), so the whole tree ends when lanman does.
+//! - **Output is bounded.** At most [`OUTPUT_CAP`] bytes per stream are kept; the rest is read
+//!   and dropped so a chatty child cannot block or exhaust memory.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::error::Failure;
+
+/// Bytes kept per output stream. `net config` prints about 1 KiB.
+pub const OUTPUT_CAP: usize = 1 << 20;
+
+/// The programs lanman runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    Net,
+    Reg,
+}
+
+impl Program {
+    pub fn exe_name(self) -> &'static str {
+        match self {
+            Program::Net => "net.exe",
+            Program::Reg => "reg.exe",
+        }
+    }
+
+    /// The environment variable that overrides the program.
+    pub fn env_var(self) -> &'static str {
+        match self {
+            Program::Net => "LANMAN_NET",
+            Program::Reg => "LANMAN_REG",
+        }
+    }
+
+    fn short_name(self) -> &'static str {
+        match self {
+            Program::Net => "net",
+            Program::Reg => "reg",
+        }
+    }
+}
+
+/// Program overrides, read from the environment once at start-up.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub net: Option<OsString>,
+    pub reg: Option<OsString>,
+}
+
+impl Overrides {
+    pub fn from_env() -> Overrides {
+        let read = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty());
+        Overrides {
+            net: read(Program::Net.env_var()),
+            reg: read(Program::Reg.env_var()),
+        }
+    }
+}
+
+/// A command line lanman wants to run: the program and its exact arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invocation {
+    pub program: Program,
+    pub args: Vec<String>,
+}
+
+impl Invocation {
+    pub fn new(program: Program, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Invocation {
+            program,
+            args: args.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// As a person would type it at a command prompt (arguments with spaces in double quotes).
+impl fmt::Display for Invocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.program.short_name())?;
+        for arg in &self.args {
+            if arg.is_empty() || arg.contains([' ', '\t']) {
+                // `/srvcomment:"two words"` is how net's own help writes it.
+                match arg.split_once(':') {
+                    Some((switch, value)) if switch.starts_with('/') && !switch.contains(' ') => {
+                        write!(f, " {switch}:\"{value}\"")?;
+                    }
+                    _ => write!(f, " \"{arg}\"")?,
+                }
+            } else {
+                write!(f, " {arg}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a child printed and how it ended.
+#[derive(Clone, Debug, Default)]
+pub struct Captured {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    /// Exit status; `None` when it was killed or ended by a signal.
+    pub status: Option<i32>,
+    /// Stopped at the deadline (the output is what it printed until then).
+    pub timed_out: bool,
+    /// More than [`OUTPUT_CAP`] bytes on a stream.
+    pub overflowed: bool,
+}
+
+/// Runs programs with one timeout.
+#[derive(Clone, Debug)]
+pub struct Exec {
+    overrides: Overrides,
+    timeout: Duration,
+    verbose: bool,
+}
+
+impl Exec {
+    pub fn new(overrides: Overrides, timeout: Duration, verbose: bool) -> Exec {
+        Exec {
+            overrides,
+            timeout,
+            verbose,
+        }
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The absolute path of the program to run.
+    pub fn resolve(&self, program: Program) -> Result<PathBuf, Failure> {
+        let chosen = match program {
+            Program::Net => &self.overrides.net,
+            Program::Reg => &self.overrides.reg,
+        };
+        if let Some(value) = chosen {
+            let path = PathBuf::from(value);
+            if !path.is_absolute() {
+                return Err(Failure::RelativeOverride {
+                    var: program.env_var(),
+                    value: value.to_string_lossy().into_owned(),
+                });
+            }
+            if !path.is_file() {
+                return Err(Failure::ProgramMissing {
+                    program: program.exe_name(),
+                    path,
+                    hint: "check the path in the environment variable",
+                });
+            }
+            return Ok(path);
+        }
+        match crate::sys::system_directory() {
+            Some(dir) => {
+                let path = dir.join(program.exe_name());
+                if path.is_file() {
+                    Ok(path)
+                } else {
+                    Err(Failure::ProgramMissing {
+                        program: program.exe_name(),
+                        path,
+                        hint: "it is part of every Windows installation; run `sfc /scannow` or repair Windows",
+                    })
+                }
+            }
+            None => Err(Failure::NoSystemProgram {
+                program: program.exe_name(),
+                var: program.env_var(),
+            }),
+        }
+    }
+
+    /// Run to completion (or the deadline).
+    pub fn run(&self, invocation: &Invocation) -> Result<Captured, Failure> {
+        let deadline = Instant::now() + self.timeout;
+        Ok(self.start(invocation)?.finish(deadline))
+    }
+
+    /// Start a child; finish it with [`Running::finish`]. Several may run at once.
+    pub fn start(&self, invocation: &Invocation) -> Result<Running, Failure> {
+        let path = self.resolve(invocation.program)?;
+        if self.verbose {
+            eprintln!("lanman: running {} ({})", invocation, path.display());
+        }
+        let spawn_failure = |error: std::io::Error| match error.kind() {
+            std::io::ErrorKind::NotFound => Failure::ProgramMissing {
+                program: invocation.program.exe_name(),
+                path: path.clone(),
+                hint: "check the path",
+            },
+            _ => Failure::ProgramFailed {
+                program: path.display().to_string(),
+                status: "could not start".to_string(),
+                detail: error.to_string(),
+            },
+        };
+        let (stdout_reader, stdout_writer) = os_pipe::pipe().map_err(spawn_failure)?;
+        let (stderr_reader, stderr_writer) = os_pipe::pipe().map_err(spawn_failure)?;
+        #[allow(clippy::disallowed_methods)] // the one place a child starts
+        let expression = duct::cmd(path.as_os_str(), &invocation.args)
+            .stdin_null()
+            .stdout_file(stdout_writer)
+            .stderr_file(stderr_writer)
+            .unchecked();
+        let handle = expression.start().map_err(spawn_failure)?;
+        // The expression owns lanman's copies of the write ends: drop them, or the readers
+        // would never see end-of-file.
+        drop(expression);
+        let (done_tx, done_rx) = mpsc::channel();
+        let stdout = Arc::new(Mutex::new(Capture::default()));
+        let stderr = Arc::new(Mutex::new(Capture::default()));
+        spawn_reader(stdout_reader, Arc::clone(&stdout), done_tx.clone());
+        spawn_reader(stderr_reader, Arc::clone(&stderr), done_tx);
+        Ok(Running {
+            handle,
+            stdout,
+            stderr,
+            done: done_rx,
+        })
+    }
+}
+
+#[derive(Default)]
+struct Capture {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+fn spawn_reader(mut pipe: os_pipe::PipeReader, into: Arc<Mutex<Capture>>, done: mpsc::Sender<()>) {
+    thread::spawn(move || {
+        let mut chunk = [0u8; 8192];
+        loop {
+            match pipe.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let mut capture = into.lock().unwrap_or_else(PoisonError::into_inner);
+                    let room = OUTPUT_CAP.saturating_sub(capture.bytes.len());
+                    capture.bytes.extend_from_slice(&chunk[..n.min(room)]);
+                    if n > room {
+                        capture.overflowed = true;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        // The receiver may be gone (lanman stopped waiting): nothing to do then.
+        let _ = done.send(());
+    });
+}
+
+/// A started child.
+pub struct Running {
+    handle: duct::Handle,
+    stdout: Arc<Mutex<Capture>>,
+    stderr: Arc<Mutex<Capture>>,
+    done: mpsc::Receiver<()>,
+}
+
+impl Running {
+    /// Wait until the child has exited and its output is read, or until `deadline`.
+    pub fn finish(self, deadline: Instant) -> Captured {
+        let status = match self.handle.wait_deadline(deadline) {
+            Ok(Some(output)) => Some(output.status.code()),
+            Ok(None) => None,
+            // Waiting itself failed: treat like a child that did not finish.
+            Err(_) => None,
+        };
+        let mut timed_out = false;
+        let exit_code = match status {
+            Some(code) => {
+                // Both streams must reach end-of-file; a grandchild may still hold them.
+                if !self.wait_readers(deadline) {
+                    timed_out = true;
+                }
+                code
+            }
+            None => {
+                timed_out = true;
+                let _ = self.handle.kill();
+                // Give the pipes a moment to deliver what was written before the kill.
+                self.wait_readers(Instant::now() + Duration::from_millis(200));
+                None
+            }
+        };
+        let take = |capture: &Arc<Mutex<Capture>>| {
+            let mut c = capture.lock().unwrap_or_else(PoisonError::into_inner);
+            (std::mem::take(&mut c.bytes), c.overflowed)
+        };
+        let (stdout, out_over) = take(&self.stdout);
+        let (stderr, err_over) = take(&self.stderr);
+        Captured {
+            stdout,
+            stderr,
+            status: exit_code,
+            timed_out,
+            overflowed: out_over || err_over,
+        }
+    }
+
+    /// Both reader threads finished before `deadline`.
+    fn wait_readers(&self, deadline: Instant) -> bool {
+        (0..2).all(|_| {
+            let left = deadline.saturating_duration_since(Instant::now());
+            self.done.recv_timeout(left).is_ok()
+        })
+    }
+}
+
+/// The program's path for messages, as resolved.
+pub fn display_path(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,89 @@
+//! Recognising net.exe's failures from what it printed (FACTS.md §8).
+//!
+//! net writes errors to stderr and the stopped-service prompt to stdout; both are searched.
+//! English and Chinese texts are known. Two shapes do not depend on the display language:
+//! the `NET HELPMSG <id>` line (the command name and the message id are never translated) and
+//! the prompt `Is it OK to start it? (Y/N) [Y]:` whose `(x/y) [x]:` ending keeps its shape.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A failure net.exe reported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NetFailure {
+    /// `System error 5 has occurred.` / `Access is denied.`
+    AccessDenied,
+    /// `The Server service is not started.` or the `Is it OK to start it? (Y/N) [Y]:` prompt,
+    /// or the service could not be started.
+    ServiceNotStarted,
+    /// `You entered an invalid value for the /X option.` (3952) or `You used an option with an
+    /// invalid value.` (3505). Holds net's line.
+    InvalidValue(String),
+    /// `The option /X is unknown.` (3506). Holds net's line.
+    UnknownOption(String),
+    /// `System error N has occurred.` for another N.
+    SystemError(u32),
+}
+
+static SYSTEM_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)System error (\d+) has occurred|发生系统错误 (\d+)").expect("valid regex")
+});
+
+static HELPMSG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)NET HELPMSG (\d+)").expect("valid regex"));
+
+/// `(Y/N) [Y]:` in any language: two one-letter answers and a default in brackets.
+static START_PROMPT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\w/\w\)\s*\[\w\]\s*[:：]").expect("valid regex"));
+
+/// Recognise a failure in net's stdout and stderr (decoded).
+pub fn classify_net_failure(stdout: &str, stderr: &str) -> Option<NetFailure> {
+    let both = format!("{stderr}\n{stdout}");
+    let lower = both.to_lowercase();
+    let first_line = |needle: &str| {
+        both.lines()
+            .find(|l| l.to_lowercase().contains(needle))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    if let Some(c) = SYSTEM_ERROR.captures(&both) {
+        let code = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok());
+        return match code {
+            Some(5) => Some(NetFailure::AccessDenied),
+            Some(n) => Some(NetFailure::SystemError(n)),
+            None => None,
+        };
+    }
+    if lower.contains("access is denied") || both.contains("拒绝访问") {
+        return Some(NetFailure::AccessDenied);
+    }
+    if lower.contains("service is not started")
+        || lower.contains("service could not be started")
+        || lower.contains("is it ok to start it")
+        || START_PROMPT.is_match(&both)
+    {
+        return Some(NetFailure::ServiceNotStarted);
+    }
+    if lower.contains("you entered an invalid value for the") {
+        return Some(NetFailure::InvalidValue(first_line("you entered an invalid value")));
+    }
+    if lower.contains("you used an option with an invalid value") {
+        return Some(NetFailure::InvalidValue(first_line("you used an option")));
+    }
+    if lower.contains("is unknown.") && lower.contains("the option") {
+        return Some(NetFailure::UnknownOption(first_line("the option")));
+    }
+    // Other languages: the message id of the `NET HELPMSG` line (apperr.h, FACTS.md §8).
+    let helpmsg = HELPMSG
+        .captures(&both)
+        .and_then(|c| c[1].parse::<u32>().ok());
+    let first = both.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string();
+    match helpmsg {
+        Some(3952 | 3505) => Some(NetFailure::InvalidValue(first)),
+        Some(3506) => Some(NetFailure::UnknownOption(first)),
+        Some(3521 | 3523 | 3547) => Some(NetFailure::ServiceNotStarted),
+        _ => None,
+    }
+}

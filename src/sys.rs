@@ -1,0 +1,121 @@
+//! The few operating-system facts lanman asks for. All FFI is here; off Windows each function
+//! has a portable answer.
+
+use std::path::PathBuf;
+
+/// The Windows system directory (`C:\Windows\System32`), from `GetSystemDirectoryW` rather
+/// than `%SystemRoot%`, which is only an environment variable anyone can set.
+#[cfg(windows)]
+pub fn system_directory() -> Option<PathBuf> {
+    use std::ffi::OsString;
+    use std::os::windows::ffi::OsStringExt;
+    use windows_sys::Win32::System::SystemInformation::GetSystemDirectoryW;
+
+    let mut buffer = vec![0u16; 260];
+    loop {
+        let capacity = u32::try_from(buffer.len()).ok()?;
+        // SAFETY: `buffer` is a valid, writable array of `capacity` u16s for the whole call.
+        let written = unsafe { GetSystemDirectoryW(buffer.as_mut_ptr(), capacity) };
+        let written = usize::try_from(written).ok()?;
+        if written == 0 {
+            return None;
+        }
+        if written < buffer.len() {
+            buffer.truncate(written);
+            return Some(PathBuf::from(OsString::from_wide(&buffer)));
+        }
+        // Too small: `written` is the size needed, including the terminating NUL.
+        buffer.resize(written + 1, 0);
+    }
+}
+
+#[cfg(not(windows))]
+pub fn system_directory() -> Option<PathBuf> {
+    None
+}
+
+/// The system OEM code page, in which net.exe writes to pipes (FACTS.md §7).
+#[cfg(windows)]
+pub fn oem_code_page() -> u16 {
+    // SAFETY: GetOEMCP takes no arguments and cannot fail.
+    let cp = unsafe { windows_sys::Win32::Globalization::GetOEMCP() };
+    u16::try_from(cp).unwrap_or(crate::decode::Encoding::DEFAULT_OEM)
+}
+
+/// Off Windows there is no system OEM code page; 437 is the US one.
+#[cfg(not(windows))]
+pub fn oem_code_page() -> u16 {
+    crate::decode::Encoding::DEFAULT_OEM
+}
+
+/// Put lanman into a job object that kills every process in it when lanman's last handle to
+/// it closes, i.e. when lanman exits. Children inherit the job, so a `net1.exe` left behind by
+/// a timed-out `net.exe` dies with lanman (cargo's `src/cargo/util/job.rs` does the same).
+/// Failure is ignored on purpose: on old Windows a process already in a job cannot join
+/// another, and the per-child deadline still applies.
+#[cfg(windows)]
+pub fn contain_child_processes() {
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
+        JOBOBJECT_EXTENDED_LIMIT_INFORMATION, JobObjectExtendedLimitInformation,
+        SetInformationJobObject,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+
+    // SAFETY: null security attributes and a null name are documented as valid.
+    let job = unsafe { CreateJobObjectW(std::ptr::null(), std::ptr::null()) };
+    if job.is_null() {
+        return;
+    }
+    // SAFETY: an all-zero JOBOBJECT_EXTENDED_LIMIT_INFORMATION is a valid "no limits" value.
+    let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = unsafe { std::mem::zeroed() };
+    info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    let size = u32::try_from(std::mem::size_of_val(&info)).unwrap_or(0);
+    // SAFETY: `job` is a valid job handle; `info` is the structure the information class
+    // names, and `size` is its size.
+    let set = unsafe {
+        SetInformationJobObject(
+            job,
+            JobObjectExtendedLimitInformation,
+            std::ptr::from_ref(&info).cast(),
+            size,
+        )
+    };
+    if set == 0 {
+        return;
+    }
+    // SAFETY: both handles are valid; GetCurrentProcess returns a pseudo-handle that needs no
+    // closing. The job handle is deliberately never closed: closing it is what kills the tree.
+    unsafe {
+        AssignProcessToJobObject(job, GetCurrentProcess());
+    }
+}
+
+#[cfg(not(windows))]
+pub fn contain_child_processes() {}
+
+/// Let ANSI colour sequences work in a Windows console (on by default in Windows Terminal, off
+/// in the classic console host). Returns whether colour can be used.
+#[cfg(windows)]
+pub fn enable_terminal_colors() -> bool {
+    use windows_sys::Win32::System::Console::{
+        ENABLE_VIRTUAL_TERMINAL_PROCESSING, GetConsoleMode, GetStdHandle, STD_ERROR_HANDLE,
+        STD_OUTPUT_HANDLE, SetConsoleMode,
+    };
+    [STD_OUTPUT_HANDLE, STD_ERROR_HANDLE].into_iter().all(|which| {
+        // SAFETY: GetStdHandle has no preconditions.
+        let handle = unsafe { GetStdHandle(which) };
+        let mut mode = 0u32;
+        // SAFETY: `handle` came from GetStdHandle and `mode` is a valid out-pointer.
+        if unsafe { GetConsoleMode(handle, &mut mode) } == 0 {
+            return false;
+        }
+        // SAFETY: as above; setting a documented flag on a console handle.
+        unsafe { SetConsoleMode(handle, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0 }
+    })
+}
+
+#[cfg(not(windows))]
+pub fn enable_terminal_colors() -> bool {
+    true
+}
