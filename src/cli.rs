@@ -250,7 +250,9 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
         .ok()
         .filter(|v: &f64| v.is_finite() && *v > 0.0 && *v <= 86_400.0)
         .filter(|_| s.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-        .ok_or_else(|| format!("invalid --timeout {s:?}: expected seconds, more than 0 and at most 86400"))?;
+        .ok_or_else(|| {
+            format!("invalid --timeout {s:?}: expected seconds, more than 0 and at most 86400")
+        })?;
     Ok(Duration::from_secs_f64(seconds))
 }
 

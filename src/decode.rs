@@ -233,7 +233,9 @@ mod tests {
         assert_eq!("cp936".parse(), Ok(Encoding::CodePage(936)));
         assert_eq!("windows-1252".parse(), Ok(Encoding::CodePage(1252)));
         assert_eq!("cp65001".parse(), Ok(Encoding::Utf8));
-        for bad in ["", "cp", "cp99999", "cp1", "latin-9", "cp+437", "cp 437", "utf-32"] {
+        for bad in [
+            "", "cp", "cp99999", "cp1", "latin-9", "cp+437", "cp 437", "utf-32",
+        ] {
             assert!(bad.parse::<Encoding>().is_err(), "{bad:?} accepted");
         }
     }
@@ -242,7 +244,11 @@ mod tests {
     fn auto_prefers_bom_then_utf8_then_oem() {
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("Server Name  \\\\A\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .chain(
+                "Server Name  \\\\A\r\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
             .collect();
         let d = decode(&utf16, Encoding::Auto, 437);
         assert_eq!(d.text, "Server Name  \\\\A\r\n");
@@ -269,13 +275,20 @@ mod tests {
             .flat_map(u16::to_be_bytes)
             .collect();
         let d = decode(&be, Encoding::Auto, 437);
-        assert_eq!((d.text.as_str(), d.used), ("Idle session time (min)  15\r\n", Encoding::Utf16Be));
+        assert_eq!(
+            (d.text.as_str(), d.used),
+            ("Idle session time (min)  15\r\n", Encoding::Utf16Be)
+        );
     }
 
     #[test]
     fn gbk_decodes_chinese_labels() {
         // 计算机名 in GBK
-        let d = decode(&[0xBC, 0xC6, 0xCB, 0xE3, 0xBB, 0xFA, 0xC3, 0xFB], Encoding::CodePage(936), 437);
+        let d = decode(
+            &[0xBC, 0xC6, 0xCB, 0xE3, 0xBB, 0xFA, 0xC3, 0xFB],
+            Encoding::CodePage(936),
+            437,
+        );
         assert_eq!(d.text, "计算机名");
         assert!(!d.lossy);
     }

@@ -59,10 +59,8 @@ pub enum Failure {
     InvalidValue(String),
 
     /// `System error 5` / `ERROR: Access is denied.`
-    #[error(
-        "access denied {doing}: run it from an elevated command prompt (Run as administrator); in Group Policy use a computer Startup script, because logon scripts run as the user and cannot change server settings"
-    )]
-    AccessDenied { doing: String },
+    #[error("access denied {doing}: {}", access_hint(*.changing))]
+    AccessDenied { doing: String, changing: bool },
 
     /// net.exe reported (or prompted) that the service is stopped.
     #[error(
@@ -125,6 +123,14 @@ pub enum Failure {
         wanted: String,
         found: String,
     },
+}
+
+fn access_hint(changing: bool) -> &'static str {
+    if changing {
+        "run lanman from an elevated command prompt (Run as administrator); in Group Policy use a computer Startup script, because logon scripts run as the user and cannot change server settings"
+    } else {
+        "run lanman from an elevated command prompt (Run as administrator)"
+    }
 }
 
 impl Failure {

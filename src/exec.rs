@@ -19,7 +19,7 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
@@ -228,16 +228,16 @@ impl Exec {
         // The expression owns lanman's copies of the write ends: drop them, or the readers
         // would never see end-of-file.
         drop(expression);
-        let (done_tx, done_rx) = mpsc::channel();
+        let (events_tx, events_rx) = mpsc::channel();
         let stdout = Arc::new(Mutex::new(Capture::default()));
         let stderr = Arc::new(Mutex::new(Capture::default()));
-        spawn_reader(stdout_reader, Arc::clone(&stdout), done_tx.clone());
-        spawn_reader(stderr_reader, Arc::clone(&stderr), done_tx);
+        spawn_reader(stdout_reader, Arc::clone(&stdout), events_tx.clone());
+        spawn_reader(stderr_reader, Arc::clone(&stderr), events_tx);
         Ok(Running {
             handle,
             stdout,
             stderr,
-            done: done_rx,
+            events: events_rx,
         })
     }
 }
@@ -245,12 +245,24 @@ impl Exec {
 #[derive(Default)]
 struct Capture {
     bytes: Vec<u8>,
-    overflowed: bool,
 }
 
-fn spawn_reader(mut pipe: os_pipe::PipeReader, into: Arc<Mutex<Capture>>, done: mpsc::Sender<()>) {
+/// What a reader thread reports.
+enum Event {
+    /// The stream reached end-of-file.
+    Eof,
+    /// The stream passed [`OUTPUT_CAP`].
+    Overflow,
+}
+
+fn spawn_reader(
+    mut pipe: os_pipe::PipeReader,
+    into: Arc<Mutex<Capture>>,
+    events: mpsc::Sender<Event>,
+) {
     thread::spawn(move || {
         let mut chunk = [0u8; 8192];
+        let mut overflowed = false;
         loop {
             match pipe.read(&mut chunk) {
                 Ok(0) => break,
@@ -258,78 +270,88 @@ fn spawn_reader(mut pipe: os_pipe::PipeReader, into: Arc<Mutex<Capture>>, done: 
                     let mut capture = into.lock().unwrap_or_else(PoisonError::into_inner);
                     let room = OUTPUT_CAP.saturating_sub(capture.bytes.len());
                     capture.bytes.extend_from_slice(&chunk[..n.min(room)]);
-                    if n > room {
-                        capture.overflowed = true;
+                    if n > room && !overflowed {
+                        overflowed = true;
+                        // The receiver may be gone (lanman stopped waiting): nothing to do then.
+                        let _ = events.send(Event::Overflow);
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(_) => break,
             }
         }
-        // The receiver may be gone (lanman stopped waiting): nothing to do then.
-        let _ = done.send(());
+        let _ = events.send(Event::Eof);
     });
 }
+
+/// After the child has exited, how long its pipes may stay open (held by a grandchild) before
+/// lanman uses what it has read: everything the child wrote is already in the pipe.
+const PIPE_GRACE: Duration = Duration::from_millis(500);
+/// How often lanman checks whether the child has exited while its pipes are still open.
+const POLL: Duration = Duration::from_millis(25);
 
 /// A started child.
 pub struct Running {
     handle: duct::Handle,
     stdout: Arc<Mutex<Capture>>,
     stderr: Arc<Mutex<Capture>>,
-    done: mpsc::Receiver<()>,
+    events: mpsc::Receiver<Event>,
 }
 
 impl Running {
     /// Wait until the child has exited and its output is read, or until `deadline`.
     pub fn finish(self, deadline: Instant) -> Captured {
-        let status = match self.handle.wait_deadline(deadline) {
-            Ok(Some(output)) => Some(output.status.code()),
-            Ok(None) => None,
-            // Waiting itself failed: treat like a child that did not finish.
-            Err(_) => None,
-        };
+        let mut eofs = 0;
+        let mut overflowed = false;
+        let mut exited_at: Option<Instant> = None;
         let mut timed_out = false;
-        let exit_code = match status {
-            Some(code) => {
-                // Both streams must reach end-of-file; a grandchild may still hold them.
-                if !self.wait_readers(deadline) {
-                    timed_out = true;
-                }
-                code
-            }
-            None => {
+        while eofs < 2 {
+            let now = Instant::now();
+            if now >= deadline {
                 timed_out = true;
-                let _ = self.handle.kill();
-                // Give the pipes a moment to deliver what was written before the kill.
-                self.wait_readers(Instant::now() + Duration::from_millis(200));
-                None
+                break;
+            }
+            match self.events.recv_timeout(POLL.min(deadline - now)) {
+                Ok(Event::Eof) => eofs += 1,
+                Ok(Event::Overflow) => {
+                    overflowed = true;
+                    break;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if exited_at.is_none() && matches!(self.handle.try_wait(), Ok(Some(_))) {
+                        exited_at = Some(Instant::now());
+                    }
+                    if exited_at.is_some_and(|at| at.elapsed() >= PIPE_GRACE) {
+                        break;
+                    }
+                }
+            }
+        }
+        let status = if timed_out || overflowed {
+            None
+        } else {
+            match self.handle.wait_deadline(deadline) {
+                Ok(Some(output)) => Some(output.status.code()),
+                _ => {
+                    timed_out = true;
+                    None
+                }
             }
         };
+        if status.is_none() {
+            // Never wait after a kill: a grandchild may hold the pipes (duct's `kill` doc).
+            let _ = self.handle.kill();
+        }
         let take = |capture: &Arc<Mutex<Capture>>| {
-            let mut c = capture.lock().unwrap_or_else(PoisonError::into_inner);
-            (std::mem::take(&mut c.bytes), c.overflowed)
+            std::mem::take(&mut capture.lock().unwrap_or_else(PoisonError::into_inner).bytes)
         };
-        let (stdout, out_over) = take(&self.stdout);
-        let (stderr, err_over) = take(&self.stderr);
         Captured {
-            stdout,
-            stderr,
-            status: exit_code,
+            stdout: take(&self.stdout),
+            stderr: take(&self.stderr),
+            status: status.flatten(),
             timed_out,
-            overflowed: out_over || err_over,
+            overflowed,
         }
     }
-
-    /// Both reader threads finished before `deadline`.
-    fn wait_readers(&self, deadline: Instant) -> bool {
-        (0..2).all(|_| {
-            let left = deadline.saturating_duration_since(Instant::now());
-            self.done.recv_timeout(left).is_ok()
-        })
-    }
-}
-
-/// The program's path for messages, as resolved.
-pub fn display_path(path: &Path) -> String {
-    path.display().to_string()
 }

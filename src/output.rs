@@ -121,7 +121,8 @@ pub fn transport(t: &Transport) -> String {
 pub fn explain_idle_minutes(minutes: i64) -> String {
     match minutes {
         -1 => "off (-1): the server never disconnects idle sessions".to_string(),
-        0 => "0: the server drops idle sessions within seconds (0 does not mean off; -1 does)".to_string(),
+        0 => "0: the server drops idle sessions within seconds (0 does not mean off; -1 does)"
+            .to_string(),
         15 => "15 minutes (the Windows default)".to_string(),
         1 => "1 minute".to_string(),
         m if m < 0 => format!("{m} (not a value Windows documents)"),
@@ -131,10 +132,28 @@ pub fn explain_idle_minutes(minutes: i64) -> String {
 
 pub fn server_text(config: &ServerConfig) -> String {
     let mut out = String::new();
-    row(&mut out, "Server name", &text_of(&config.server_name, "(none)"));
-    row(&mut out, "Comment", &text_of(&config.server_comment, "(none)"));
-    row(&mut out, "Software version", &text_of(&config.software_version, "(none)"));
-    row(&mut out, "Hidden", &shown(&config.hidden, |h| if *h { "yes" } else { "no" }.to_string()));
+    row(
+        &mut out,
+        "Server name",
+        &text_of(&config.server_name, "(none)"),
+    );
+    row(
+        &mut out,
+        "Comment",
+        &text_of(&config.server_comment, "(none)"),
+    );
+    row(
+        &mut out,
+        "Software version",
+        &text_of(&config.software_version, "(none)"),
+    );
+    row(
+        &mut out,
+        "Hidden",
+        &shown(&config.hidden, |h| {
+            if *h { "yes" } else { "no" }.to_string()
+        }),
+    );
     row(
         &mut out,
         "Max logged-on users",
@@ -159,20 +178,55 @@ pub fn server_text(config: &ServerConfig) -> String {
 
 pub fn workstation_text(config: &WorkstationConfig) -> String {
     let mut out = String::new();
-    row(&mut out, "Computer name", &text_of(&config.computer_name, "(none)"));
-    row(&mut out, "Full computer name", &text_of(&config.full_computer_name, "(not printed)"));
+    row(
+        &mut out,
+        "Computer name",
+        &text_of(&config.computer_name, "(none)"),
+    );
+    row(
+        &mut out,
+        "Full computer name",
+        &text_of(&config.full_computer_name, "(not printed)"),
+    );
     row(&mut out, "User name", &text_of(&config.user_name, "(none)"));
-    row(&mut out, "Software version", &text_of(&config.software_version, "(none)"));
-    row(&mut out, "Workstation domain", &text_of(&config.workstation_domain, "(none)"));
+    row(
+        &mut out,
+        "Software version",
+        &text_of(&config.software_version, "(none)"),
+    );
+    row(
+        &mut out,
+        "Workstation domain",
+        &text_of(&config.workstation_domain, "(none)"),
+    );
     row(
         &mut out,
         "Domain DNS name",
-        &text_of(&config.workstation_domain_dns_name, "(none: not domain-joined)"),
+        &text_of(
+            &config.workstation_domain_dns_name,
+            "(none: not domain-joined)",
+        ),
     );
-    row(&mut out, "Logon domain", &text_of(&config.logon_domain, "(none)"));
-    row(&mut out, "COM open timeout (sec)", &shown(&config.com_open_timeout_sec, u64::to_string));
-    row(&mut out, "COM send count (byte)", &shown(&config.com_send_count_bytes, u64::to_string));
-    row(&mut out, "COM send timeout (msec)", &shown(&config.com_send_timeout_msec, u64::to_string));
+    row(
+        &mut out,
+        "Logon domain",
+        &text_of(&config.logon_domain, "(none)"),
+    );
+    row(
+        &mut out,
+        "COM open timeout (sec)",
+        &shown(&config.com_open_timeout_sec, u64::to_string),
+    );
+    row(
+        &mut out,
+        "COM send count (byte)",
+        &shown(&config.com_send_count_bytes, u64::to_string),
+    );
+    row(
+        &mut out,
+        "COM send timeout (msec)",
+        &shown(&config.com_send_timeout_msec, u64::to_string),
+    );
     transports(&mut out, &config.transports);
     out
 }

@@ -74,15 +74,16 @@ impl fmt::Display for AutoDisconnect {
     }
 }
 
-const AUTODISCONNECT_EXPECTED: &str =
-    "expected whole minutes 1..65535 (60, 90m, 2h), or -1 / off / never to turn idle disconnect off";
+const AUTODISCONNECT_EXPECTED: &str = "expected whole minutes 1..65535 (60, 90m, 2h), or -1 / off / never to turn idle disconnect off";
 
 impl FromStr for AutoDisconnect {
     type Err = InvalidValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = |why: &str| {
-            InvalidValue(format!("invalid autodisconnect value {s:?}: {why}; {AUTODISCONNECT_EXPECTED}"))
+            InvalidValue(format!(
+                "invalid autodisconnect value {s:?}: {why}; {AUTODISCONNECT_EXPECTED}"
+            ))
         };
         if s == "-1" || s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("never") {
             return Ok(AutoDisconnect::Off);
@@ -133,7 +134,9 @@ impl FromStr for KeepConn {
         match u16::try_from(seconds) {
             Ok(0) => Err(bad("0 is outside the range")),
             Ok(n) => Ok(KeepConn(n)),
-            Err(_) => Err(bad(&format!("{seconds} seconds is above the maximum 65535"))),
+            Err(_) => Err(bad(&format!(
+                "{seconds} seconds is above the maximum 65535"
+            ))),
         }
     }
 }
@@ -199,7 +202,9 @@ impl FromStr for Hidden {
         } else if s.eq_ignore_ascii_case("no") {
             Ok(Hidden(false))
         } else {
-            Err(InvalidValue(format!("invalid hidden value {s:?}: expected yes or no")))
+            Err(InvalidValue(format!(
+                "invalid hidden value {s:?}: expected yes or no"
+            )))
         }
     }
 }
@@ -285,31 +290,85 @@ pub enum SettingName {
 /// Every name `get` accepts (JSON field names first, then aliases).
 pub const SETTING_NAMES: &[(&str, SettingName)] = &[
     ("server_name", SettingName::Server(ServerField::ServerName)),
-    ("server_comment", SettingName::Server(ServerField::ServerComment)),
-    ("software_version", SettingName::Server(ServerField::SoftwareVersion)),
+    (
+        "server_comment",
+        SettingName::Server(ServerField::ServerComment),
+    ),
+    (
+        "software_version",
+        SettingName::Server(ServerField::SoftwareVersion),
+    ),
     ("transports", SettingName::Server(ServerField::Transports)),
     ("hidden", SettingName::Server(ServerField::Hidden)),
-    ("max_logged_on_users", SettingName::Server(ServerField::MaxLoggedOnUsers)),
-    ("max_open_files_per_session", SettingName::Server(ServerField::MaxOpenFilesPerSession)),
-    ("idle_session_minutes", SettingName::Server(ServerField::IdleSessionMinutes)),
-    ("computer_name", SettingName::Workstation(WorkstationField::ComputerName)),
-    ("full_computer_name", SettingName::Workstation(WorkstationField::FullComputerName)),
-    ("user_name", SettingName::Workstation(WorkstationField::UserName)),
-    ("workstation_domain", SettingName::Workstation(WorkstationField::WorkstationDomain)),
-    ("workstation_domain_dns_name", SettingName::Workstation(WorkstationField::WorkstationDomainDnsName)),
-    ("logon_domain", SettingName::Workstation(WorkstationField::LogonDomain)),
-    ("com_open_timeout_sec", SettingName::Workstation(WorkstationField::ComOpenTimeoutSec)),
-    ("com_send_count_bytes", SettingName::Workstation(WorkstationField::ComSendCountBytes)),
-    ("com_send_timeout_msec", SettingName::Workstation(WorkstationField::ComSendTimeoutMsec)),
-    ("autodisconnect", SettingName::Server(ServerField::IdleSessionMinutes)),
-    ("srvcomment", SettingName::Server(ServerField::ServerComment)),
+    (
+        "max_logged_on_users",
+        SettingName::Server(ServerField::MaxLoggedOnUsers),
+    ),
+    (
+        "max_open_files_per_session",
+        SettingName::Server(ServerField::MaxOpenFilesPerSession),
+    ),
+    (
+        "idle_session_minutes",
+        SettingName::Server(ServerField::IdleSessionMinutes),
+    ),
+    (
+        "computer_name",
+        SettingName::Workstation(WorkstationField::ComputerName),
+    ),
+    (
+        "full_computer_name",
+        SettingName::Workstation(WorkstationField::FullComputerName),
+    ),
+    (
+        "user_name",
+        SettingName::Workstation(WorkstationField::UserName),
+    ),
+    (
+        "workstation_domain",
+        SettingName::Workstation(WorkstationField::WorkstationDomain),
+    ),
+    (
+        "workstation_domain_dns_name",
+        SettingName::Workstation(WorkstationField::WorkstationDomainDnsName),
+    ),
+    (
+        "logon_domain",
+        SettingName::Workstation(WorkstationField::LogonDomain),
+    ),
+    (
+        "com_open_timeout_sec",
+        SettingName::Workstation(WorkstationField::ComOpenTimeoutSec),
+    ),
+    (
+        "com_send_count_bytes",
+        SettingName::Workstation(WorkstationField::ComSendCountBytes),
+    ),
+    (
+        "com_send_timeout_msec",
+        SettingName::Workstation(WorkstationField::ComSendTimeoutMsec),
+    ),
+    (
+        "autodisconnect",
+        SettingName::Server(ServerField::IdleSessionMinutes),
+    ),
+    (
+        "srvcomment",
+        SettingName::Server(ServerField::ServerComment),
+    ),
     ("keepconn", SettingName::KeepConn),
 ];
 
 /// Fields both outputs have; `workstation.` selects the workstation's.
 const WORKSTATION_TWINS: &[(&str, SettingName)] = &[
-    ("software_version", SettingName::Workstation(WorkstationField::SoftwareVersion)),
-    ("transports", SettingName::Workstation(WorkstationField::Transports)),
+    (
+        "software_version",
+        SettingName::Workstation(WorkstationField::SoftwareVersion),
+    ),
+    (
+        "transports",
+        SettingName::Workstation(WorkstationField::Transports),
+    ),
 ];
 
 impl FromStr for SettingName {
@@ -369,9 +428,14 @@ fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
         }
         let (digits, after) = rest.split_at(digits_len);
         if digits.len() > 1 && digits.starts_with('0') {
-            return Err(format!("write it without leading zeros ({})", digits.trim_start_matches('0').max("0")));
+            return Err(format!(
+                "write it without leading zeros ({})",
+                digits.trim_start_matches('0').max("0")
+            ));
         }
-        let n: u64 = digits.parse().map_err(|_| "the number is too large".to_string())?;
+        let n: u64 = digits
+            .parse()
+            .map_err(|_| "the number is too large".to_string())?;
         let unit_len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
         let (unit, next) = after.split_at(unit_len);
         let (rank, factor) = match (unit, bare) {
@@ -424,12 +488,40 @@ mod tests {
     #[test]
     fn autodisconnect_rejects_everything_else() {
         let bad = [
-            "", " 15", "15 ", "65536", "-2", "-0", "-01", "abc", "1.5", "0x10", "+15", "1e3",
-            "015", "00", "１５", "99999999999999999999999", "90s", "1093h", "m", "15mm", "1m1h",
-            "1h1h", "15min", "15 m", "\u{0}", "1_000", "Off ", "-1 ",
+            "",
+            " 15",
+            "15 ",
+            "65536",
+            "-2",
+            "-0",
+            "-01",
+            "abc",
+            "1.5",
+            "0x10",
+            "+15",
+            "1e3",
+            "015",
+            "00",
+            "１５",
+            "99999999999999999999999",
+            "90s",
+            "1093h",
+            "m",
+            "15mm",
+            "1m1h",
+            "1h1h",
+            "15min",
+            "15 m",
+            "\u{0}",
+            "1_000",
+            "Off ",
+            "-1 ",
         ];
         for input in bad {
-            assert!(input.parse::<AutoDisconnect>().is_err(), "{input:?} accepted");
+            assert!(
+                input.parse::<AutoDisconnect>().is_err(),
+                "{input:?} accepted"
+            );
         }
     }
 
@@ -445,7 +537,10 @@ mod tests {
     #[test]
     fn keepconn_range() {
         assert_eq!("1".parse::<KeepConn>().map(KeepConn::seconds), Ok(1));
-        assert_eq!("65535".parse::<KeepConn>().map(KeepConn::seconds), Ok(65535));
+        assert_eq!(
+            "65535".parse::<KeepConn>().map(KeepConn::seconds),
+            Ok(65535)
+        );
         assert_eq!("10m".parse::<KeepConn>().map(KeepConn::seconds), Ok(600));
         assert_eq!("1h".parse::<KeepConn>().map(KeepConn::seconds), Ok(3600));
         for bad in ["0", "65536", "-1", "19h", "", "0x10", "1.5", "off"] {
@@ -467,14 +562,26 @@ mod tests {
 
     #[test]
     fn setting_names() {
-        assert_eq!("autodisconnect".parse(), Ok(SettingName::Server(ServerField::IdleSessionMinutes)));
-        assert_eq!("Idle-Session-Minutes".parse(), Ok(SettingName::Server(ServerField::IdleSessionMinutes)));
-        assert_eq!("software_version".parse(), Ok(SettingName::Server(ServerField::SoftwareVersion)));
+        assert_eq!(
+            "autodisconnect".parse(),
+            Ok(SettingName::Server(ServerField::IdleSessionMinutes))
+        );
+        assert_eq!(
+            "Idle-Session-Minutes".parse(),
+            Ok(SettingName::Server(ServerField::IdleSessionMinutes))
+        );
+        assert_eq!(
+            "software_version".parse(),
+            Ok(SettingName::Server(ServerField::SoftwareVersion))
+        );
         assert_eq!(
             "workstation.software_version".parse(),
             Ok(SettingName::Workstation(WorkstationField::SoftwareVersion))
         );
-        assert_eq!("workstation.user_name".parse(), Ok(SettingName::Workstation(WorkstationField::UserName)));
+        assert_eq!(
+            "workstation.user_name".parse(),
+            Ok(SettingName::Workstation(WorkstationField::UserName))
+        );
         assert!("server.user_name".parse::<SettingName>().is_err());
         assert!("nope".parse::<SettingName>().is_err());
         // Every JSON name resolves to itself.
@@ -485,7 +592,10 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!("\\\\FS01".parse::<Host>().map(|h| h.name().to_string()), Ok("FS01".to_string()));
+        assert_eq!(
+            "\\\\FS01".parse::<Host>().map(|h| h.name().to_string()),
+            Ok("FS01".to_string())
+        );
         assert!("fs01.corp.example".parse::<Host>().is_ok());
         assert!("10.0.0.5".parse::<Host>().is_ok());
         for bad in ["", "-x", "/x", "a b", "a\\b", "a\"b", "\\\\", ".x"] {

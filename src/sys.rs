@@ -102,17 +102,19 @@ pub fn enable_terminal_colors() -> bool {
         ENABLE_VIRTUAL_TERMINAL_PROCESSING, GetConsoleMode, GetStdHandle, STD_ERROR_HANDLE,
         STD_OUTPUT_HANDLE, SetConsoleMode,
     };
-    [STD_OUTPUT_HANDLE, STD_ERROR_HANDLE].into_iter().all(|which| {
-        // SAFETY: GetStdHandle has no preconditions.
-        let handle = unsafe { GetStdHandle(which) };
-        let mut mode = 0u32;
-        // SAFETY: `handle` came from GetStdHandle and `mode` is a valid out-pointer.
-        if unsafe { GetConsoleMode(handle, &mut mode) } == 0 {
-            return false;
-        }
-        // SAFETY: as above; setting a documented flag on a console handle.
-        unsafe { SetConsoleMode(handle, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0 }
-    })
+    [STD_OUTPUT_HANDLE, STD_ERROR_HANDLE]
+        .into_iter()
+        .all(|which| {
+            // SAFETY: GetStdHandle has no preconditions.
+            let handle = unsafe { GetStdHandle(which) };
+            let mut mode = 0u32;
+            // SAFETY: `handle` came from GetStdHandle and `mode` is a valid out-pointer.
+            if unsafe { GetConsoleMode(handle, &mut mode) } == 0 {
+                return false;
+            }
+            // SAFETY: as above; setting a documented flag on a console handle.
+            unsafe { SetConsoleMode(handle, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0 }
+        })
 }
 
 #[cfg(not(windows))]

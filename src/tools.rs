@@ -9,7 +9,8 @@ use crate::parse::reg::{RegFailure, RegKey, classify_reg_failure, parse_reg_quer
 use crate::settings::Host;
 
 /// `HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters` (KB102967).
-pub const SERVER_PARAMETERS: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
+pub const SERVER_PARAMETERS: &str =
+    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
 /// `HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters` (KB297684).
 pub const WORKSTATION_PARAMETERS: &str =
     r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
@@ -29,7 +30,14 @@ pub mod argv {
 
     /// `net config server /switch:value` (only the Server service accepts changes, FACTS §1)
     pub fn net_config_server_set(switch: &str, value: &str) -> Invocation {
-        Invocation::new(Program::Net, ["config".to_string(), "server".to_string(), format!("/{switch}:{value}")])
+        Invocation::new(
+            Program::Net,
+            [
+                "config".to_string(),
+                "server".to_string(),
+                format!("/{switch}:{value}"),
+            ],
+        )
     }
 
     /// The key path, in reg.exe's remote form `\\HOST\HKLM\…` for another computer.
@@ -73,7 +81,13 @@ pub mod argv {
     pub fn reg_delete(host: Option<&Host>, key_path: &str, name: &str) -> Invocation {
         Invocation::new(
             Program::Reg,
-            ["delete".to_string(), key(host, key_path), "/v".to_string(), name.to_string(), "/f".to_string()],
+            [
+                "delete".to_string(),
+                key(host, key_path),
+                "/v".to_string(),
+                name.to_string(),
+                "/f".to_string(),
+            ],
         )
     }
 }
@@ -93,7 +107,10 @@ pub struct Text {
 
 impl<'a> Tools<'a> {
     pub fn new(exec: &'a Exec, oem_code_page: u16) -> Self {
-        Tools { exec, oem_code_page }
+        Tools {
+            exec,
+            oem_code_page,
+        }
     }
 
     pub fn exec(&self) -> &Exec {
@@ -125,8 +142,13 @@ impl<'a> Tools<'a> {
     /// Run a `net config server /switch:value` change.
     pub fn net_config_server_set(&self, invocation: &Invocation) -> Result<(), Failure> {
         let captured = self.exec.run(invocation)?;
-        self.check_net(invocation, &captured, Service::Server, "changing server settings")
-            .map(|_| ())
+        self.check_net(
+            invocation,
+            &captured,
+            Service::Server,
+            "changing server settings",
+        )
+        .map(|_| ())
     }
 
     /// Turn a finished net run into its output or the failure it reports.
@@ -146,6 +168,7 @@ impl<'a> Tools<'a> {
                 return Err(match failure {
                     NetFailure::AccessDenied => Failure::AccessDenied {
                         doing: format!("{doing} (`{invocation}`)"),
+                        changing: invocation.args.len() > 2,
                     },
                     NetFailure::ServiceNotStarted => Failure::ServiceNotRunning { service },
                     NetFailure::InvalidValue(line) => {
@@ -208,7 +231,11 @@ impl<'a> Tools<'a> {
     }
 
     /// Run a reg.exe change (`add` / `delete`). `Ok(false)`: the value was not there.
-    pub fn reg_change(&self, invocation: &Invocation, host: Option<&Host>) -> Result<bool, Failure> {
+    pub fn reg_change(
+        &self,
+        invocation: &Invocation,
+        host: Option<&Host>,
+    ) -> Result<bool, Failure> {
         let captured = self.exec.run(invocation)?;
         match self.check_reg(invocation, &captured, host, "changing the registry") {
             Ok(_) => Ok(true),
@@ -239,6 +266,7 @@ impl<'a> Tools<'a> {
             Some(RegFailure::NotFound) => RegError::NotFound,
             Some(RegFailure::AccessDenied) => RegError::Failure(Failure::AccessDenied {
                 doing: format!("{doing} (`{invocation}`)"),
+                changing: invocation.args.first().is_some_and(|op| op != "query"),
             }),
             Some(RegFailure::Unreachable(detail)) => RegError::Failure(match host {
                 Some(host) => Failure::RemoteUnreachable {

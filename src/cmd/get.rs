@@ -17,7 +17,12 @@ struct Shown {
     json: Value,
 }
 
-pub(crate) fn get(ctx: &Context, setting: SettingName, computer: Option<&Host>, out: &mut Output<'_>) -> Result<()> {
+pub(crate) fn get(
+    ctx: &Context,
+    setting: SettingName,
+    computer: Option<&Host>,
+    out: &mut Output<'_>,
+) -> Result<()> {
     if computer.is_some() && setting != SettingName::KeepConn {
         return Err(Failure::InvalidValue(
             "--computer reads registry-backed settings only (keepconn); net config has no remote form".to_string(),
@@ -37,50 +42,69 @@ pub(crate) fn get(ctx: &Context, setting: SettingName, computer: Option<&Host>, 
             )
         }
         SettingName::Server(field) => {
-            let parsed = super::show::read_server(ctx, out)?;
+            let parsed = super::show::read_server(ctx, None)?;
             let c = &parsed.config;
             let (name, shown) = match field {
                 ServerField::ServerName => ("server_name", string(&c.server_name)),
                 ServerField::ServerComment => ("server_comment", string(&c.server_comment)),
                 ServerField::SoftwareVersion => ("software_version", string(&c.software_version)),
                 ServerField::Transports => ("transports", transports(&c.transports)),
-                ServerField::Hidden => ("hidden", value(&c.hidden, |h| {
-                    (if *h { "yes" } else { "no" }.to_string(), json!(h))
-                })),
-                ServerField::MaxLoggedOnUsers => ("max_logged_on_users", value(&c.max_logged_on_users, |l| match l {
-                    UserLimit::Count(n) => (n.to_string(), json!(n)),
-                    UserLimit::Unlimited => ("unlimited".to_string(), Value::Null),
-                })),
-                ServerField::MaxOpenFilesPerSession => {
-                    ("max_open_files_per_session", number(&c.max_open_files_per_session))
-                }
-                ServerField::IdleSessionMinutes => ("idle_session_minutes", value(&c.idle_session_minutes, |m| {
-                    (m.to_string(), json!(m))
-                })),
+                ServerField::Hidden => (
+                    "hidden",
+                    value(&c.hidden, |h| {
+                        (if *h { "yes" } else { "no" }.to_string(), json!(h))
+                    }),
+                ),
+                ServerField::MaxLoggedOnUsers => (
+                    "max_logged_on_users",
+                    value(&c.max_logged_on_users, |l| match l {
+                        UserLimit::Count(n) => (n.to_string(), json!(n)),
+                        UserLimit::Unlimited => ("unlimited".to_string(), Value::Null),
+                    }),
+                ),
+                ServerField::MaxOpenFilesPerSession => (
+                    "max_open_files_per_session",
+                    number(&c.max_open_files_per_session),
+                ),
+                ServerField::IdleSessionMinutes => (
+                    "idle_session_minutes",
+                    value(&c.idle_session_minutes, |m| (m.to_string(), json!(m))),
+                ),
             };
-            (name, shown?, None)
+            (name, shown.map_err(|f| named(name, f))?, None)
         }
         SettingName::Workstation(field) => {
-            let parsed = super::show::read_workstation(ctx, out)?;
+            let parsed = super::show::read_workstation(ctx, None)?;
             let c = &parsed.config;
             let (name, shown) = match field {
                 WorkstationField::ComputerName => ("computer_name", string(&c.computer_name)),
-                WorkstationField::FullComputerName => ("full_computer_name", string(&c.full_computer_name)),
+                WorkstationField::FullComputerName => {
+                    ("full_computer_name", string(&c.full_computer_name))
+                }
                 WorkstationField::UserName => ("user_name", string(&c.user_name)),
                 WorkstationField::Transports => ("transports", transports(&c.transports)),
-                WorkstationField::SoftwareVersion => ("software_version", string(&c.software_version)),
-                WorkstationField::WorkstationDomain => ("workstation_domain", string(&c.workstation_domain)),
-                WorkstationField::WorkstationDomainDnsName => {
-                    ("workstation_domain_dns_name", string(&c.workstation_domain_dns_name))
+                WorkstationField::SoftwareVersion => {
+                    ("software_version", string(&c.software_version))
                 }
+                WorkstationField::WorkstationDomain => {
+                    ("workstation_domain", string(&c.workstation_domain))
+                }
+                WorkstationField::WorkstationDomainDnsName => (
+                    "workstation_domain_dns_name",
+                    string(&c.workstation_domain_dns_name),
+                ),
                 WorkstationField::LogonDomain => ("logon_domain", string(&c.logon_domain)),
-                WorkstationField::ComOpenTimeoutSec => ("com_open_timeout_sec", number(&c.com_open_timeout_sec)),
-                WorkstationField::ComSendCountBytes => ("com_send_count_bytes", number(&c.com_send_count_bytes)),
+                WorkstationField::ComOpenTimeoutSec => {
+                    ("com_open_timeout_sec", number(&c.com_open_timeout_sec))
+                }
+                WorkstationField::ComSendCountBytes => {
+                    ("com_send_count_bytes", number(&c.com_send_count_bytes))
+                }
                 WorkstationField::ComSendTimeoutMsec => {
                     ("com_send_timeout_msec", number(&c.com_send_timeout_msec))
                 }
             };
-            (name, shown?, None)
+            (name, shown.map_err(|f| named(name, f))?, None)
         }
     };
     if ctx.json {
@@ -99,6 +123,14 @@ pub(crate) fn get(ctx: &Context, setting: SettingName, computer: Option<&Host>, 
     Ok(())
 }
 
+/// Put the setting's name in front of a "not understood" message.
+fn named(name: &str, failure: Failure) -> Failure {
+    match failure {
+        Failure::NotUnderstood(message) => Failure::NotUnderstood(format!("{name}: {message}")),
+        other => other,
+    }
+}
+
 /// A reading that `get` cannot print is an error (exit 7), never a guess.
 fn value<T>(reading: &Reading<T>, show: impl Fn(&T) -> (String, Value)) -> Result<Shown, Failure> {
     match reading {
@@ -114,9 +146,11 @@ fn value<T>(reading: &Reading<T>, show: impl Fn(&T) -> (String, Value)) -> Resul
             lines: vec![String::new()],
             json: Value::Null,
         }),
-        Reading::Missing => Err(Failure::NotUnderstood("the line is not in the output".to_string())),
+        Reading::Missing => Err(Failure::NotUnderstood(
+            "the line is not in the output".to_string(),
+        )),
         Reading::Unreadable(raw) => Err(Failure::NotUnderstood(format!(
-            "cannot interpret {raw:?}; lanman has no table for this display language's word"
+            "cannot interpret {raw:?}: lanman has no table for this display language's word, and does not guess"
         ))),
     }
 }
@@ -135,6 +169,8 @@ fn transports(reading: &Reading<Vec<crate::parse::Transport>>) -> Result<Shown, 
             lines: list.iter().map(output::transport).collect(),
             json: serde_json::to_value(list).unwrap_or(Value::Null),
         }),
-        other => value(other, |_: &Vec<crate::parse::Transport>| (String::new(), Value::Null)),
+        other => value(other, |_: &Vec<crate::parse::Transport>| {
+            (String::new(), Value::Null)
+        }),
     }
 }

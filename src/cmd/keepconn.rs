@@ -18,13 +18,6 @@ pub(crate) struct KeepConnReading {
     pub(crate) is_default: bool,
 }
 
-impl KeepConnReading {
-    /// Outside the documented 1..65535 (tweak scripts in the wild write e.g. 0x86400).
-    pub(crate) fn out_of_range(self) -> bool {
-        !self.is_default && KeepConn::from_dword(self.seconds).is_none()
-    }
-}
-
 pub(crate) fn read(ctx: &Context, host: Option<&Host>) -> Result<KeepConnReading, Failure> {
     let key = ctx.tools().reg_query(host, WORKSTATION_PARAMETERS)?;
     from_key(&key)

@@ -23,8 +23,9 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<()> 
             file,
             encoding,
         } => parse_file::parse(ctx, kind, file.as_deref(), encoding, out),
-        Command::Set(_) | Command::Reset { .. } | Command::Doctor { .. } | Command::Export { .. } => {
-            Err(color_eyre::eyre::eyre!("not implemented yet"))
-        }
+        Command::Set(_)
+        | Command::Reset { .. }
+        | Command::Doctor { .. }
+        | Command::Export { .. } => Err(color_eyre::eyre::eyre!("not implemented yet")),
     }
 }

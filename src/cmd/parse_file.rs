@@ -38,7 +38,8 @@ pub(crate) fn parse(
             if ctx.json {
                 out.json(&JsonParsed::new(&parsed))?;
             } else {
-                out.stdout.write_all(output::server_text(&parsed.config).as_bytes())?;
+                out.stdout
+                    .write_all(output::server_text(&parsed.config).as_bytes())?;
             }
         }
         ParseKind::Workstation => {
@@ -47,7 +48,8 @@ pub(crate) fn parse(
             if ctx.json {
                 out.json(&JsonParsed::new(&parsed))?;
             } else {
-                out.stdout.write_all(output::workstation_text(&parsed.config).as_bytes())?;
+                out.stdout
+                    .write_all(output::workstation_text(&parsed.config).as_bytes())?;
             }
         }
     }
@@ -70,9 +72,8 @@ fn report<T>(parsed: &parse::Parsed<T>, out: &mut Output<'_>) -> Result<()> {
 
 fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    let cannot_read = |what: &str, e: std::io::Error| {
-        Failure::InvalidValue(format!("cannot read {what}: {e}"))
-    };
+    let cannot_read =
+        |what: &str, e: std::io::Error| Failure::InvalidValue(format!("cannot read {what}: {e}"));
     match file {
         Some(path) if path.as_os_str() != "-" => {
             let display = path.display().to_string();
@@ -102,4 +103,3 @@ fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>> {
     }
     Ok(bytes)
 }
-

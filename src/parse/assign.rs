@@ -95,11 +95,19 @@ const GROUP: u32 = 2;
 /// How many consecutive rows may be skipped.
 const MAX_SKIP: usize = 3;
 
-pub(crate) fn assign(rows: &[Row], template: &[Slot], has_blank_lines: bool, complete: bool) -> Assignment {
+pub(crate) fn assign(
+    rows: &[Row],
+    template: &[Slot],
+    has_blank_lines: bool,
+    complete: bool,
+) -> Assignment {
     // Fast path: every row named by its label, in printed order.
     let all_known: Option<Vec<usize>> = rows
         .iter()
-        .map(|row| row.field.and_then(|f| template.iter().position(|s| s.field == f)))
+        .map(|row| {
+            row.field
+                .and_then(|f| template.iter().position(|s| s.field == f))
+        })
         .collect();
     if let Some(positions) = all_known {
         if positions.windows(2).all(|w| w[0] < w[1]) {
@@ -149,6 +157,9 @@ pub(crate) fn assign(rows: &[Row], template: &[Slot], has_blank_lines: bool, com
     }
 }
 
+/// Cost of the best alignment ending in a (row, slot) pair, and the pair before it.
+type Cell = (u32, Option<(usize, usize)>);
+
 struct Dp<'a> {
     rows: &'a [Row],
     template: &'a [Slot],
@@ -170,12 +181,22 @@ impl Dp<'_> {
 
     fn skip_rows(&self, from: usize, to: usize) -> u32 {
         (from..to)
-            .map(|k| if self.rows[k].field.is_some() { INF } else { SKIP_ROW })
+            .map(|k| {
+                if self.rows[k].field.is_some() {
+                    INF
+                } else {
+                    SKIP_ROW
+                }
+            })
             .fold(0, u32::saturating_add)
     }
 
     fn missing_slots(&self, from: usize, to: usize, per_slot: u32) -> u32 {
-        self.template[from..to].iter().filter(|s| !s.optional).count() as u32 * per_slot
+        self.template[from..to]
+            .iter()
+            .filter(|s| !s.optional)
+            .count() as u32
+            * per_slot
     }
 
     fn group_cost(&self, (i0, j0): (usize, usize), (i, j): (usize, usize)) -> u32 {
@@ -189,13 +210,14 @@ impl Dp<'_> {
 
     /// Best alignment, optionally forbidding one (row, slot) pair. Returns the cost and the
     /// mapped pairs in order.
+    #[allow(clippy::needless_range_loop)] // a DP table reads best as an index grid
     fn solve(&self, forbid: Option<(usize, usize)>) -> Option<(u32, Vec<(usize, usize)>)> {
         let (n, m) = (self.rows.len(), self.template.len());
         if n == 0 {
             return None;
         }
         // best[i][j] = (cost, previous pair) with row i taking slot j as the latest pair.
-        let mut best: Vec<Vec<(u32, Option<(usize, usize)>)>> = vec![vec![(INF, None); m]; n];
+        let mut best: Vec<Vec<Cell>> = vec![vec![(INF, None); m]; n];
         for i in 0..n {
             for j in 0..m {
                 if forbid == Some((i, j)) {
@@ -229,7 +251,11 @@ impl Dp<'_> {
                 best[i][j] = cell;
             }
         }
-        let per_missing_end = if self.complete { MISSING_MIDDLE } else { MISSING_END };
+        let per_missing_end = if self.complete {
+            MISSING_MIDDLE
+        } else {
+            MISSING_END
+        };
         let mut end: Option<(u32, (usize, usize))> = None;
         for i in n.saturating_sub(MAX_SKIP + 1)..n {
             for j in 0..m {

@@ -47,13 +47,15 @@ pub(crate) struct Layout {
     pub(crate) has_blank_lines: bool,
     /// The success line was seen (the output is complete).
     pub(crate) complete: bool,
+    /// Runs of spaces were collapsed and no label table applies: a line's label and value
+    /// cannot be told apart (except a `\\NAME` or a trailing number).
+    pub(crate) collapsed: bool,
 }
 
 /// A console prompt echoed above or below a paste: `C:\>net config server`,
 /// `PS C:\> net config workstation`, `C:\Users\me\Desktop>`.
-static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:PS\s+)?[A-Za-z]:[^>]*>").expect("valid regex")
-});
+static PROMPT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:PS\s+)?[A-Za-z]:[^>]*>").expect("valid regex"));
 
 /// The first line: a label, then the name with net.exe's `\\` prefix (format `"%-*.*ws\\\\%Fws"`).
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,8 +111,11 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
         let joined = joined.trim_start();
         let language = LANGUAGES
             .iter()
-            .find(|lang| match_any_label(&anchor_label, labels(lang, kind), Field::ServerName).is_some()
-                || match_any_label(&anchor_label, labels(lang, kind), Field::ComputerName).is_some())
+            .find(|lang| {
+                match_any_label(&anchor_label, labels(lang, kind), Field::ServerName).is_some()
+                    || match_any_label(&anchor_label, labels(lang, kind), Field::ComputerName)
+                        .is_some()
+            })
             .ok_or(ParseError::CollapsedUnknownLanguage)?;
         return Ok(stream(joined, language, kind, template));
     }
@@ -203,7 +208,8 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
         if row.field.is_none() && !row.transports.is_empty() {
             row.field = Some(Field::ActiveOn);
         }
-        if row.field == Some(Field::ActiveOn) && !row.value.is_empty() && row.transports.is_empty() {
+        if row.field == Some(Field::ActiveOn) && !row.value.is_empty() && row.transports.is_empty()
+        {
             // NT 4.0: `Workstation active on:   NetBT_IBMTOK1 (00C04FC9F170)`
             row.transports = inline_transports(&row.value);
             if !row.transports.is_empty() {
@@ -226,6 +232,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
         language,
         has_blank_lines,
         complete,
+        collapsed: column.is_none() && language.is_none(),
     })
 }
 
@@ -409,7 +416,10 @@ fn split_trailing_number(row: &mut Row) {
     let text = row.label.clone();
     if let Some((label, last)) = text.rsplit_once(' ') {
         let digits = last.strip_prefix('-').unwrap_or(last);
-        if !label.trim().is_empty() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if !label.trim().is_empty()
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
             row.label = label.trim().to_string();
             row.value = last.to_string();
             row.split = true;
@@ -493,15 +503,20 @@ fn stream(joined: &str, lang: &'static Language, kind: Kind, template: &[Slot]) 
         let sentences: Vec<&str> = if field == Field::Success {
             lang.success.to_vec()
         } else {
-            table.iter().filter(|(f, _)| *f == field).map(|(_, l)| *l).collect()
+            table
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, l)| *l)
+                .collect()
         };
         (from..words.len()).find_map(|k| {
             sentences.iter().find_map(|label| {
                 let n = label.split_whitespace().count();
-                let matches = label
-                    .split_whitespace()
-                    .enumerate()
-                    .all(|(j, w)| words.get(k + j).is_some_and(|&(s, e)| joined[s..e].eq_ignore_ascii_case(w)));
+                let matches = label.split_whitespace().enumerate().all(|(j, w)| {
+                    words
+                        .get(k + j)
+                        .is_some_and(|&(s, e)| joined[s..e].eq_ignore_ascii_case(w))
+                });
                 (matches && n > 0).then_some((k, k + n))
             })
         })
@@ -543,17 +558,32 @@ fn stream(joined: &str, lang: &'static Language, kind: Kind, template: &[Slot]) 
         pos = after;
     }
     if let Some((field, label_at, value_at)) = pending.take() {
-        rows.push(stream_row(joined, &words, field, label_at, value_at, words.len()));
+        rows.push(stream_row(
+            joined,
+            &words,
+            field,
+            label_at,
+            value_at,
+            words.len(),
+        ));
     }
     Layout {
         rows,
         language: Some(lang),
         has_blank_lines: false,
         complete,
+        collapsed: false,
     }
 }
 
-fn stream_row(joined: &str, words: &[(usize, usize)], field: Field, label_at: usize, value_at: usize, end: usize) -> Row {
+fn stream_row(
+    joined: &str,
+    words: &[(usize, usize)],
+    field: Field,
+    label_at: usize,
+    value_at: usize,
+    end: usize,
+) -> Row {
     let value = span_text(joined, words, value_at, end);
     let mut row = Row {
         line: 1,
@@ -608,8 +638,14 @@ mod tests {
         assert_eq!(match_label("Server   Name \\\\A", "server name"), Some(13));
         assert_eq!(match_label("Server Names  x", "Server Name"), None);
         assert_eq!(match_label("计算机全名   X", "计算机名"), None);
-        assert_eq!(match_label("计算机名   X", "计算机名"), Some("计算机名".len()));
-        assert_eq!(match_label("Softwareversion  Windows", "Software version"), None);
+        assert_eq!(
+            match_label("计算机名   X", "计算机名"),
+            Some("计算机名".len())
+        );
+        assert_eq!(
+            match_label("Softwareversion  Windows", "Software version"),
+            None
+        );
     }
 
     #[test]
@@ -629,7 +665,12 @@ mod tests {
 
     #[test]
     fn prompts_are_recognised() {
-        for p in ["C:\\>net config server", "PS C:\\> net config workstation", "C:\\Users\\me\\Desktop>net config workstation", "PS C:> net config workstation"] {
+        for p in [
+            "C:\\>net config server",
+            "PS C:\\> net config workstation",
+            "C:\\Users\\me\\Desktop>net config workstation",
+            "PS C:> net config workstation",
+        ] {
             assert!(PROMPT.is_match(p), "{p}");
         }
         assert!(!PROMPT.is_match("Server Name                           \\\\DESKTOP"));

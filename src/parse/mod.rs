@@ -170,12 +170,23 @@ const MAX_STRUCTURAL_COST: u32 = 12;
 pub(crate) fn read(text: &str, kind: Kind) -> Result<Named, ParseError> {
     let template = template(kind);
     let layout = layout::layout(text, kind, template)?;
-    let assignment = assign::assign(&layout.rows, template, layout.has_blank_lines, layout.complete);
+    let assignment = assign::assign(
+        &layout.rows,
+        template,
+        layout.has_blank_lines,
+        layout.complete,
+    );
     if layout.language.is_none() && assignment.cost > 0 {
         // No label table: the structure alone must tell server from workstation output.
         let other_template = template_of(kind.other());
         if let Ok(other) = layout::layout(text, kind.other(), other_template) {
-            let other_cost = assign::assign(&other.rows, other_template, other.has_blank_lines, other.complete).cost;
+            let other_cost = assign::assign(
+                &other.rows,
+                other_template,
+                other.has_blank_lines,
+                other.complete,
+            )
+            .cost;
             if other_cost < assignment.cost && assignment.cost >= assign::MISSING_MIDDLE {
                 return Err(ParseError::WrongKind {
                     expected: kind.command(),
@@ -236,12 +247,13 @@ impl Named {
         }
     }
 
-    fn text(&self, field: Field) -> Reading<String> {
-        match self.reading(field) {
-            Reading::Value(row) => Reading::Value(row.value.clone()),
-            Reading::Absent => Reading::Absent,
-            _ => Reading::Missing,
-        }
+    fn text(&self, field: Field, json_name: &str, warnings: &mut Vec<String>) -> Reading<String> {
+        self.interpret(field, json_name, warnings, |v| Some(v.to_string()))
+    }
+
+    /// A line whose label and value cannot be told apart: spaces collapsed, no label table.
+    fn inseparable(&self, row: &Row) -> bool {
+        self.layout.collapsed && !row.split
     }
 
     /// Interpret a value; an uninterpretable one becomes `Unreadable` with a warning.
@@ -253,6 +265,13 @@ impl Named {
         parse: impl Fn(&str) -> Option<T>,
     ) -> Reading<T> {
         match self.reading(field) {
+            Reading::Value(row) if self.inseparable(row) && field != Field::ActiveOn => {
+                warnings.push(format!(
+                    "{json_name}: cannot tell the label from the value in line {} ({:?}): its spaces were collapsed and lanman has no table for the display language",
+                    row.line, row.label
+                ));
+                Reading::Unreadable(row.label.clone())
+            }
             Reading::Value(row) => match parse(&row.value) {
                 Some(v) => Reading::Value(v),
                 None => {
@@ -316,8 +335,9 @@ fn number(text: &str) -> Option<u64> {
 
 fn signed_number(text: &str) -> Option<i64> {
     match text.strip_prefix('-') {
-        Some(digits) => number(digits).and_then(|n| i64::try_from(n).ok()).map(|n| -n),
+        Some(digits) => number(digits)
+            .and_then(|n| i64::try_from(n).ok())
+            .map(|n| -n),
         None => number(text).and_then(|n| i64::try_from(n).ok()),
     }
 }
-

@@ -67,7 +67,9 @@ pub fn classify_net_failure(stdout: &str, stderr: &str) -> Option<NetFailure> {
         return Some(NetFailure::ServiceNotStarted);
     }
     if lower.contains("you entered an invalid value for the") {
-        return Some(NetFailure::InvalidValue(first_line("you entered an invalid value")));
+        return Some(NetFailure::InvalidValue(first_line(
+            "you entered an invalid value",
+        )));
     }
     if lower.contains("you used an option with an invalid value") {
         return Some(NetFailure::InvalidValue(first_line("you used an option")));
@@ -79,7 +81,12 @@ pub fn classify_net_failure(stdout: &str, stderr: &str) -> Option<NetFailure> {
     let helpmsg = HELPMSG
         .captures(&both)
         .and_then(|c| c[1].parse::<u32>().ok());
-    let first = both.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string();
+    let first = both
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+        .to_string();
     match helpmsg {
         Some(3952 | 3505) => Some(NetFailure::InvalidValue(first)),
         Some(3506) => Some(NetFailure::UnknownOption(first)),

@@ -34,7 +34,9 @@ pub struct RegKey {
 impl RegKey {
     /// The value called `name`, compared without case as Windows does.
     pub fn get(&self, name: &str) -> Option<&RegValue> {
-        self.values.iter().find(|v| v.name.eq_ignore_ascii_case(name))
+        self.values
+            .iter()
+            .find(|v| v.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -52,11 +54,16 @@ impl RegValue {
 pub fn parse_dword(data: &str) -> Option<u32> {
     let data = data.trim();
     match data.strip_prefix("0x").or_else(|| data.strip_prefix("0X")) {
-        Some(hex) if !hex.is_empty() && hex.len() <= 8 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+        Some(hex)
+            if !hex.is_empty() && hex.len() <= 8 && hex.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
             u32::from_str_radix(hex, 16).ok()
         }
         Some(_) => None,
-        None if !data.is_empty() && data.len() <= 10 && data.bytes().all(|b| b.is_ascii_digit()) => {
+        None if !data.is_empty()
+            && data.len() <= 10
+            && data.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             data.parse().ok()
         }
         None => None,
@@ -64,8 +71,10 @@ pub fn parse_dword(data: &str) -> Option<u32> {
 }
 
 static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]+(?P<name>.*?)[ \t]{2,}(?P<kind>REG_[A-Z0-9_]+)(?:[ \t]+(?P<data>.*?))?[ \t]*$")
-        .expect("valid regex")
+    Regex::new(
+        r"^[ \t]+(?P<name>.*?)[ \t]{2,}(?P<kind>REG_[A-Z0-9_]+)(?:[ \t]+(?P<data>.*?))?[ \t]*$",
+    )
+    .expect("valid regex")
 });
 
 static KEY_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,15 +167,22 @@ mod tests {
         let text = "\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters\r\n    autodisconnect    REG_DWORD    0xf\r\n    srvcomment    REG_SZ    \r\n\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters\\FsctlAllowlist\r\n";
         let key = parse_reg_query(text);
         assert_eq!(key.values.len(), 2);
-        assert_eq!(key.get("AutoDisconnect").and_then(RegValue::dword), Some(15));
+        assert_eq!(
+            key.get("AutoDisconnect").and_then(RegValue::dword),
+            Some(15)
+        );
         assert_eq!(key.get("srvcomment").map(|v| v.data.as_str()), Some(""));
     }
 
     #[test]
     fn remote_key_path_is_a_key_line() {
-        let text = "\n\\\\FS01\\HKEY_LOCAL_MACHINE\\SYSTEM\\x\n    KeepConn    REG_DWORD    0xe10\n";
+        let text =
+            "\n\\\\FS01\\HKEY_LOCAL_MACHINE\\SYSTEM\\x\n    KeepConn    REG_DWORD    0xe10\n";
         let key = parse_reg_query(text);
-        assert_eq!(key.path.as_deref(), Some("\\\\FS01\\HKEY_LOCAL_MACHINE\\SYSTEM\\x"));
+        assert_eq!(
+            key.path.as_deref(),
+            Some("\\\\FS01\\HKEY_LOCAL_MACHINE\\SYSTEM\\x")
+        );
         assert_eq!(key.get("keepconn").and_then(RegValue::dword), Some(3600));
     }
 }

@@ -75,8 +75,8 @@ pub fn parse_server(text: &str) -> Result<Parsed<ServerConfig>, ParseError> {
         server_name: named.interpret(Field::ServerName, "server_name", &mut warnings, |v| {
             v.strip_prefix("\\\\").map(str::to_string)
         }),
-        server_comment: named.text(Field::ServerComment),
-        software_version: named.text(Field::SoftwareVersion),
+        server_comment: named.text(Field::ServerComment, "server_comment", &mut warnings),
+        software_version: named.text(Field::SoftwareVersion, "software_version", &mut warnings),
         transports: match named.reading(Field::ActiveOn) {
             Reading::Value(row) => Reading::Value(row.transports.clone()),
             _ => Reading::Missing,
@@ -107,9 +107,18 @@ pub fn parse_server(text: &str) -> Result<Parsed<ServerConfig>, ParseError> {
         ("software_version", config.software_version.is_missing()),
         ("transports", config.transports.is_missing()),
         ("hidden", config.hidden.is_missing()),
-        ("max_logged_on_users", config.max_logged_on_users.is_missing()),
-        ("max_open_files_per_session", config.max_open_files_per_session.is_missing()),
-        ("idle_session_minutes", config.idle_session_minutes.is_missing()),
+        (
+            "max_logged_on_users",
+            config.max_logged_on_users.is_missing(),
+        ),
+        (
+            "max_open_files_per_session",
+            config.max_open_files_per_session.is_missing(),
+        ),
+        (
+            "idle_session_minutes",
+            config.idle_session_minutes.is_missing(),
+        ),
     ]
     .into_iter()
     .filter_map(|(name, missing)| missing.then_some(name))
@@ -142,6 +151,10 @@ fn user_limit(text: &str) -> Option<UserLimit> {
     }
     LANGUAGES
         .iter()
-        .any(|lang| lang.unlimited.iter().any(|u| u.eq_ignore_ascii_case(text.trim())))
+        .any(|lang| {
+            lang.unlimited
+                .iter()
+                .any(|u| u.eq_ignore_ascii_case(text.trim()))
+        })
         .then_some(UserLimit::Unlimited)
 }

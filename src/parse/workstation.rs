@@ -59,16 +59,28 @@ pub fn parse_workstation(text: &str) -> Result<Parsed<WorkstationConfig>, ParseE
         computer_name: named.interpret(Field::ComputerName, "computer_name", &mut warnings, |v| {
             v.strip_prefix("\\\\").map(str::to_string)
         }),
-        full_computer_name: named.text(Field::FullComputerName),
-        user_name: named.text(Field::UserName),
+        full_computer_name: named.text(
+            Field::FullComputerName,
+            "full_computer_name",
+            &mut warnings,
+        ),
+        user_name: named.text(Field::UserName, "user_name", &mut warnings),
         transports: match named.reading(Field::ActiveOn) {
             Reading::Value(row) => Reading::Value(row.transports.clone()),
             _ => Reading::Missing,
         },
-        software_version: named.text(Field::SoftwareVersion),
-        workstation_domain: named.text(Field::WorkstationDomain),
-        workstation_domain_dns_name: named.text(Field::WorkstationDomainDns),
-        logon_domain: named.text(Field::LogonDomain),
+        software_version: named.text(Field::SoftwareVersion, "software_version", &mut warnings),
+        workstation_domain: named.text(
+            Field::WorkstationDomain,
+            "workstation_domain",
+            &mut warnings,
+        ),
+        workstation_domain_dns_name: named.text(
+            Field::WorkstationDomainDns,
+            "workstation_domain_dns_name",
+            &mut warnings,
+        ),
+        logon_domain: named.text(Field::LogonDomain, "logon_domain", &mut warnings),
         com_open_timeout_sec: named.interpret(
             Field::ComOpenTimeout,
             "com_open_timeout_sec",
@@ -95,11 +107,23 @@ pub fn parse_workstation(text: &str) -> Result<Parsed<WorkstationConfig>, ParseE
         ("transports", config.transports.is_missing()),
         ("software_version", config.software_version.is_missing()),
         ("workstation_domain", config.workstation_domain.is_missing()),
-        ("workstation_domain_dns_name", config.workstation_domain_dns_name.is_missing()),
+        (
+            "workstation_domain_dns_name",
+            config.workstation_domain_dns_name.is_missing(),
+        ),
         ("logon_domain", config.logon_domain.is_missing()),
-        ("com_open_timeout_sec", config.com_open_timeout_sec.is_missing()),
-        ("com_send_count_bytes", config.com_send_count_bytes.is_missing()),
-        ("com_send_timeout_msec", config.com_send_timeout_msec.is_missing()),
+        (
+            "com_open_timeout_sec",
+            config.com_open_timeout_sec.is_missing(),
+        ),
+        (
+            "com_send_count_bytes",
+            config.com_send_count_bytes.is_missing(),
+        ),
+        (
+            "com_send_timeout_msec",
+            config.com_send_timeout_msec.is_missing(),
+        ),
     ]
     .into_iter()
     .filter_map(|(name, missing)| missing.then_some(name))

@@ -1,1 +1,27 @@
+//! End-to-end tests of the `lanman` binary, run against the fake `net` and `reg` programs
+//! (`tests/fakes/`), so none of them needs Windows. The same tests run on the Wine lane, where
+//! the binaries are Windows programs.
+//!
+//! Table of contents:
+//! - `read`: `server`, `workstation`, `get` on recorded outputs (issue 2)
+//! - `parse_cmd`: `parse` on saved files and stdin, every encoding
+//! - `faults`: what a logon script meets: denied, stopped service + prompt, hang, garbage,
+//!   floods, missing or relative programs
+//! - `usage`: help, `/?`, exit 2 versus 3, colour
+//! - `change`: `set` / `reset` (issue 3)
+//! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
+//! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
+//! - `docs`: the README's tables agree with the code
+//! - `fakes`: the fakes themselves work, so a broken fake fails loudly
 
+#![allow(clippy::unwrap_used)] // tests panic on purpose
+#![allow(unreachable_pub)] // a test binary has no outside
+
+mod support;
+
+mod docs;
+mod fakes;
+mod faults;
+mod parse_cmd;
+mod read;
+mod usage;

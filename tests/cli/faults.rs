@@ -1,0 +1,180 @@
+//! What a logon script meets when net.exe does not answer normally. Every case: the
+//! documented exit code, one line on stderr, nothing on stdout.
+
+use crate::support::{Lanman, test_data};
+
+const WIN10_SERVER: &str = "server-en-win10-pro.txt";
+
+#[test]
+fn access_denied_is_exit_4_and_says_to_elevate() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("denied")
+        .args(["get", "autodisconnect"])
+        .run()
+        .code(4)
+        .stdout("")
+        .stderr_has("elevated command prompt")
+        .one_line_error();
+}
+
+#[test]
+fn a_stopped_service_prompt_is_exit_5_and_never_waits() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("prompt")
+        .args(["server"])
+        .run()
+        .code(5)
+        .stdout("")
+        .stderr_has("the Server service is not running: start it with `net start LanmanServer`")
+        .one_line_error();
+}
+
+#[test]
+fn the_prompt_never_sees_lanmans_own_stdin() {
+    // lanman's stdin stays open with no data, as a console would. If lanman passed it on,
+    // the fake would wait for an answer until the timeout (exit 8), not report exit 5.
+    Lanman::new()
+        .workstation("workstation-en-win7-pro-domain.txt")
+        .net_mode("prompt")
+        .stdin_open()
+        .args(["--timeout", "20", "workstation"])
+        .run()
+        .code(5)
+        .stderr_has("the Workstation service is not running");
+}
+
+#[test]
+fn the_prompt_is_recognised_in_a_language_without_a_table() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("prompt-de")
+        .args(["get", "autodisconnect"])
+        .run()
+        .code(5);
+}
+
+#[test]
+fn a_hanging_net_is_stopped_at_the_timeout() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("hang")
+        .args(["--timeout", "1", "get", "autodisconnect"])
+        .run()
+        .code(8)
+        .stdout("")
+        .stderr_has("`net config server` did not finish within 1 s")
+        .one_line_error();
+}
+
+#[test]
+fn a_grandchild_holding_the_pipes_does_not_keep_lanman_waiting() {
+    // net answers and exits, but a process it started keeps stdout/stderr open (net1.exe).
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("grandchild")
+        .args(["--timeout", "20", "get", "autodisconnect"])
+        .run()
+        .code(0)
+        .stdout("15\n");
+}
+
+#[test]
+fn garbage_is_not_understood() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("garbage")
+        .args(["server"])
+        .run()
+        .code(7)
+        .stdout("")
+        .stderr_has("Server Name  \\\\NAME")
+        .one_line_error();
+}
+
+#[test]
+fn endless_output_is_cut_off_and_reported() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("flood")
+        .args(["--timeout", "20", "server"])
+        .run()
+        .code(7)
+        .stderr_has("printed more than 1 MiB")
+        .one_line_error();
+}
+
+#[test]
+fn a_missing_program_is_named_by_its_path() {
+    let out = Lanman::new();
+    let missing = out.path("no-such-net.exe");
+    out.env("LANMAN_NET", &missing)
+        .args(["server"])
+        .run()
+        .code(6)
+        .stderr_has(&missing.display().to_string())
+        .one_line_error();
+}
+
+#[test]
+fn a_relative_override_is_refused() {
+    Lanman::new()
+        .env("LANMAN_NET", "net.exe")
+        .args(["server"])
+        .run()
+        .code(6)
+        .stderr_has("LANMAN_NET must be an absolute path")
+        .ran_nothing()
+        .one_line_error();
+}
+
+#[cfg(not(windows))]
+#[test]
+fn without_an_override_off_windows_there_is_nothing_to_run() {
+    Lanman::new()
+        .env_remove("LANMAN_NET")
+        .args(["get", "autodisconnect"])
+        .run()
+        .code(6)
+        .stderr_has("net.exe exists only on Windows: set LANMAN_NET")
+        .one_line_error();
+}
+
+#[test]
+fn an_unrecognised_failure_quotes_net() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .env("FAKE_NET_STDERR", test_data("net-stderr-unknown.txt"))
+        .env("FAKE_NET_EXIT", "2")
+        .args(["server"])
+        .run()
+        .code(6)
+        .stderr_has("(exit status 2): Der Vorgang ist fehlgeschlagen.")
+        .one_line_error();
+}
+
+#[test]
+fn an_access_denied_in_chinese_is_recognised() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .env(
+            "FAKE_NET_STDERR",
+            crate::support::fixture("error-access-denied-zh-cn-collapsed.txt"),
+        )
+        .env("FAKE_NET_EXIT", "2")
+        .args(["server"])
+        .run()
+        .code(4);
+}
+
+#[test]
+fn verbose_shows_the_command_it_runs() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .args(["--verbose", "get", "autodisconnect"])
+        .run()
+        .code(0)
+        .stdout("15\n")
+        .stderr_has("lanman: running net config server (");
+}

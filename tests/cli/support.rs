@@ -1,0 +1,399 @@
+//! The harness: run the lanman binary against the fake net/reg programs and look at what came
+//! out and what the fakes were asked. Reads like the README:
+//! `Lanman::new().server("server-en-win10-pro.txt").args(["get", "autodisconnect"]).run()`.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Every lanman run in the tests is bounded by this, so a hang fails instead of blocking CI.
+const GUARD: Duration = Duration::from_secs(60);
+
+pub fn fixture(name: &str) -> PathBuf {
+    absolute(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
+}
+
+/// Absolute in the platform's own terms (on the Wine lane a Linux path becomes `Z:\…`).
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).expect("absolute path")
+}
+
+/// Test inputs that are ours, not recordings (tests/data/README.md).
+pub fn test_data(name: &str) -> PathBuf {
+    absolute(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join("data")
+            .join(name),
+    )
+}
+
+pub fn fake_net() -> PathBuf {
+    absolute(Path::new(env!("CARGO_BIN_EXE_fake-net")))
+}
+
+pub fn fake_reg() -> PathBuf {
+    absolute(Path::new(env!("CARGO_BIN_EXE_fake-reg")))
+}
+
+pub struct Lanman {
+    args: Vec<OsString>,
+    env: Vec<(String, OsString)>,
+    removed: Vec<String>,
+    dir: tempfile::TempDir,
+    keep_stdin_open: bool,
+    stdin_bytes: Option<Vec<u8>>,
+}
+
+impl Lanman {
+    pub fn new() -> Lanman {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut lanman = Lanman {
+            args: Vec::new(),
+            env: Vec::new(),
+            // The developer's own settings must not leak into a test.
+            removed: [
+                "LANMAN_NET",
+                "LANMAN_REG",
+                "RUST_BACKTRACE",
+                "RUST_LIB_BACKTRACE",
+                "FAKE_NET_SERVER",
+                "FAKE_NET_WORKSTATION",
+                "FAKE_NET_MODE",
+                "FAKE_NET_STATE",
+                "FAKE_NET_WRITE",
+                "FAKE_NET_EXIT",
+                "FAKE_NET_STDERR",
+                "FAKE_REG_MODE",
+                "FAKE_REG_STATE",
+                "FAKE_REG_UNREACHABLE",
+                "FAKE_SLEEP_MS",
+                "FAKE_BARRIER_DIR",
+                "FAKE_BARRIER_COUNT",
+                "NO_COLOR",
+            ]
+            .map(String::from)
+            .to_vec(),
+            dir,
+            keep_stdin_open: false,
+            stdin_bytes: None,
+        };
+        let net_log = lanman.path("net.log");
+        let reg_log = lanman.path("reg.log");
+        let reg_state = lanman.path("reg");
+        std::fs::create_dir_all(&reg_state).expect("reg state dir");
+        lanman = lanman
+            .env("LANMAN_NET", fake_net())
+            .env("LANMAN_REG", fake_reg())
+            .env("FAKE_NET_LOG", net_log)
+            .env("FAKE_REG_LOG", reg_log)
+            .env("FAKE_REG_STATE", reg_state)
+            .env("NO_COLOR", "1");
+        lanman
+    }
+
+    /// A file in this test's own temporary directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        absolute(&self.dir.path().join(name))
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    /// A path argument.
+    pub fn arg_path(mut self, path: &Path) -> Self {
+        self.args.push(path.as_os_str().to_owned());
+        self
+    }
+
+    /// Feed these bytes to lanman's stdin.
+    pub fn stdin_bytes(mut self, bytes: Vec<u8>) -> Self {
+        self.stdin_bytes = Some(bytes);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl Into<OsString>) -> Self {
+        self.removed.retain(|k| k != key);
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.to_string(), value.into()));
+        self
+    }
+
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.env.retain(|(k, _)| k != key);
+        self.removed.push(key.to_string());
+        self
+    }
+
+    /// `net config server` replays this fixture.
+    pub fn server(self, fixture_name: &str) -> Self {
+        self.env("FAKE_NET_SERVER", fixture(fixture_name))
+    }
+
+    /// `net config workstation` replays this fixture.
+    pub fn workstation(self, fixture_name: &str) -> Self {
+        self.env("FAKE_NET_WORKSTATION", fixture(fixture_name))
+    }
+
+    /// `net config server /…` changes are stored and shown by later reads.
+    pub fn stateful_net(self) -> Self {
+        let dir = self.path("net-state");
+        self.env("FAKE_NET_STATE", dir)
+    }
+
+    /// Preset a stored `net config server` change (`autodisconnect`, `srvcomment`, `hidden`).
+    pub fn net_state(self, name: &str, value: &str) -> Self {
+        let dir = self.path("net-state");
+        std::fs::create_dir_all(&dir).expect("net state dir");
+        std::fs::write(dir.join(name), value).expect("net state written");
+        self
+    }
+
+    pub fn net_mode(self, mode: &str) -> Self {
+        self.env("FAKE_NET_MODE", mode)
+    }
+
+    pub fn reg_mode(self, mode: &str) -> Self {
+        self.env("FAKE_REG_MODE", mode)
+    }
+
+    /// Put a value into the fake registry (`host` empty for this machine).
+    pub fn registry_value(self, host: &str, key: &str, name: &str, kind: &str, data: &str) -> Self {
+        let file = self.path("reg").join("registry.txt");
+        let mut text = std::fs::read_to_string(&file).unwrap_or_default();
+        let key = key
+            .replacen("HKLM\\", "HKEY_LOCAL_MACHINE\\", 1)
+            .to_ascii_uppercase();
+        text.push_str(&format!("{host}|{key}|{name}|{kind}|{data}\n"));
+        std::fs::write(&file, text).expect("registry written");
+        self
+    }
+
+    /// Give lanman a stdin that stays open and never delivers data, as a console would.
+    pub fn stdin_open(mut self) -> Self {
+        self.keep_stdin_open = true;
+        self
+    }
+
+    pub fn run(self) -> Outcome {
+        #[allow(clippy::disallowed_methods)] // the tests run the binary under test
+        let mut command = Command::new(absolute(Path::new(env!("CARGO_BIN_EXE_lanman"))));
+        command.args(&self.args);
+        for key in &self.removed {
+            command.env_remove(key);
+        }
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
+        command
+            .stdin(if self.keep_stdin_open || self.stdin_bytes.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let started = Instant::now();
+        let mut child = command.spawn().expect("lanman starts");
+        let mut stdin = child.stdin.take();
+        if let Some(bytes) = self.stdin_bytes.clone() {
+            let mut pipe = stdin.take().expect("stdin piped");
+            // A writer thread: lanman may stop reading early (oversized input).
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let _ = pipe.write_all(&bytes);
+            });
+        }
+        let (stdout, stderr) = (
+            read_in_thread(&mut child, true),
+            read_in_thread(&mut child, false),
+        );
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > GUARD {
+                let _ = child.kill();
+                panic!("lanman {:?} did not finish within {GUARD:?}", self.args);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        drop(stdin);
+        let read_log = |name: &str| -> Vec<Vec<String>> {
+            std::fs::read_to_string(self.path(name))
+                .unwrap_or_default()
+                .lines()
+                .map(|line| serde_json::from_str(line).expect("log line is JSON"))
+                .collect()
+        };
+        Outcome {
+            args: self
+                .args
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect(),
+            code: status.code().expect("exit code"),
+            stdout: stdout.join().expect("stdout reader"),
+            stderr: stderr.join().expect("stderr reader"),
+            net_calls: read_log("net.log"),
+            reg_calls: read_log("reg.log"),
+            _dir: self.dir,
+        }
+    }
+}
+
+fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<String> {
+    let mut pipe: Box<dyn Read + Send> = if stdout {
+        Box::new(child.stdout.take().expect("stdout piped"))
+    } else {
+        Box::new(child.stderr.take().expect("stderr piped"))
+    };
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        pipe.read_to_end(&mut bytes).expect("read output");
+        String::from_utf8(bytes).expect("lanman writes UTF-8")
+    })
+}
+
+/// What a run produced.
+pub struct Outcome {
+    pub args: Vec<String>,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub net_calls: Vec<Vec<String>>,
+    pub reg_calls: Vec<Vec<String>>,
+    /// Kept so the fakes' state lives as long as the outcome.
+    _dir: tempfile::TempDir,
+}
+
+impl Outcome {
+    fn context(&self) -> String {
+        format!(
+            "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}",
+            self.args, self.code, self.stdout, self.stderr, self.net_calls, self.reg_calls
+        )
+    }
+
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Self {
+        assert_eq!(
+            self.code,
+            expected,
+            "unexpected exit code\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout(&self, expected: &str) -> &Self {
+        assert_eq!(
+            self.stdout,
+            expected,
+            "unexpected stdout\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr(&self, expected: &str) -> &Self {
+        assert_eq!(
+            self.stderr,
+            expected,
+            "unexpected stderr\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.context()
+        );
+        self
+    }
+
+    /// stderr is exactly one line (the one-line error rule).
+    #[track_caller]
+    pub fn one_line_error(&self) -> &Self {
+        assert!(
+            self.stderr.starts_with("error: ") && self.stderr.lines().count() == 1,
+            "expected a one-line error\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn net_calls(&self, expected: &[&[&str]]) -> &Self {
+        let expected: Vec<Vec<String>> = expected
+            .iter()
+            .map(|call| call.iter().map(|a| a.to_string()).collect())
+            .collect();
+        assert_eq!(
+            self.net_calls,
+            expected,
+            "unexpected net calls\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn reg_calls(&self, expected: &[&[&str]]) -> &Self {
+        let expected: Vec<Vec<String>> = expected
+            .iter()
+            .map(|call| call.iter().map(|a| a.to_string()).collect())
+            .collect();
+        assert_eq!(
+            self.reg_calls,
+            expected,
+            "unexpected reg calls\n{}",
+            self.context()
+        );
+        self
+    }
+
+    /// Nothing ran at all.
+    #[track_caller]
+    pub fn ran_nothing(&self) -> &Self {
+        assert!(
+            self.net_calls.is_empty() && self.reg_calls.is_empty(),
+            "expected no child process\n{}",
+            self.context()
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.context()))
+    }
+}

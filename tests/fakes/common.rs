@@ -1,0 +1,111 @@
+//! Shared by the fake `net` and `reg` programs (for lanman's tests only).
+#![allow(dead_code)] // each fake uses a part of this
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// `FAKE_*` variables are read through this so a missing one is simply `None`.
+pub(crate) fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Append this call's argv to `$<prefix>_LOG` as one JSON array per line.
+pub(crate) fn log_call(prefix: &str, args: &[String]) {
+    if let Some(path) = var(&format!("{prefix}_LOG")) {
+        let line = serde_json::to_string(args).expect("strings serialize");
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .expect("log file opens");
+        writeln!(file, "{line}").expect("log line written");
+    }
+}
+
+/// `FAKE_SLEEP_MS`: wait before answering (concurrency tests, benchmarks).
+pub(crate) fn maybe_sleep() {
+    if let Some(ms) = var("FAKE_SLEEP_MS").and_then(|v| v.parse::<u64>().ok()) {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+}
+
+/// `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT`: every call registers itself in the directory and
+/// waits until COUNT calls have. If the caller ran them one after another, the first never
+/// sees the others and gives up after 20 s with exit 3, so a concurrency test fails without
+/// measuring any time.
+pub(crate) fn maybe_barrier() {
+    let (Some(dir), Some(count)) = (var("FAKE_BARRIER_DIR"), var("FAKE_BARRIER_COUNT")) else {
+        return;
+    };
+    let count: usize = count.parse().expect("FAKE_BARRIER_COUNT is a number");
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("barrier dir");
+    std::fs::write(dir.join(format!("{}", std::process::id())), b"").expect("barrier file");
+    let start = Instant::now();
+    while entries(&dir) < count {
+        if start.elapsed() > Duration::from_secs(20) {
+            eprintln!("fake: barrier timed out: the calls did not run concurrently");
+            std::process::exit(3);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn entries(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+}
+
+/// Sleep "forever" (longer than any test timeout).
+pub(crate) fn hang() -> ! {
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}
+
+/// Start a copy of this program in `FAKE_*_MODE=hang` that inherits stdout/stderr, i.e. a
+/// grandchild of lanman holding its pipes (what net1.exe can do for net.exe).
+pub(crate) fn spawn_hanging_grandchild(mode_var: &str) {
+    let exe = std::env::current_exe().expect("current exe");
+    #[allow(clippy::disallowed_methods)] // a test fake, not lanman: it must spawn itself
+    let child = std::process::Command::new(exe)
+        .env(mode_var, "hang")
+        .env_remove("FAKE_NET_LOG")
+        .env_remove("FAKE_REG_LOG")
+        .stdin(std::process::Stdio::null())
+        .spawn();
+    // Deliberately never waited for: it outlives this process, holding the pipes.
+    std::mem::forget(child.expect("grandchild starts"));
+}
+
+/// Deterministic bytes that are nothing like `net` output.
+pub(crate) fn garbage() -> Vec<u8> {
+    let mut x: u32 = 0x2545_F491;
+    (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x & 0xFF) as u8
+        })
+        .collect()
+}
+
+/// Write endlessly (megabytes) until the reader goes away.
+pub(crate) fn flood() -> ! {
+    let line = b"Server Name                           \\\\FLOOD\r\n".repeat(1024);
+    let mut out = std::io::stdout().lock();
+    loop {
+        if out.write_all(&line).is_err() {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// Read all of stdin; `true` if it was at end-of-file at once (stdin closed or null).
+pub(crate) fn stdin_is_empty() -> bool {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_or(true, |n| n == 0)
+}
