@@ -94,24 +94,35 @@ impl Invocation {
     }
 }
 
-/// As a person would type it at a command prompt (arguments with spaces in double quotes).
+/// As a person would type it at a command prompt.
 impl fmt::Display for Invocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.program.short_name())?;
         for arg in &self.args {
-            if arg.is_empty() || arg.contains([' ', '\t']) {
-                // `/srvcomment:"two words"` is how net's own help writes it.
-                match arg.split_once(':') {
-                    Some((switch, value)) if switch.starts_with('/') && !switch.contains(' ') => {
-                        write!(f, " {switch}:\"{value}\"")?;
-                    }
-                    _ => write!(f, " \"{arg}\"")?,
-                }
-            } else {
-                write!(f, " {arg}")?;
-            }
+            write!(f, " {}", command_line_arg(arg))?;
         }
         Ok(())
+    }
+}
+
+/// One argument as it is typed at a Windows command prompt, which is also how lanman passes it
+/// to the child on Windows. `/srvcomment:"two words"` is the form net's own help documents, so
+/// a switch keeps its name outside the quotes. Backslashes before a closing quote are doubled,
+/// as the Microsoft C runtime's argument rules require. Values with a `"` never get here
+/// (`ServerComment` refuses them).
+pub fn command_line_arg(arg: &str) -> String {
+    if !arg.is_empty() && !arg.contains([' ', '\t', '"']) {
+        return arg.to_string();
+    }
+    let quote = |text: &str| {
+        let trailing = text.len() - text.trim_end_matches('\\').len();
+        format!("\"{text}{}\"", "\\".repeat(trailing))
+    };
+    match arg.split_once(':') {
+        Some((switch, value)) if switch.starts_with('/') && !switch.contains([' ', '\t', '"']) => {
+            format!("{switch}:{}", quote(value))
+        }
+        _ => quote(arg),
     }
 }
 
@@ -218,8 +229,7 @@ impl Exec {
         };
         let (stdout_reader, stdout_writer) = os_pipe::pipe().map_err(spawn_failure)?;
         let (stderr_reader, stderr_writer) = os_pipe::pipe().map_err(spawn_failure)?;
-        #[allow(clippy::disallowed_methods)] // the one place a child starts
-        let expression = duct::cmd(path.as_os_str(), &invocation.args)
+        let expression = command(&path, &invocation.args)
             .stdin_null()
             .stdout_file(stdout_writer)
             .stderr_file(stderr_writer)
@@ -239,6 +249,28 @@ impl Exec {
             stderr,
             events: events_rx,
         })
+    }
+}
+
+/// The child's command line. On Windows the arguments are written exactly as typed at a prompt
+/// (`command_line_arg`), rather than in Rust's own quoting, so net.exe sees what an
+/// administrator's `net config server /srvcomment:"text"` gives it.
+#[allow(clippy::disallowed_methods)] // the one place a child starts
+fn command(path: &std::path::Path, args: &[String]) -> duct::Expression {
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        let raw: Vec<String> = args.iter().map(|a| command_line_arg(a)).collect();
+        duct::cmd(path.as_os_str(), Vec::<String>::new()).before_spawn(move |command| {
+            for arg in &raw {
+                command.raw_arg(arg);
+            }
+            Ok(())
+        })
+    }
+    #[cfg(not(windows))]
+    {
+        duct::cmd(path.as_os_str(), args)
     }
 }
 
@@ -353,5 +385,33 @@ impl Running {
             timed_out,
             overflowed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_written_as_typed_at_a_prompt() {
+        assert_eq!(command_line_arg("config"), "config");
+        assert_eq!(command_line_arg("/autodisconnect:-1"), "/autodisconnect:-1");
+        assert_eq!(
+            command_line_arg("/srvcomment:File server"),
+            "/srvcomment:\"File server\""
+        );
+        assert_eq!(
+            command_line_arg("/srvcomment:C:\\temp dir\\"),
+            "/srvcomment:\"C:\\temp dir\\\\\""
+        );
+        assert_eq!(command_line_arg(r"HKLM\SYSTEM\x"), r"HKLM\SYSTEM\x");
+        assert_eq!(command_line_arg(""), "\"\"");
+        assert_eq!(command_line_arg("a b"), "\"a b\"");
+    }
+
+    #[test]
+    fn invocations_display_as_typed() {
+        let inv = Invocation::new(Program::Net, ["config", "server", "/srvcomment:Büro 2"]);
+        assert_eq!(inv.to_string(), "net config server /srvcomment:\"Büro 2\"");
     }
 }

@@ -172,6 +172,11 @@ impl FromStr for ServerComment {
                 Self::MAX_CHARS
             )));
         }
+        if s.trim() != s {
+            return Err(InvalidValue(
+                "the server comment starts or ends with a space, which `net config server` cannot show; remove it".to_string(),
+            ));
+        }
         if s.contains('"') {
             return Err(InvalidValue(
                 "the server comment must not contain a double quote (\")".to_string(),
@@ -415,8 +420,19 @@ fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
     if s.starts_with(['+', '-']) {
         return Err("signs are not accepted".to_string());
     }
+    if s.len() > 2 && (s.starts_with("0x") || s.starts_with("0X")) {
+        return Err("hexadecimal is not accepted".to_string());
+    }
     if let Some(c) = s.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(format!("unexpected character {c:?}"));
+    }
+    if let Some(e) = s.find(['e', 'E']) {
+        if s[..e].bytes().all(|b| b.is_ascii_digit())
+            && s[e + 1..].bytes().all(|b| b.is_ascii_digit())
+            && e > 0
+        {
+            return Err("exponents are not accepted".to_string());
+        }
     }
     let mut total: u64 = 0;
     let mut rest = s;
@@ -555,7 +571,15 @@ mod tests {
         assert!("File server, 2nd floor".parse::<ServerComment>().is_ok());
         assert!("x".repeat(48).parse::<ServerComment>().is_ok());
         assert!("ü".repeat(48).parse::<ServerComment>().is_ok());
-        for bad in ["", "say \"hi\"", "a\tb", "line\nbreak", &"x".repeat(49)] {
+        for bad in [
+            "",
+            " x",
+            "x ",
+            "say \"hi\"",
+            "a\tb",
+            "line\nbreak",
+            &"x".repeat(49),
+        ] {
             assert!(bad.parse::<ServerComment>().is_err(), "{bad:?} accepted");
         }
     }

@@ -1,9 +1,12 @@
 //! One file per subcommand; each composes `tools` (running) with `parse` (reading) and
 //! `output` (rendering).
 
+mod change;
 mod get;
 mod keepconn;
 mod parse_file;
+mod reset;
+mod set;
 mod show;
 
 use color_eyre::eyre::Result;
@@ -23,9 +26,14 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<()> 
             file,
             encoding,
         } => parse_file::parse(ctx, kind, file.as_deref(), encoding, out),
-        Command::Set(_)
-        | Command::Reset { .. }
-        | Command::Doctor { .. }
-        | Command::Export { .. } => Err(color_eyre::eyre::eyre!("not implemented yet")),
+        Command::Set(command) => set::set(ctx, command, out),
+        Command::Reset {
+            setting,
+            computer,
+            change,
+        } => reset::reset(ctx, setting, computer, change, out),
+        Command::Doctor { .. } | Command::Export { .. } => {
+            Err(color_eyre::eyre::eyre!("not implemented yet"))
+        }
     }
 }

@@ -19,6 +19,7 @@
 
 mod support;
 
+mod change;
 mod docs;
 mod fakes;
 mod faults;

@@ -275,22 +275,37 @@ fn the_other_commands_output_is_not_understood() {
         .one_line_error();
 }
 
-const WORKSTATION_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
+const WORKSTATION_KEY: &str =
+    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 
 #[test]
 fn keepconn_absent_is_the_default_600() {
     let out = Lanman::new().args(["get", "keepconn"]).run();
-    out.code(0).stdout("600\n").net_calls(&[]).reg_calls(&[&["query", WORKSTATION_KEY]]);
+    out.code(0)
+        .stdout("600\n")
+        .net_calls(&[])
+        .reg_calls(&[&["query", WORKSTATION_KEY]]);
     let json = Lanman::new().args(["get", "keepconn", "--json"]).run();
-    assert_eq!(json.json(), json!({"setting": "keepconn", "value": 600, "default": true}));
+    assert_eq!(
+        json.json(),
+        json!({"setting": "keepconn", "value": 600, "default": true})
+    );
 }
 
 #[test]
 fn keepconn_from_the_registry() {
-    let lanman = || Lanman::new().registry_value("", WORKSTATION_KEY, "KeepConn", "REG_DWORD", "0xe10");
-    lanman().args(["get", "keepconn"]).run().code(0).stdout("3600\n");
+    let lanman =
+        || Lanman::new().registry_value("", WORKSTATION_KEY, "KeepConn", "REG_DWORD", "0xe10");
+    lanman()
+        .args(["get", "keepconn"])
+        .run()
+        .code(0)
+        .stdout("3600\n");
     let json = lanman().args(["get", "keepconn", "--json"]).run();
-    assert_eq!(json.json(), json!({"setting": "keepconn", "value": 3600, "default": false}));
+    assert_eq!(
+        json.json(),
+        json!({"setting": "keepconn", "value": 3600, "default": false})
+    );
 }
 
 #[test]
@@ -301,7 +316,10 @@ fn keepconn_of_another_computer_uses_the_remote_registry() {
         .run()
         .code(0)
         .stdout("600\n")
-        .reg_calls(&[&["query", r"\\FS01\HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters"]]);
+        .reg_calls(&[&[
+            "query",
+            r"\\FS01\HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters",
+        ]]);
 }
 
 #[test]
@@ -318,7 +336,12 @@ fn an_unreachable_remote_registry_is_exit_6() {
 
 #[test]
 fn registry_access_denied_is_exit_4() {
-    Lanman::new().reg_mode("denied").args(["get", "keepconn"]).run().code(4).one_line_error();
+    Lanman::new()
+        .reg_mode("denied")
+        .args(["get", "keepconn"])
+        .run()
+        .code(4)
+        .one_line_error();
 }
 
 #[test]

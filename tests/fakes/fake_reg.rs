@@ -10,7 +10,7 @@
 //! |---|---|
 //! | `FAKE_REG_STATE` | directory holding `registry.txt` (required for add/delete) |
 //! | `FAKE_REG_LOG` | file that gets one JSON array of argv per call |
-//! | `FAKE_REG_MODE` | `ok` (default), `denied`, `denied-write`, `ignore-write` (say success, change nothing), `hang`, `garbage` |
+//! | `FAKE_REG_MODE` | `ok` (default), `denied`, `denied-write`, `ignore-write` (say success, change nothing), `hang`, `hang-write`, `garbage` |
 //! | `FAKE_REG_UNREACHABLE` | comma-separated hosts (or `*`) whose remote registry cannot be reached |
 //! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
 //!
@@ -97,6 +97,9 @@ fn main() {
     let writes = matches!(operation.as_str(), "add" | "delete");
     if writes && mode == "denied-write" {
         fail(DENIED);
+    }
+    if writes && mode == "hang-write" {
+        common::hang();
     }
     match operation.as_str() {
         "query" => {
