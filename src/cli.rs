@@ -65,7 +65,7 @@ pub enum Command {
         #[arg(value_name = "SETTING")]
         setting: SettingName,
 
-        /// Read a registry-backed setting (keepconn) from HOST's registry (remote registry)
+        /// Read a registry-backed setting (keepconn, autodisconnect) from HOST's registry
         #[arg(long, value_name = "HOST")]
         computer: Option<Host>,
     },
@@ -113,6 +113,7 @@ pub enum Command {
     },
 
     /// Print settings for a fleet engine (Group Policy, Intune, Ansible/DSC); changes nothing
+    #[command(group(clap::ArgGroup::new("values").required(true).multiple(true).args(["autodisconnect", "keepconn"])))]
     Export {
         /// Server autodisconnect minutes for the fleet (-1 / off to turn it off)
         #[arg(long, value_name = "MINUTES", allow_hyphen_values = true)]

@@ -12,8 +12,10 @@
 pub mod cli;
 pub mod cmd;
 pub mod decode;
+pub mod diagnosis;
 pub mod error;
 pub mod exec;
+pub mod fleet;
 pub mod output;
 pub mod parse;
 pub mod settings;

@@ -9,7 +9,8 @@ use crate::error::Failure;
 use crate::output::{self, Output};
 use crate::parse::Reading;
 use crate::parse::server::UserLimit;
-use crate::settings::{Host, ServerField, SettingName, WorkstationField};
+use crate::settings::{AutoDisconnect, Host, ServerField, SettingName, WorkstationField};
+use crate::tools::SERVER_PARAMETERS;
 
 /// A value ready to print: the bare text lines and its JSON form.
 struct Shown {
@@ -23,13 +24,31 @@ pub(crate) fn get(
     computer: Option<&Host>,
     out: &mut Output<'_>,
 ) -> Result<()> {
-    if computer.is_some() && setting != SettingName::KeepConn {
+    let autodisconnect = SettingName::Server(ServerField::IdleSessionMinutes);
+    if computer.is_some() && setting != SettingName::KeepConn && setting != autodisconnect {
         return Err(Failure::InvalidValue(
-            "--computer reads registry-backed settings only (keepconn); net config has no remote form".to_string(),
+            "--computer reads registry-backed settings only (keepconn, autodisconnect); net config has no remote form".to_string(),
         )
         .into());
     }
     let (name, shown, extra) = match setting {
+        // Another computer's autodisconnect: its registry value (absent = the default 15).
+        setting if setting == autodisconnect && computer.is_some() => {
+            let key = ctx.tools().reg_query(computer, SERVER_PARAMETERS)?;
+            let current = super::set::autodisconnect_from_registry(&key)?;
+            let minutes = match current.value {
+                super::change::Setting::Minutes(m) => m,
+                _ => i64::from(AutoDisconnect::DEFAULT_MINUTES),
+            };
+            (
+                "autodisconnect",
+                Shown {
+                    lines: vec![minutes.to_string()],
+                    json: json!(minutes),
+                },
+                Some(("default", json!(current.is_default))),
+            )
+        }
         SettingName::KeepConn => {
             let reading = keepconn::read(ctx, computer)?;
             (

@@ -2,6 +2,8 @@
 //! `output` (rendering).
 
 mod change;
+mod doctor;
+mod export;
 mod get;
 mod keepconn;
 mod parse_file;
@@ -32,8 +34,12 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<()> 
             computer,
             change,
         } => reset::reset(ctx, setting, computer, change, out),
-        Command::Doctor { .. } | Command::Export { .. } => {
-            Err(color_eyre::eyre::eyre!("not implemented yet"))
-        }
+        Command::Doctor { server } => doctor::doctor(ctx, server.as_ref(), out),
+        Command::Export {
+            autodisconnect,
+            keepconn,
+            format,
+            allow_zero,
+        } => export::export(autodisconnect, keepconn, format, allow_zero, out),
     }
 }

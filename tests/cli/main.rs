@@ -23,6 +23,7 @@ mod change;
 mod docs;
 mod fakes;
 mod faults;
+mod fleet;
 mod parse_cmd;
 mod read;
 mod usage;

@@ -347,7 +347,7 @@ fn registry_access_denied_is_exit_4() {
 #[test]
 fn computer_is_only_for_registry_settings() {
     Lanman::new()
-        .args(["get", "autodisconnect", "--computer", "FS01"])
+        .args(["get", "user_name", "--computer", "FS01"])
         .run()
         .code(3)
         .ran_nothing()

@@ -1,0 +1,201 @@
+//! What a fleet engine deploys: the same two registry values, as a `.reg` file for `reg
+//! import`, a Group Policy Preferences `Registry.xml`, or a desired-state JSON document. Pure:
+//! the caller passes the timestamp and the item ids.
+
+use serde_json::{Value, json};
+
+use crate::settings::{AutoDisconnect, KeepConn};
+
+/// The settings to deploy (at least one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FleetSettings {
+    pub autodisconnect: Option<AutoDisconnect>,
+    pub keepconn: Option<KeepConn>,
+}
+
+/// One REG_DWORD under HKEY_LOCAL_MACHINE.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub setting: &'static str,
+    /// Below HKEY_LOCAL_MACHINE.
+    pub key: &'static str,
+    pub name: &'static str,
+    pub dword: u32,
+    /// As lanman shows it: minutes (-1 = off) or seconds.
+    pub value: i64,
+    pub unit: &'static str,
+}
+
+pub const HIVE: &str = "HKEY_LOCAL_MACHINE";
+pub const SERVER_KEY: &str = r"SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
+pub const WORKSTATION_KEY: &str = r"SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
+
+impl FleetSettings {
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        if let Some(a) = self.autodisconnect {
+            entries.push(Entry {
+                setting: "autodisconnect",
+                key: SERVER_KEY,
+                name: "autodisconnect",
+                dword: a.dword(),
+                value: a.minutes(),
+                unit: "minutes",
+            });
+        }
+        if let Some(k) = self.keepconn {
+            entries.push(Entry {
+                setting: "keepconn",
+                key: WORKSTATION_KEY,
+                name: "KeepConn",
+                dword: u32::from(k.seconds()),
+                value: i64::from(k.seconds()),
+                unit: "seconds",
+            });
+        }
+        entries
+    }
+}
+
+/// A `Windows Registry Editor Version 5.00` file (CRLF, as regedit writes it) that `reg
+/// import` and regedit accept. DWORDs are 8 hex digits: `-1` is `dword:ffffffff`.
+pub fn reg_file(settings: &FleetSettings) -> String {
+    let mut out = String::from("Windows Registry Editor Version 5.00\r\n");
+    for entry in settings.entries() {
+        out.push_str(&format!(
+            "\r\n[{HIVE}\\{}]\r\n\"{}\"=dword:{:08x}\r\n",
+            entry.key, entry.name, entry.dword
+        ));
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// Group Policy Preferences `Registry.xml` for a GPO's `Machine\Preferences\Registry\`. The
+/// `clsid`s are the fixed ones the Group Policy Management Console writes; each item is an
+/// Update (`action="U"`, `image="12"` for a REG_DWORD update in GPMC's files) and needs a fresh
+/// `uid`; `changed` is `YYYY-MM-DD HH:MM:SS`.
+pub fn gpp_registry_xml(
+    settings: &FleetSettings,
+    changed: &str,
+    mut uid: impl FnMut() -> String,
+) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<RegistrySettings clsid=\"{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}\">\r\n",
+    );
+    for entry in settings.entries() {
+        let description = match entry.setting {
+            "autodisconnect" if entry.value == -1 => {
+                "Server idle disconnect off (-1, stored as 0xffffffff). Set by lanman export."
+                    .to_string()
+            }
+            "autodisconnect" => format!(
+                "Server idle disconnect after {} minutes (autodisconnect). Set by lanman export.",
+                entry.value
+            ),
+            _ => format!(
+                "Client idle limit {} seconds (KeepConn). Set by lanman export.",
+                entry.value
+            ),
+        };
+        out.push_str(&format!(
+            "\t<Registry clsid=\"{{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}}\" name=\"{name}\" status=\"{name}\" image=\"12\" changed=\"{changed}\" uid=\"{uid}\" desc=\"{desc}\">\r\n\t\t<Properties action=\"U\" displayDecimal=\"1\" default=\"0\" hive=\"{HIVE}\" key=\"{key}\" name=\"{name}\" type=\"REG_DWORD\" value=\"{value:08x}\"/>\r\n\t</Registry>\r\n",
+            name = xml_escape(entry.name),
+            changed = xml_escape(changed),
+            uid = xml_escape(&uid()),
+            desc = xml_escape(&description),
+            key = xml_escape(entry.key),
+            value = entry.dword,
+        ));
+    }
+    out.push_str("</RegistrySettings>\r\n");
+    out
+}
+
+/// The desired state for Ansible (`win_regedit`), PowerShell DSC (`Registry`) and the like.
+pub fn desired_state(settings: &FleetSettings) -> Value {
+    let entries: Vec<Value> = settings
+        .entries()
+        .iter()
+        .map(|e| {
+            json!({
+                "setting": e.setting,
+                "value": e.value,
+                "unit": e.unit,
+                "hive": HIVE,
+                "key": e.key,
+                "path": format!("HKLM:\\{}", e.key),
+                "name": e.name,
+                "type": "REG_DWORD",
+                "data": e.dword,
+            })
+        })
+        .collect();
+    json!({ "registry": entries })
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (UTC) for seconds since the Unix epoch.
+pub fn timestamp(unix_seconds: u64) -> String {
+    let days = unix_seconds / 86_400;
+    let rest = unix_seconds % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both() -> FleetSettings {
+        FleetSettings {
+            autodisconnect: Some(AutoDisconnect::Minutes(60)),
+            keepconn: Some("3600".parse().unwrap()),
+        }
+    }
+
+    #[test]
+    fn reg_file_layout() {
+        assert_eq!(
+            reg_file(&both()),
+            "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters]\r\n\"autodisconnect\"=dword:0000003c\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters]\r\n\"KeepConn\"=dword:00000e10\r\n\r\n"
+        );
+        let off = FleetSettings {
+            autodisconnect: Some(AutoDisconnect::Off),
+            keepconn: None,
+        };
+        assert!(reg_file(&off).contains("\"autodisconnect\"=dword:ffffffff\r\n"));
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(timestamp(0), "1970-01-01 00:00:00");
+        assert_eq!(timestamp(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(timestamp(1_795_564_800 + 3661), "2026-11-25 01:01:01");
+    }
+}

@@ -1,0 +1,386 @@
+//! `doctor`, `export` and `--computer`: the questions an administrator with many machines has.
+
+use serde_json::{Value, json};
+
+use crate::support::Lanman;
+
+const WIN10_SERVER: &str = "server-en-win10-pro.txt";
+const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
+const WORKSTATION_KEY: &str =
+    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
+
+fn doctor_json(lanman: Lanman) -> Value {
+    let out = lanman.args(["doctor", "--json"]).run();
+    out.code(0);
+    out.json()
+}
+
+#[test]
+fn doctor_with_windows_defaults_is_limited_by_keepconn() {
+    let d = doctor_json(Lanman::new().server(WIN10_SERVER));
+    assert_eq!(d["server_autodisconnect_minutes"], 15);
+    assert_eq!(d["keepconn_seconds"], 600);
+    assert_eq!(d["keepconn_is_default"], true);
+    assert_eq!(d["effective_idle_seconds"], 600);
+    assert_eq!(d["limited_by"], "client");
+    assert_eq!(
+        d["findings"][0]["fix"],
+        "lanman set keepconn 65535\nlanman set autodisconnect -1 --via registry"
+    );
+}
+
+#[test]
+fn doctor_arithmetic_for_every_combination() {
+    // (net's idle minutes, KeepConn registry value or absent) -> (effective seconds, limited by)
+    let cases: [(&str, Option<&str>, Value, Value); 6] = [
+        ("5", Some("0xe10"), json!(300), json!("server")),
+        ("60", Some("0x708"), json!(1800), json!("client")),
+        ("-1", Some("0x1c20"), json!(7200), json!("client")),
+        ("-1", None, json!(600), json!("client")),
+        ("10", None, json!(600), json!("server")),
+        ("-1", Some("0x0"), Value::Null, Value::Null),
+    ];
+    for (minutes, keepconn, effective, limited_by) in cases {
+        let mut lanman = Lanman::new()
+            .server(WIN10_SERVER)
+            .stateful_net()
+            .net_state("autodisconnect", minutes);
+        if let Some(data) = keepconn {
+            lanman = lanman.registry_value("", WORKSTATION_KEY, "KeepConn", "REG_DWORD", data);
+        }
+        let d = doctor_json(lanman);
+        assert_eq!(
+            (&d["effective_idle_seconds"], &d["limited_by"]),
+            (&effective, &limited_by),
+            "{minutes} {keepconn:?}: {d}"
+        );
+        assert!(d["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    }
+}
+
+#[test]
+fn doctor_text_explains_and_names_the_commands() {
+    Lanman::new()
+        .server(WIN10_SERVER)
+        .stateful_net()
+        .net_state("autodisconnect", "5")
+        .registry_value("", WORKSTATION_KEY, "KeepConn", "REG_DWORD", "0xe10")
+        .args(["doctor"])
+        .run()
+        .code(0)
+        .stdout_has("Server (this computer)       autodisconnect 5 minutes (from net config server)\n")
+        .stdout_has("Client (this computer)       KeepConn 3600 s\n")
+        .stdout_has("Idle disconnect after        300 s (5 minutes): the server's autodisconnect ends idle sessions first\n")
+        .stdout_has("never 0, which disconnects within seconds")
+        .stdout_has("auto-tuning")
+        .stdout_has("  fix: lanman set autodisconnect -1 --via registry\n");
+}
+
+#[test]
+fn doctor_runs_its_probes_at_the_same_time() {
+    // Each probe waits at a barrier until all three have started. Run one after another, the
+    // first would wait for the others until lanman's 10 s timeout (exit 8). No clock is read.
+    let lanman = Lanman::new().server(WIN10_SERVER);
+    let barrier = lanman.path("barrier");
+    lanman
+        .env("FAKE_BARRIER_DIR", barrier)
+        .env("FAKE_BARRIER_COUNT", "3")
+        .args(["--timeout", "10", "doctor"])
+        .run()
+        .code(0)
+        .net_calls(&[&["config", "server"]]);
+}
+
+#[test]
+fn doctor_reads_a_remote_servers_registry() {
+    let remote = r"\\FS01\HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
+    let out = Lanman::new()
+        .registry_value(
+            "FS01",
+            SERVER_KEY,
+            "autodisconnect",
+            "REG_DWORD",
+            "0xffffffff",
+        )
+        .args(["doctor", "--server", "FS01", "--json"])
+        .run();
+    out.code(0).net_calls(&[]);
+    let mut calls = out.reg_calls.clone();
+    calls.sort();
+    assert_eq!(
+        calls,
+        vec![
+            vec!["query".to_string(), WORKSTATION_KEY.to_string()],
+            vec!["query".to_string(), remote.to_string()]
+        ]
+    );
+    let d = out.json();
+    assert_eq!(d["server"], "FS01");
+    assert_eq!(d["server_autodisconnect_minutes"], -1);
+    assert_eq!(d["server_autodisconnect_source"], "registry");
+    assert_eq!(d["limited_by"], "client");
+}
+
+#[test]
+fn doctor_prints_what_it_could_then_fails_with_the_right_code() {
+    let out = Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("denied")
+        .args(["doctor", "--json"])
+        .run();
+    out.code(4)
+        .stderr_has("access denied")
+        .stderr_has("doctor printed what it could read");
+    let d = out.json();
+    assert_eq!(
+        d["server_autodisconnect_minutes"], 15,
+        "falls back to the registry default: {d}"
+    );
+    assert_eq!(d["server_autodisconnect_source"], "default");
+    assert_eq!(d["keepconn_seconds"], 600);
+    assert_eq!(d["findings"][0]["severity"], "error");
+
+    Lanman::new()
+        .env("FAKE_REG_UNREACHABLE", "FS01")
+        .args(["doctor", "--server", "FS01"])
+        .run()
+        .code(6)
+        .stdout_has("autodisconnect could not be read")
+        .stderr_has("cannot reach the registry of FS01");
+}
+
+#[test]
+fn doctor_points_out_separate_smb2_timeouts() {
+    let d = doctor_json(Lanman::new().server(WIN10_SERVER).registry_value(
+        "",
+        SERVER_KEY,
+        "AutoDisconnectTimeoutInSecondsV2",
+        "REG_DWORD",
+        "0x384",
+    ));
+    let findings = d["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(
+            |f| f["severity"] == "warning" && f["message"].as_str().unwrap().contains("SMB2/3")
+        ),
+        "{d}"
+    );
+}
+
+#[test]
+fn export_reg_is_a_file_reg_import_accepts() {
+    let out = Lanman::new()
+        .args([
+            "export",
+            "--autodisconnect",
+            "-1",
+            "--keepconn",
+            "1h",
+            "--format",
+            "reg",
+        ])
+        .run();
+    out.code(0).ran_nothing().stderr("");
+    // Parse it back: header, then [key] sections with "name"=dword:XXXXXXXX lines, CRLF.
+    let text = &out.stdout;
+    assert!(
+        text.starts_with("Windows Registry Editor Version 5.00\r\n\r\n"),
+        "{text:?}"
+    );
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "every line ends in CRLF"
+    );
+    let mut section = String::new();
+    let mut values = Vec::new();
+    for line in text.split("\r\n").skip(1).filter(|l| !l.is_empty()) {
+        if let Some(key) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = key.to_string();
+        } else {
+            let (name, data) = line.split_once('=').expect("name=data");
+            let hex = data.strip_prefix("dword:").expect("a dword");
+            assert_eq!(hex.len(), 8);
+            values.push((
+                section.clone(),
+                name.trim_matches('"').to_string(),
+                u32::from_str_radix(hex, 16).unwrap(),
+            ));
+        }
+    }
+    assert_eq!(
+        values,
+        vec![
+            (r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters".to_string(), "autodisconnect".to_string(), 0xFFFF_FFFF),
+            (r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters".to_string(), "KeepConn".to_string(), 3600),
+        ]
+    );
+}
+
+#[test]
+fn export_gpp_is_a_registry_xml_gpmc_would_write() {
+    let out = Lanman::new()
+        .args([
+            "export",
+            "--autodisconnect",
+            "60",
+            "--keepconn",
+            "3600",
+            "--format",
+            "gpp",
+        ])
+        .run();
+    out.code(0).ran_nothing();
+    let doc = roxmltree::Document::parse(&out.stdout).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "RegistrySettings");
+    assert_eq!(
+        root.attribute("clsid"),
+        Some("{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}")
+    );
+    let items: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("Registry"))
+        .collect();
+    assert_eq!(items.len(), 2);
+    let mut uids = Vec::new();
+    let expected = [
+        (
+            "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters",
+            "autodisconnect",
+            "0000003c",
+        ),
+        (
+            "SYSTEM\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters",
+            "KeepConn",
+            "00000e10",
+        ),
+    ];
+    for (item, (key, name, value)) in items.iter().zip(expected) {
+        assert_eq!(
+            item.attribute("clsid"),
+            Some("{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}")
+        );
+        let uid = item.attribute("uid").unwrap();
+        assert!(is_guid(uid), "{uid}");
+        uids.push(uid.to_string());
+        let changed = item.attribute("changed").unwrap();
+        assert!(is_timestamp(changed), "{changed}");
+        let props = item
+            .children()
+            .find(|n| n.has_tag_name("Properties"))
+            .unwrap();
+        assert_eq!(props.attribute("action"), Some("U"));
+        assert_eq!(props.attribute("hive"), Some("HKEY_LOCAL_MACHINE"));
+        assert_eq!(props.attribute("key"), Some(key));
+        assert_eq!(props.attribute("name"), Some(name));
+        assert_eq!(props.attribute("type"), Some("REG_DWORD"));
+        assert_eq!(props.attribute("value"), Some(value));
+    }
+    assert_ne!(uids[0], uids[1], "each item has its own uid");
+    let again = Lanman::new()
+        .args(["export", "--keepconn", "3600", "--format", "gpp"])
+        .run();
+    assert!(!again.stdout.contains(&uids[1]), "a fresh uid per export");
+}
+
+fn is_guid(text: &str) -> bool {
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or("");
+    let groups: Vec<&str> = inner.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && inner.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
+}
+
+fn is_timestamp(text: &str) -> bool {
+    text.len() == 19
+        && text.chars().enumerate().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            10 => c == ' ',
+            13 | 16 => c == ':',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+#[test]
+fn export_json_is_the_desired_state() {
+    let out = Lanman::new()
+        .args(["export", "--autodisconnect", "off", "--format", "json"])
+        .run();
+    out.code(0).ran_nothing();
+    assert_eq!(
+        out.json(),
+        json!({"registry": [{
+            "setting": "autodisconnect", "value": -1, "unit": "minutes", "hive": "HKEY_LOCAL_MACHINE",
+            "key": "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters",
+            "path": "HKLM:\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters",
+            "name": "autodisconnect", "type": "REG_DWORD", "data": 4_294_967_295u32
+        }]})
+    );
+}
+
+#[test]
+fn export_validates_like_set() {
+    for args in [
+        &["export", "--autodisconnect", "65536"][..],
+        &["export", "--autodisconnect", "0"],
+        &["export", "--keepconn", "0"],
+        &["export", "--keepconn", "abc", "--format", "gpp"],
+    ] {
+        Lanman::new()
+            .args(args.iter().copied())
+            .run()
+            .code(3)
+            .ran_nothing()
+            .one_line_error();
+    }
+    Lanman::new()
+        .args(["export", "--autodisconnect", "0", "--allow-zero"])
+        .run()
+        .code(0)
+        .stdout_has("dword:00000000");
+    Lanman::new().args(["export"]).run().code(2).ran_nothing();
+    Lanman::new()
+        .args(["export", "--keepconn", "60", "--format", "xml"])
+        .run()
+        .code(3)
+        .ran_nothing();
+}
+
+#[test]
+fn get_autodisconnect_of_another_computer_reads_its_registry() {
+    Lanman::new()
+        .registry_value("FS01", SERVER_KEY, "autodisconnect", "REG_DWORD", "0x1e0")
+        .args(["get", "autodisconnect", "--computer", "FS01"])
+        .run()
+        .code(0)
+        .stdout("480\n")
+        .net_calls(&[])
+        .reg_calls(&[&[
+            "query",
+            r"\\FS01\HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters",
+        ]]);
+}
+
+#[test]
+fn reset_on_another_computer() {
+    let remote = r"\\FS01\HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
+    Lanman::new()
+        .registry_value("FS01", WORKSTATION_KEY, "KeepConn", "REG_DWORD", "0x258")
+        .args(["reset", "keepconn", "--computer", "FS01"])
+        .run()
+        .code(0)
+        .reg_calls(&[
+            &["query", remote],
+            &["delete", remote, "/v", "KeepConn", "/f"],
+            &["query", remote],
+        ]);
+    Lanman::new()
+        .env("FAKE_REG_UNREACHABLE", "*")
+        .args(["set", "keepconn", "600", "--computer", "FS01"])
+        .run()
+        .code(6)
+        .stderr_has("Remote Registry")
+        .one_line_error();
+}
