@@ -82,7 +82,24 @@ fn usage_error(error: &clap::Error, color: bool) -> ExitCode {
             ExitCode::from(3)
         }
         ErrorKind::InvalidValue => {
-            let _ = error.print();
+            use clap::error::{ContextKind, ContextValue};
+            let value = match error.get(ContextKind::InvalidValue) {
+                Some(ContextValue::String(v)) if !v.is_empty() => v.clone(),
+                // `--timeout` with nothing after it: a usage error, clap's own wording.
+                _ => {
+                    let _ = error.print();
+                    return ExitCode::from(2);
+                }
+            };
+            let arg = match error.get(ContextKind::InvalidArg) {
+                Some(ContextValue::String(a)) => a.clone(),
+                _ => "the argument".to_string(),
+            };
+            let valid = match error.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) => format!(": use one of {}", v.join(", ")),
+                _ => String::new(),
+            };
+            print_error(&format!("invalid value {value:?} for {arg}{valid}"), color);
             ExitCode::from(3)
         }
         _ => {

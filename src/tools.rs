@@ -224,7 +224,13 @@ impl<'a> Tools<'a> {
         host: Option<&Host>,
     ) -> Result<RegKey, Failure> {
         match self.check_reg(invocation, captured, host, "reading the registry") {
-            Ok(text) => Ok(parse_reg_query(&text.stdout)),
+            // reg.exe always echoes the key it lists; without it the output is not a listing.
+            Ok(text) => match parse_reg_query(&text.stdout) {
+                key if key.path.is_some() => Ok(key),
+                _ => Err(Failure::NotUnderstood(format!(
+                    "`{invocation}` printed no registry key listing"
+                ))),
+            },
             Err(RegError::NotFound) => Ok(RegKey::default()),
             Err(RegError::Failure(f)) => Err(f),
         }

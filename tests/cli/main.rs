@@ -24,6 +24,7 @@ mod docs;
 mod fakes;
 mod faults;
 mod fleet;
+mod matrix;
 mod parse_cmd;
 mod read;
 mod usage;

@@ -49,6 +49,7 @@ pub struct Lanman {
     dir: tempfile::TempDir,
     keep_stdin_open: bool,
     stdin_bytes: Option<Vec<u8>>,
+    stdout_file: Option<std::fs::File>,
 }
 
 impl Lanman {
@@ -83,6 +84,7 @@ impl Lanman {
             dir,
             keep_stdin_open: false,
             stdin_bytes: None,
+            stdout_file: None,
         };
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
@@ -115,6 +117,12 @@ impl Lanman {
     /// A path argument.
     pub fn arg_path(mut self, path: &Path) -> Self {
         self.args.push(path.as_os_str().to_owned());
+        self
+    }
+
+    /// Send lanman's stdout to this file instead of a pipe (`/dev/full`, say).
+    pub fn stdout_file(mut self, file: std::fs::File) -> Self {
+        self.stdout_file = Some(file);
         self
     }
 
@@ -187,7 +195,7 @@ impl Lanman {
         self
     }
 
-    pub fn run(self) -> Outcome {
+    pub fn run(mut self) -> Outcome {
         #[allow(clippy::disallowed_methods)] // the tests run the binary under test
         let mut command = Command::new(absolute(Path::new(env!("CARGO_BIN_EXE_lanman"))));
         command.args(&self.args);
@@ -203,7 +211,10 @@ impl Lanman {
             } else {
                 Stdio::null()
             })
-            .stdout(Stdio::piped())
+            .stdout(match self.stdout_file.take() {
+                Some(file) => Stdio::from(file),
+                None => Stdio::piped(),
+            })
             .stderr(Stdio::piped());
         let started = Instant::now();
         let mut child = command.spawn().expect("lanman starts");
@@ -256,7 +267,10 @@ impl Lanman {
 
 fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<String> {
     let mut pipe: Box<dyn Read + Send> = if stdout {
-        Box::new(child.stdout.take().expect("stdout piped"))
+        match child.stdout.take() {
+            Some(pipe) => Box::new(pipe),
+            None => Box::new(std::io::empty()),
+        }
     } else {
         Box::new(child.stderr.take().expect("stderr piped"))
     };
