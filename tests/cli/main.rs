@@ -28,3 +28,6 @@ mod matrix;
 mod parse_cmd;
 mod read;
 mod usage;
+// The real reg.exe and the system's net.exe exist only on the Windows (Wine) lane.
+#[cfg(windows)]
+mod windows;

@@ -353,3 +353,26 @@ fn computer_is_only_for_registry_settings() {
         .ran_nothing()
         .one_line_error();
 }
+
+#[test]
+fn net_output_is_decoded_in_the_systems_oem_code_page() {
+    // net.exe writes to a pipe in the system OEM code page (FACTS.md section 7). The fixture is
+    // code page 850; `ã` and `Ø` are other letters in 437. The Windows lane runs this once
+    // more with LC_ALL=de_DE.UTF-8, where Wine's GetOEMCP() is 850, and sets
+    // LANMAN_EXPECT_OEMCP=850 so that run cannot quietly fall back to 437.
+    let system = lanman::sys::oem_code_page();
+    if let Ok(expected) = std::env::var("LANMAN_EXPECT_OEMCP") {
+        assert_eq!(system.to_string(), expected, "GetOEMCP() on this lane");
+    }
+    let out = Lanman::new()
+        .server("wire/server-en-win10-pro.comment-buero.cp850.txt")
+        .args(["get", "srvcomment"])
+        .run();
+    out.code(0);
+    let expected = match system {
+        850 => "Büro São Paulo - Øst\n",
+        437 => "Büro S╞o Paulo - ¥st\n",
+        other => panic!("no expectation for OEM code page {other}"),
+    };
+    out.stdout(expected);
+}

@@ -121,6 +121,7 @@ impl Lanman {
     }
 
     /// Send lanman's stdout to this file instead of a pipe (`/dev/full`, say).
+    #[cfg(unix)] // only the matrix's /dev/full row uses it
     pub fn stdout_file(mut self, file: std::fs::File) -> Self {
         self.stdout_file = Some(file);
         self
