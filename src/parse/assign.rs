@@ -79,6 +79,11 @@ pub(crate) struct Assignment {
     pub(crate) ambiguous: Vec<usize>,
     /// How badly the rows fit the template (0 = perfectly).
     pub(crate) cost: u32,
+    /// The part of `cost` owed to lines missing after the last row (a truncated capture).
+    pub(crate) truncation: u32,
+    /// Rows placed in a slot whose value they do not look like (a lost or damaged line
+    /// nearby): their value is not trusted.
+    pub(crate) misfits: Vec<usize>,
 }
 
 const INF: u32 = u32::MAX / 4;
@@ -115,6 +120,8 @@ pub(crate) fn assign(
                 fields: rows.iter().map(|r| r.field).collect(),
                 ambiguous: Vec::new(),
                 cost: 0,
+                truncation: 0,
+                misfits: Vec::new(),
             };
         }
     }
@@ -125,11 +132,18 @@ pub(crate) fn assign(
         has_blank_lines,
         complete,
     };
-    let Some((cost, pairs)) = dp.solve(None) else {
+    let Some(Solution {
+        cost,
+        pairs,
+        truncation,
+    }) = dp.solve(None)
+    else {
         return Assignment {
             fields: vec![None; rows.len()],
             ambiguous: Vec::new(),
             cost: INF,
+            truncation: 0,
+            misfits: Vec::new(),
         };
     };
     let mut fields = vec![None; rows.len()];
@@ -140,8 +154,11 @@ pub(crate) fn assign(
     let mut ambiguous = Vec::new();
     for &(i, j) in &pairs {
         if rows[i].field.is_none() {
-            if let Some((alt, _)) = dp.solve(Some((i, j))) {
-                if alt == cost {
+            // Lines missing after a truncated capture's end are no evidence either way: a
+            // row that fits as well one slot earlier (`Full Computer name` or `User name`?)
+            // is ambiguous there too.
+            if let Some(alt) = dp.solve(Some((i, j))) {
+                if alt.cost - alt.truncation <= cost - truncation {
                     ambiguous.push(i);
                 }
             }
@@ -150,15 +167,35 @@ pub(crate) fn assign(
     for &i in &ambiguous {
         fields[i] = None;
     }
+    let misfits = pairs
+        .iter()
+        .filter(|&&(i, j)| {
+            // The closing sentence has no value to distrust (a paste may split it anywhere).
+            template[j].field != Field::Success
+                && !ambiguous.contains(&i)
+                && dp.pair_cost(i, j) == SHAPE
+        })
+        .map(|&(i, _)| i)
+        .collect();
     Assignment {
         fields,
         ambiguous,
         cost,
+        truncation,
+        misfits,
     }
 }
 
 /// Cost of the best alignment ending in a (row, slot) pair, and the pair before it.
 type Cell = (u32, Option<(usize, usize)>);
+
+/// A best alignment: its cost, the (row, slot) pairs in order, and the part of the cost owed
+/// to lines missing after the last row.
+struct Solution {
+    cost: u32,
+    pairs: Vec<(usize, usize)>,
+    truncation: u32,
+}
 
 struct Dp<'a> {
     rows: &'a [Row],
@@ -208,10 +245,9 @@ impl Dp<'_> {
         if row_break == slot_break { 0 } else { GROUP }
     }
 
-    /// Best alignment, optionally forbidding one (row, slot) pair. Returns the cost and the
-    /// mapped pairs in order.
+    /// Best alignment, optionally forbidding one (row, slot) pair.
     #[allow(clippy::needless_range_loop)] // a DP table reads best as an index grid
-    fn solve(&self, forbid: Option<(usize, usize)>) -> Option<(u32, Vec<(usize, usize)>)> {
+    fn solve(&self, forbid: Option<(usize, usize)>) -> Option<Solution> {
         let (n, m) = (self.rows.len(), self.template.len());
         if n == 0 {
             return None;
@@ -256,28 +292,33 @@ impl Dp<'_> {
         } else {
             MISSING_END
         };
-        let mut end: Option<(u32, (usize, usize))> = None;
+        let mut end: Option<(u32, (usize, usize), u32)> = None;
         for i in n.saturating_sub(MAX_SKIP + 1)..n {
             for j in 0..m {
                 let (c, _) = best[i][j];
                 if c >= INF {
                     continue;
                 }
+                let truncation = self.missing_slots(j + 1, m, per_missing_end);
                 let total = c
                     .saturating_add(self.skip_rows(i + 1, n))
-                    .saturating_add(self.missing_slots(j + 1, m, per_missing_end));
-                if total < INF && end.is_none_or(|(e, _)| total < e) {
-                    end = Some((total, (i, j)));
+                    .saturating_add(truncation);
+                if total < INF && end.is_none_or(|(e, _, _)| total < e) {
+                    end = Some((total, (i, j), truncation));
                 }
             }
         }
-        let (cost, mut at) = end?;
+        let (cost, mut at, truncation) = end?;
         let mut pairs = vec![at];
         while let (_, Some(prev)) = best[at.0][at.1] {
             pairs.push(prev);
             at = prev;
         }
         pairs.reverse();
-        Some((cost, pairs))
+        Some(Solution {
+            cost,
+            pairs,
+            truncation,
+        })
     }
 }

@@ -37,6 +37,10 @@ pub(crate) struct Row {
     pub(crate) transports: Vec<Transport>,
     /// Known from a label table or from structure (the `\\NAME` line, transports).
     pub(crate) field: Option<Field>,
+    /// The value is a number split off the end of a collapsed line (`Leerlaufzeit (min) 15`):
+    /// it is the value only if the line holds a number; a text value may merely end in one
+    /// (`Softwareversion Windows 2002`).
+    pub(crate) number_only: bool,
 }
 
 /// The rows of one output block.
@@ -50,6 +54,9 @@ pub(crate) struct Layout {
     /// Runs of spaces were collapsed and no label table applies: a line's label and value
     /// cannot be told apart (except a `\\NAME` or a trailing number).
     pub(crate) collapsed: bool,
+    /// Damage noticed while reading the lines (a lost `active on` line, a capture that ends
+    /// in the transport list).
+    pub(crate) warnings: Vec<String>,
 }
 
 /// A console prompt echoed above or below a paste: `C:\>net config server`,
@@ -126,6 +133,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
     let mut has_blank_lines = false;
     let mut in_transports = false;
     let mut complete = false;
+    let mut warnings = Vec::new();
     for (offset, raw) in lines[start..].iter().enumerate() {
         let line_no = start + offset + 1;
         let line = strip_indent(raw, indent);
@@ -155,12 +163,29 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
             has_blank_lines = true;
             pending_blank = false;
         }
+        if offset > 0 && line.starts_with('\t') && TRANSPORT.is_match(text) {
+            // A TAB-indented transport with no `active on` line above it: the line was lost
+            // (a damaged capture). Keep the transports under a row of their own, unlabelled.
+            warnings.push(format!(
+                "line {line_no} ({text:?}) is a transport without its `active on` line above it; the transport list may be incomplete"
+            ));
+            rows.push(RawRow {
+                line: line_no,
+                text: String::new(),
+                group,
+                transports: vec![transport(text)],
+                success: false,
+            });
+            in_transports = true;
+            continue;
+        }
         let is_success = LANGUAGES
             .iter()
             .any(|lang| lang.success.iter().any(|s| same_words(text, s)));
         // A line without a value (or a transport list owner): padding was stripped or never
-        // followed by text. Transports can only follow such a line.
-        in_transports = !has_gap(text);
+        // followed by text. Transports can only follow such a line, and never the first one,
+        // which holds `\\NAME` (in a collapsed paste `Titel (min)` would look like one).
+        in_transports = offset > 0 && !has_gap(text);
         rows.push(RawRow {
             line: line_no,
             text: text.to_string(),
@@ -190,6 +215,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
                     Kind::Server => Field::ServerName,
                     Kind::Workstation => Field::ComputerName,
                 }),
+                number_only: false,
             }
         } else if raw.success {
             Row {
@@ -200,6 +226,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
                 group: raw.group,
                 transports: Vec::new(),
                 field: Some(Field::Success),
+                number_only: false,
             }
         } else {
             split_row(&raw, column, language, kind)
@@ -227,12 +254,18 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
             }
         }
     }
+    if !complete && out.last().is_some_and(|row| !row.transports.is_empty()) {
+        warnings.push(
+            "the capture ends in the transport list; more transports may have followed".to_string(),
+        );
+    }
     Ok(Layout {
         rows: out,
         language,
         has_blank_lines,
         complete,
         collapsed: column.is_none() && language.is_none(),
+        warnings,
     })
 }
 
@@ -383,6 +416,7 @@ fn split_row(raw: &RawRow, column: Option<usize>, language: Option<&Language>, k
         group: raw.group,
         transports: Vec::new(),
         field: None,
+        number_only: false,
     };
     if let Some(lang) = language {
         if let Some((field, end)) = best_label(text, labels(lang, kind)) {
@@ -423,6 +457,7 @@ fn split_trailing_number(row: &mut Row) {
             row.label = label.trim().to_string();
             row.value = last.to_string();
             row.split = true;
+            row.number_only = true;
         }
     }
 }
@@ -550,6 +585,7 @@ fn stream(joined: &str, lang: &'static Language, kind: Kind, template: &[Slot]) 
                 group: 0,
                 transports: Vec::new(),
                 field: Some(Field::Success),
+                number_only: false,
             });
             complete = true;
             break;
@@ -573,6 +609,7 @@ fn stream(joined: &str, lang: &'static Language, kind: Kind, template: &[Slot]) 
         has_blank_lines: false,
         complete,
         collapsed: false,
+        warnings: Vec::new(),
     }
 }
 
@@ -593,6 +630,7 @@ fn stream_row(
         group: 0,
         transports: Vec::new(),
         field: Some(field),
+        number_only: false,
     };
     if field == Field::ActiveOn {
         row.transports = inline_transports(&row.value);

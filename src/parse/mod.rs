@@ -180,14 +180,17 @@ pub(crate) fn read(text: &str, kind: Kind) -> Result<Named, ParseError> {
         // No label table: the structure alone must tell server from workstation output.
         let other_template = template_of(kind.other());
         if let Ok(other) = layout::layout(text, kind.other(), other_template) {
-            let other_cost = assign::assign(
+            let other = assign::assign(
                 &other.rows,
                 other_template,
                 other.has_blank_lines,
                 other.complete,
-            )
-            .cost;
-            if other_cost < assignment.cost && assignment.cost >= assign::MISSING_MIDDLE {
+            );
+            // Lines missing at the end (a truncated capture) say nothing about which command
+            // printed the lines that are there.
+            let body = assignment.cost - assignment.truncation;
+            let other_body = other.cost.saturating_sub(other.truncation);
+            if other_body < body && body >= assign::MISSING_MIDDLE {
                 return Err(ParseError::WrongKind {
                     expected: kind.command(),
                     found: kind.other().command(),
@@ -219,12 +222,15 @@ fn template_of(kind: Kind) -> &'static [Slot] {
 }
 
 impl Named {
-    fn row(&self, field: Field) -> Option<&Row> {
+    fn row_index(&self, field: Field) -> Option<usize> {
         self.assignment
             .fields
             .iter()
             .position(|f| *f == Some(field))
-            .map(|i| &self.layout.rows[i])
+    }
+
+    fn row(&self, field: Field) -> Option<&Row> {
+        self.row_index(field).map(|i| &self.layout.rows[i])
     }
 
     /// The row of `field`, or why there is none: an optional line not printed is `Absent`
@@ -241,8 +247,11 @@ impl Named {
                 .any(|s| s.field != Field::Success && self.row(s.field).is_some())
                 || self.layout.complete
         });
+        // Next to a line that is not what its place says (a line lost nearby), an optional
+        // line not found may as well be the lost one.
+        let sure = self.assignment.misfits.is_empty();
         match slot {
-            Some(s) if s.optional && later_present => Reading::Absent,
+            Some(s) if s.optional && later_present && sure => Reading::Absent,
             _ => Reading::Missing,
         }
     }
@@ -252,8 +261,18 @@ impl Named {
     }
 
     /// A line whose label and value cannot be told apart: spaces collapsed, no label table.
-    fn inseparable(&self, row: &Row) -> bool {
-        self.layout.collapsed && !row.split
+    /// Only a number at its end is still known to be a value, and only where a number goes.
+    fn inseparable(&self, row: &Row, field: Field) -> bool {
+        let numeric = matches!(
+            field,
+            Field::MaxLoggedOnUsers
+                | Field::MaxOpenFiles
+                | Field::IdleSessionTime
+                | Field::ComOpenTimeout
+                | Field::ComSendCount
+                | Field::ComSendTimeout
+        );
+        self.layout.collapsed && (!row.split || (row.number_only && !numeric))
     }
 
     /// Interpret a value; an uninterpretable one becomes `Unreadable` with a warning.
@@ -264,13 +283,25 @@ impl Named {
         warnings: &mut Vec<String>,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Reading<T> {
+        let misfit = self
+            .row_index(field)
+            .is_some_and(|i| self.assignment.misfits.contains(&i));
         match self.reading(field) {
-            Reading::Value(row) if self.inseparable(row) && field != Field::ActiveOn => {
+            Reading::Value(row) if self.inseparable(row, field) && field != Field::ActiveOn => {
                 warnings.push(format!(
                     "{json_name}: cannot tell the label from the value in line {} ({:?}): its spaces were collapsed and lanman has no table for the display language",
                     row.line, row.label
                 ));
                 Reading::Unreadable(row.label.clone())
+            }
+            Reading::Value(row) if misfit && field != Field::ActiveOn => {
+                let text = [row.label.as_str(), row.value.as_str()].join("  ");
+                warnings.push(format!(
+                    "{json_name}: line {} ({:?}) stands where net.exe prints it but does not look like it (a line lost nearby?); not used",
+                    row.line,
+                    text.trim()
+                ));
+                Reading::Unreadable(row.value.clone())
             }
             Reading::Value(row) => match parse(&row.value) {
                 Some(v) => Reading::Value(v),
@@ -297,9 +328,11 @@ impl Named {
         self.layout.language.map(|l| l.name)
     }
 
-    /// Warnings about lines that could not be named.
+    /// Warnings about damage to the lines and about lines that could not be named.
     fn structure_warnings(&self) -> Vec<String> {
-        self.layout
+        let mut warnings = self.layout.warnings.clone();
+        let unnamed = self
+            .layout
             .rows
             .iter()
             .enumerate()
@@ -321,8 +354,9 @@ impl Named {
                         row.line
                     )
                 }
-            })
-            .collect()
+            });
+        warnings.extend(unnamed);
+        warnings
     }
 }
 
