@@ -212,13 +212,27 @@ impl Lanman {
             } else {
                 Stdio::null()
             })
-            .stdout(match self.stdout_file.take() {
-                Some(file) => Stdio::from(file),
-                None => Stdio::piped(),
-            })
             .stderr(Stdio::piped());
+        let stdout_file = self.stdout_file.take();
         let started = Instant::now();
-        let mut child = command.spawn().expect("lanman starts");
+        let mut attempt = 1;
+        let mut child = loop {
+            command.stdout(match &stdout_file {
+                Some(file) => Stdio::from(file.try_clone().expect("stdout file")),
+                None => Stdio::piped(),
+            });
+            match command.spawn() {
+                // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR (1359) on a
+                // loaded machine; Windows does not. A harness retry, said out loud: lanman's own
+                // process creation is not retried.
+                Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && attempt < 4 => {
+                    eprintln!("harness: starting lanman failed ({e}); attempt {attempt}, retrying");
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                other => break other.expect("lanman starts"),
+            }
+        };
         let mut stdin = child.stdin.take();
         if let Some(bytes) = self.stdin_bytes.clone() {
             let mut pipe = stdin.take().expect("stdin piped");
