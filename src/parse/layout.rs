@@ -9,13 +9,11 @@
 //! - pastes collapse runs of spaces to one, indent everything uniformly, drop blank lines,
 //!   keep a prompt line above the output, or join the whole output onto one line.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use unicode_width::UnicodeWidthChar;
 
 use super::assign::Slot;
 use super::labels::{LANGUAGES, Language};
+use super::scan;
 use super::{Field, Kind, ParseError, Transport};
 
 /// More field lines than this is not `net config` output (it prints at most 13); the bound
@@ -59,27 +57,6 @@ pub(crate) struct Layout {
     pub(crate) warnings: Vec<String>,
 }
 
-/// A console prompt echoed above or below a paste: `C:\>net config server`,
-/// `PS C:\> net config workstation`, `C:\Users\me\Desktop>`.
-static PROMPT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:PS\s+)?[A-Za-z]:[^>]*>").expect("valid regex"));
-
-/// The first line: a label, then the name with net.exe's `\\` prefix (format `"%-*.*ws\\\\%Fws"`).
-static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<indent>[ \t]*)(?P<label>\S.*?)[ \t]+(?P<name>\\\\[^\s\\]+)(?P<rest>.*)$")
-        .expect("valid regex")
-});
-
-/// `name (address)`, the transport format `"\t%s (%s)"`.
-static TRANSPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>[^\s()]+)\s*\((?P<address>[^()]*)\)$").expect("valid regex")
-});
-
-/// Transports run together on one line (a one-line paste, NT 4.0's `active on:` line).
-static TRANSPORTS_INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<name>[^\s()]+)\s*\((?P<address>[^()]*)\)").expect("valid regex")
-});
-
 /// Read the block of a `net config` output of `kind`. `template` is the order net.exe prints.
 pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout, ParseError> {
     let lines = split_lines(text);
@@ -94,13 +71,13 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
     let (start, anchor) = lines
         .iter()
         .enumerate()
-        .filter(|(_, line)| !PROMPT.is_match(line))
-        .find_map(|(i, line)| ANCHOR.captures(line).map(|c| (i, c)))
+        .filter(|(_, line)| !scan::is_prompt(line))
+        .find_map(|(i, line)| scan::anchor(line).map(|a| (i, a)))
         .ok_or_else(no_anchor)?;
-    let indent = anchor.name("indent").map_or("", |m| m.as_str());
-    let anchor_label = anchor["label"].trim().to_string();
-    let name = anchor["name"].to_string();
-    let rest = anchor["rest"].trim();
+    let indent = anchor.indent;
+    let anchor_label = anchor.label.trim().to_string();
+    let name = anchor.name.to_string();
+    let rest = anchor.rest.trim();
 
     // The anchor label tells the language, and whether this is the other command's output.
     if let Some(found) = wrong_kind(&anchor_label, kind) {
@@ -111,7 +88,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
         // More text after `\\NAME` on the same line: the output was joined onto one line.
         let joined: Vec<&str> = lines[start..]
             .iter()
-            .take_while(|line| !PROMPT.is_match(line))
+            .take_while(|line| !scan::is_prompt(line))
             .map(|line| line.trim())
             .collect();
         let joined = joined.join(" ");
@@ -137,7 +114,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
     for (offset, raw) in lines[start..].iter().enumerate() {
         let line_no = start + offset + 1;
         let line = strip_indent(raw, indent);
-        if offset > 0 && PROMPT.is_match(line) {
+        if offset > 0 && scan::is_prompt(line) {
             break;
         }
         if line.trim().is_empty() {
@@ -149,7 +126,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
         }
         let indented = line.starts_with([' ', '\t']);
         let text = line.trim();
-        if in_transports && (indented || TRANSPORT.is_match(text)) {
+        if in_transports && (indented || scan::transport(text).is_some()) {
             if let Some(row) = rows.last_mut() {
                 row.transports.push(transport(text));
             }
@@ -163,7 +140,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
             has_blank_lines = true;
             pending_blank = false;
         }
-        if offset > 0 && line.starts_with('\t') && TRANSPORT.is_match(text) {
+        if offset > 0 && line.starts_with('\t') && scan::transport(text).is_some() {
             // A TAB-indented transport with no `active on` line above it: the line was lost
             // (a damaged capture). Keep the transports under a row of their own, unlabelled.
             warnings.push(format!(
@@ -506,10 +483,10 @@ fn same_words(text: &str, sentence: &str) -> bool {
 }
 
 fn transport(text: &str) -> Transport {
-    match TRANSPORT.captures(text) {
-        Some(c) => Transport {
-            name: c["name"].to_string(),
-            address: c["address"].trim().to_string(),
+    match scan::transport(text) {
+        Some((name, address)) => Transport {
+            name: name.to_string(),
+            address: address.trim().to_string(),
         },
         None => Transport {
             name: text.to_string(),
@@ -519,11 +496,11 @@ fn transport(text: &str) -> Transport {
 }
 
 fn inline_transports(text: &str) -> Vec<Transport> {
-    TRANSPORTS_INLINE
-        .captures_iter(text)
-        .map(|c| Transport {
-            name: c["name"].to_string(),
-            address: c["address"].trim().to_string(),
+    scan::transports_in(text)
+        .into_iter()
+        .map(|(name, address)| Transport {
+            name: name.to_string(),
+            address: address.trim().to_string(),
         })
         .collect()
 }
@@ -709,8 +686,10 @@ mod tests {
             "C:\\Users\\me\\Desktop>net config workstation",
             "PS C:> net config workstation",
         ] {
-            assert!(PROMPT.is_match(p), "{p}");
+            assert!(scan::is_prompt(p), "{p}");
         }
-        assert!(!PROMPT.is_match("Server Name                           \\\\DESKTOP"));
+        assert!(!scan::is_prompt(
+            "Server Name                           \\\\DESKTOP"
+        ));
     }
 }

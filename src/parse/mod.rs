@@ -15,6 +15,7 @@ mod labels;
 mod layout;
 pub mod net_error;
 pub mod reg;
+mod scan;
 pub mod server;
 pub mod workstation;
 
