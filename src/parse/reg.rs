@@ -10,10 +10,6 @@
 //! padding; value names keep their stored case (LanmanServer's are lower case), so names are
 //! matched case-insensitively. A remote query echoes `\\HOST\HKEY_LOCAL_MACHINE\…`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 /// One value line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegValue {
@@ -70,16 +66,90 @@ pub fn parse_dword(data: &str) -> Option<u32> {
     }
 }
 
-static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]+(?P<name>.*?)[ \t]{2,}(?P<kind>REG_[A-Z0-9_]+)(?:[ \t]+(?P<data>.*?))?[ \t]*$",
-    )
-    .expect("valid regex")
-});
+fn is_blank(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
 
-static KEY_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\\\\[^\\\s]+\\)?HKEY_[A-Z_]+(?:\\.*)?$").expect("valid regex")
-});
+/// `^(?:\\\\[^\\\s]+\\)?HKEY_[A-Z_]+(?:\\.*)?$`: a key path, `HKEY_LOCAL_MACHINE\…`, or a
+/// remote one, `\\HOST\HKEY_LOCAL_MACHINE\…`. Matched by hand, like the value line below: these
+/// are read on every `get keepconn` and every change's read-back, and compiling them as
+/// regexes cost about 0.6 ms of each run (BENCHMARKS.md); the tests check both against the
+/// regexes on generated lines.
+fn is_key_line(line: &str) -> bool {
+    if line.contains('\n') {
+        return false;
+    }
+    let rest = match line.strip_prefix("\\\\") {
+        Some(remote) => {
+            let host = remote
+                .find(|c: char| c == '\\' || c.is_whitespace())
+                .unwrap_or(remote.len());
+            match remote[host..].strip_prefix('\\') {
+                Some(rest) if host > 0 => rest,
+                _ => return false,
+            }
+        }
+        None => line,
+    };
+    let Some(root) = rest.strip_prefix("HKEY_") else {
+        return false;
+    };
+    let len = root
+        .find(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+        .unwrap_or(root.len());
+    len > 0 && (root.len() == len || root[len..].starts_with('\\'))
+}
+
+/// `^[ \t]+(?P<name>.*?)[ \t]{2,}(?P<kind>REG_[A-Z0-9_]+)(?:[ \t]+(?P<data>.*?))?[ \t]*$`:
+/// `    name    REG_DWORD    0xf`. Returns (name, kind, data); linear in the line's length.
+fn value_line(line: &str) -> Option<(&str, &str, Option<&str>)> {
+    if line.contains('\n') {
+        return None;
+    }
+    // REG_[A-Z0-9_]+ at `at`, ending the line or followed by a blank: where it ends.
+    let kind_at = |at: usize| -> Option<usize> {
+        let rest = line[at..].strip_prefix("REG_")?;
+        let len = rest
+            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+            .unwrap_or(rest.len());
+        let end = at + 4 + len;
+        (len > 0 && line[end..].chars().next().is_none_or(is_blank)).then_some(end)
+    };
+    let lead = line.len() - line.trim_start_matches(is_blank).len();
+    if lead == 0 {
+        return None;
+    }
+    // The name is as short as it can be: the first run of two or more blanks (or the end of a
+    // longer one) followed by a kind ends it.
+    let mut found = None;
+    let mut at = lead;
+    while let Some(offset) = line[at..].find(is_blank) {
+        let run_start = at + offset;
+        let run_end = line.len() - line[run_start..].trim_start_matches(is_blank).len();
+        if run_end - run_start >= 2 {
+            if let Some(kind_end) = kind_at(run_end) {
+                found = Some((lead, run_start, run_end, kind_end));
+                break;
+            }
+        }
+        if run_end == line.len() {
+            break;
+        }
+        at = run_end;
+    }
+    // Otherwise the leading blanks give two of theirs to the gap before the kind: no name.
+    if found.is_none() && lead >= 3 {
+        found = kind_at(lead).map(|kind_end| (lead - 2, lead - 2, lead, kind_end));
+    }
+    let (name_start, name_end, kind_start, kind_end) = found?;
+    let after = &line[kind_end..];
+    let data = (!after.is_empty()).then(|| after.trim_matches(is_blank));
+    Some((
+        &line[name_start..name_end],
+        &line[kind_start..kind_end],
+        data,
+    ))
+}
 
 /// Parse `reg query` output: the values of the first key listed. Lines that are neither a key
 /// path nor a value line (subkey listings after the values, errors) are ignored.
@@ -87,7 +157,7 @@ pub fn parse_reg_query(text: &str) -> RegKey {
     let mut key = RegKey::default();
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
-        if KEY_LINE.is_match(line.trim()) && !line.starts_with([' ', '\t']) {
+        if is_key_line(line.trim()) && !line.starts_with([' ', '\t']) {
             if key.path.is_some() {
                 // The next key: a subkey listing, or the next key of a /s query.
                 break;
@@ -95,11 +165,11 @@ pub fn parse_reg_query(text: &str) -> RegKey {
             key.path = Some(line.trim().to_string());
             continue;
         }
-        if let Some(c) = VALUE_LINE.captures(line) {
+        if let Some((name, kind, data)) = value_line(line) {
             key.values.push(RegValue {
-                name: c["name"].to_string(),
-                kind: c["kind"].to_string(),
-                data: c.name("data").map_or("", |m| m.as_str()).to_string(),
+                name: name.to_string(),
+                kind: kind.to_string(),
+                data: data.unwrap_or("").to_string(),
             });
         }
     }
@@ -150,6 +220,84 @@ pub fn classify_reg_failure(output: &str) -> Option<RegFailure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[ \t]{0,6}[a-zA-Z ]{0,8}[ \t]{0,5}(REG_[A-Z0-9_a]{0,6})?[ \t]{0,4}[0-9a-fx \t]{0,6}",
+            "[ \tREG_SZDWORx0-9a\\\\]{0,30}",
+            "(\\\\[a-z \\\\]{0,4})?(HKEY_[A-Za-z_]{0,6})?[\\\\a-z ]{0,6}",
+            "\\PC{0,20}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn value_line_is_the_regex(text in line()) {
+            let re = Regex::new(r"^[ \t]+(?P<name>.*?)[ \t]{2,}(?P<kind>REG_[A-Z0-9_]+)(?:[ \t]+(?P<data>.*?))?[ \t]*$").unwrap();
+            let want = re.captures(&text).map(|c| {
+                (c.name("name").unwrap().as_str(), c.name("kind").unwrap().as_str(), c.name("data").map(|m| m.as_str()))
+            });
+            prop_assert_eq!(value_line(&text), want);
+        }
+
+        #[test]
+        fn key_line_is_the_regex(text in line()) {
+            let re = Regex::new(r"^(?:\\\\[^\\\s]+\\)?HKEY_[A-Z_]+(?:\\.*)?$").unwrap();
+            prop_assert_eq!(is_key_line(&text), re.is_match(&text));
+        }
+    }
+
+    #[test]
+    fn tricky_lines_are_the_regex() {
+        let re = Regex::new(
+            r"^[ \t]+(?P<name>.*?)[ \t]{2,}(?P<kind>REG_[A-Z0-9_]+)(?:[ \t]+(?P<data>.*?))?[ \t]*$",
+        )
+        .unwrap();
+        for text in [
+            "   REG_SZ  x",
+            "\t\t\tREG_DWORD",
+            "  REG_SZ  x",
+            "    a REG_SZ",
+            "    a  REG_SZ_ ",
+            "  x  REG_SZ  REG_SZ",
+        ] {
+            let want = re.captures(text).map(|c| {
+                (
+                    c.name("name").unwrap().as_str(),
+                    c.name("kind").unwrap().as_str(),
+                    c.name("data").map(|m| m.as_str()),
+                )
+            });
+            assert_eq!(value_line(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn value_lines_as_reg_prints_them() {
+        assert_eq!(
+            value_line("    autodisconnect    REG_DWORD    0xf"),
+            Some(("autodisconnect", "REG_DWORD", Some("0xf")))
+        );
+        assert_eq!(
+            value_line("    srvcomment    REG_SZ    File server, 2nd floor  "),
+            Some(("srvcomment", "REG_SZ", Some("File server, 2nd floor")))
+        );
+        assert_eq!(
+            value_line("    Empty    REG_SZ"),
+            Some(("Empty", "REG_SZ", None))
+        );
+        // No name: the leading blanks are shared with the gap before the kind.
+        assert_eq!(value_line("   REG_SZ  x"), Some(("", "REG_SZ", Some("x"))));
+        assert_eq!(value_line("\t\t\tREG_DWORD"), Some(("", "REG_DWORD", None)));
+        assert_eq!(value_line("  REG_SZ  x"), None);
+        assert_eq!(value_line("    a REG_SZ"), None);
+        assert!(is_key_line(r"\\FS01\HKEY_LOCAL_MACHINE\SYSTEM"));
+        assert!(!is_key_line(r"\\\HKEY_LOCAL_MACHINE"));
+    }
 
     #[test]
     fn dwords() {
