@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks of lanman (called by .ci/bench; see BENCHMARKS.md).
+
+Measures, with release binaries built by .ci/bench:
+  1. lanman's own overhead: the fake `net` alone against `lanman get autodisconnect` running
+     it, interleaved run by run in one process so both see the same machine state; reported as
+     medians, their difference, and their ratio.
+  2. where the overhead goes: a bare process start, lanman starting and exiting, lanman
+     parsing a saved output without running anything.
+  3. peak resident set size (GNU time's %M: lanman or the child it waited for, whichever is
+     larger) for `lanman get autodisconnect`, `lanman server --json` and `lanman doctor`.
+     (Python's own wait4 figures would include this script's memory: a child counts its
+     parent's pages until it execs.)
+  4. `lanman doctor` against fakes whose every call sleeps SLEEP ms: if the probes overlap,
+     its wall time is near one probe's, not the sum of all.
+  5. the release binary's size.
+
+Prints a report and exits 0; nothing is asserted (targets are printed beside the figures).
+Only the Python standard library is used.
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURE = os.path.join(ROOT, "fixtures", "server-en-win10-pro.txt")
+WS_FIXTURE = os.path.join(ROOT, "fixtures", "workstation-en-win10-pro-msaccount-workgroup.txt")
+
+
+def run(argv, env):
+    """Run argv with stdin closed and output discarded; return (seconds, maxrss KiB, status)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"bench: {argv} exited {child.returncode}: {err.decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def ms(seconds):
+    return f"{seconds * 1000:8.3f} ms"
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--bin", required=True, help="directory with lanman, fake-net, fake-reg")
+    ap.add_argument("--runs", type=int, default=300, help="runs of each command (overhead)")
+    ap.add_argument("--sleep", type=int, default=200, help="ms each doctor probe sleeps")
+    ap.add_argument("--doctor-runs", type=int, default=5)
+    args = ap.parse_args()
+
+    bindir = os.path.abspath(args.bin)
+    lanman = os.path.join(bindir, "lanman")
+    fake_net = os.path.join(bindir, "fake-net")
+    fake_reg = os.path.join(bindir, "fake-reg")
+    state = tempfile.mkdtemp(prefix="lanman-bench.")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANMAN_NET": fake_net,
+        "LANMAN_REG": fake_reg,
+        "FAKE_NET_SERVER": FIXTURE,
+        "FAKE_NET_WORKSTATION": WS_FIXTURE,
+        "FAKE_REG_STATE": state,
+        "NO_COLOR": "1",
+    }
+    print(f"machine: {machine()}")
+    print(f"lanman:  {lanman}")
+
+    # 1. Overhead, interleaved (A B A B ...) after a warm-up of each.
+    alone_argv = [fake_net, "config", "server"]
+    lanman_argv = [lanman, "get", "autodisconnect"]
+    for _ in range(10):
+        run(alone_argv, env)
+        run(lanman_argv, env)
+    alone, wrapped = [], []
+    for _ in range(args.runs):
+        t, _ = run(alone_argv, env)
+        alone.append(t)
+        t, _ = run(lanman_argv, env)
+        wrapped.append(t)
+    a, w = statistics.median(alone), statistics.median(wrapped)
+    pairs = sorted(x - y for x, y in zip(wrapped, alone))
+    print()
+    print(f"1. overhead, {args.runs} interleaved runs each (median, p10..p90)")
+    print(f"   fake net alone                 {ms(a)}   ({ms(percentile(alone, 10))} ..{ms(percentile(alone, 90))})")
+    print(f"   lanman get autodisconnect      {ms(w)}   ({ms(percentile(wrapped, 10))} ..{ms(percentile(wrapped, 90))})")
+    print(f"   lanman's own overhead          {ms(w - a)}   (median of paired differences {ms(statistics.median(pairs))}; target <= 1 ms)")
+    print(f"   ratio                          {w / a:8.2f} x")
+
+    # 2. Decomposition: what a process start costs here, and lanman without a child.
+    parts = [
+        ("/bin/true (a process start)", ["/bin/true"]),
+        ("lanman --version", [lanman, "--version"]),
+        ("lanman parse server FILE", [lanman, "parse", "server", FIXTURE]),
+    ]
+    print()
+    print(f"2. where it goes ({args.runs} runs each, median)")
+    for name, argv in parts:
+        times = [run(argv, env)[0] for _ in range(args.runs)]
+        print(f"   {name:<30} {ms(statistics.median(times))}")
+
+    # 3. Peak RSS, measured by GNU time (a small parent; see the docstring).
+    print()
+    print("3. peak RSS (max of lanman and its child; target < 10 MiB)")
+    gnu_time = shutil.which("time", path="/usr/bin:/bin")
+    if gnu_time is None:
+        print("   skipped: GNU time (/usr/bin/time, Debian package `time`) is not installed")
+    for name, argv in [
+        ("lanman get autodisconnect", [lanman, "get", "autodisconnect"]),
+        ("lanman server --json", [lanman, "server", "--json"]),
+        ("lanman workstation --json", [lanman, "workstation", "--json"]),
+        ("lanman doctor --json", [lanman, "doctor", "--json"]),
+        ("fake net alone", alone_argv),
+    ]:
+        if gnu_time is None:
+            break
+        peak = 0
+        for _ in range(5):
+            out = subprocess.run(
+                [gnu_time, "-f", "%M", *argv], env=env, stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True,
+            )
+            peak = max(peak, int(out.stderr.decode().strip().splitlines()[-1]))
+        print(f"   {name:<30} {peak / 1024:6.2f} MiB")
+
+    # 3. Doctor against sleeping fakes.
+    slow = dict(env, FAKE_SLEEP_MS=str(args.sleep))
+    log = os.path.join(state, "calls.log")
+    probe_env = dict(slow, FAKE_NET_LOG=log, FAKE_REG_LOG=log)
+    run([lanman, "doctor"], probe_env)
+    with open(log) as f:
+        probes = sum(1 for line in f if line.strip())
+    times = [run([lanman, "doctor"], slow)[0] for _ in range(args.doctor_runs)]
+    d = statistics.median(times)
+    print()
+    print(f"4. lanman doctor, every fake call sleeping {args.sleep} ms ({probes} probes; median of {args.doctor_runs})")
+    print(f"   wall time                      {ms(d)}")
+    print(f"   one probe / all in sequence    {ms(args.sleep / 1000)} / {ms(probes * args.sleep / 1000)}")
+    print(f"   overlap                        {probes * args.sleep / 1000 / d:8.2f} x faster than in sequence")
+
+    # 4. Binary size.
+    size = os.path.getsize(lanman)
+    print()
+    print(f"5. release binary {size / 1024 / 1024:.2f} MiB ({size} bytes; target < 3 MiB)")
+    shutil.rmtree(state, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
