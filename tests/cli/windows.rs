@@ -12,11 +12,15 @@ const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\P
 
 /// lanman with the system's reg.exe (no LANMAN_REG) and the fake net.
 fn real_reg() -> Lanman {
-    Lanman::new().server("server-en-win10-pro.txt").env_remove("LANMAN_REG")
+    Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .env_remove("LANMAN_REG")
 }
 
 fn system_reg() -> std::path::PathBuf {
-    lanman::sys::system_directory().expect("system directory").join("reg.exe")
+    lanman::sys::system_directory()
+        .expect("system directory")
+        .join("reg.exe")
 }
 
 /// One test, because the registry is shared by every test process of the lane.
@@ -26,7 +30,11 @@ fn the_real_registry_set_read_back_reset() {
     real_reg().args(["reset", "keepconn"]).run().code(0);
     real_reg().args(["reset", "autodisconnect"]).run().code(0);
 
-    real_reg().args(["get", "keepconn"]).run().code(0).stdout("600\n");
+    real_reg()
+        .args(["get", "keepconn"])
+        .run()
+        .code(0)
+        .stdout("600\n");
     let json = real_reg().args(["get", "keepconn", "--json"]).run();
     assert_eq!(json.json()["default"], Value::Bool(true));
 
@@ -35,8 +43,16 @@ fn the_real_registry_set_read_back_reset() {
         .run()
         .code(0)
         .stdout("keepconn: 600 (default) -> 3600 (via registry)\n");
-    real_reg().args(["get", "keepconn"]).run().code(0).stdout("3600\n");
-    real_reg().args(["set", "keepconn", "3600"]).run().code(0).stdout("keepconn: 3600 (unchanged)\n");
+    real_reg()
+        .args(["get", "keepconn"])
+        .run()
+        .code(0)
+        .stdout("3600\n");
+    real_reg()
+        .args(["set", "keepconn", "3600"])
+        .run()
+        .code(0)
+        .stdout("keepconn: 3600 (unchanged)\n");
 
     real_reg()
         .args(["set", "autodisconnect", "-1", "--via", "registry"])
@@ -50,27 +66,55 @@ fn the_real_registry_set_read_back_reset() {
 
     // lanman's parser on the real reg.exe's output.
     #[allow(clippy::disallowed_methods)] // the test reads reg.exe's own output
-    let output = Command::new(system_reg()).args(["query", SERVER_KEY]).output().expect("reg.exe runs");
+    let output = Command::new(system_reg())
+        .args(["query", SERVER_KEY])
+        .output()
+        .expect("reg.exe runs");
     let text = String::from_utf8_lossy(&output.stdout);
     let key = lanman::parse::reg::parse_reg_query(&text);
-    assert!(key.path.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters")), "{text:?}");
-    assert_eq!(key.get("AUTODISCONNECT").and_then(|v| v.dword()), Some(0xFFFF_FFFF), "{text:?}");
+    assert!(
+        key.path.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(
+            r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters"
+        )),
+        "{text:?}"
+    );
+    assert_eq!(
+        key.get("AUTODISCONNECT").and_then(|v| v.dword()),
+        Some(0xFFFF_FFFF),
+        "{text:?}"
+    );
 
     real_reg()
         .args(["reset", "keepconn"])
         .run()
         .code(0)
         .stdout("keepconn: 3600 -> 600 (default) (via registry)\n");
-    real_reg().args(["reset", "keepconn"]).run().code(0).stdout("keepconn: 600 (default) (unchanged)\n");
+    real_reg()
+        .args(["reset", "keepconn"])
+        .run()
+        .code(0)
+        .stdout("keepconn: 600 (default) (unchanged)\n");
     real_reg().args(["reset", "autodisconnect"]).run().code(0);
-    real_reg().args(["get", "keepconn"]).run().code(0).stdout("600\n");
+    real_reg()
+        .args(["get", "keepconn"])
+        .run()
+        .code(0)
+        .stdout("600\n");
 }
 
 #[test]
 fn the_systems_own_net_exe_has_no_config_and_lanman_says_so() {
     // Wine's net.exe does not implement `net config`: lanman must fail clearly (6 or 7),
     // neither hang nor succeed.
-    let out = Lanman::new().env_remove("LANMAN_NET").args(["--timeout", "20", "get", "autodisconnect"]).run();
-    assert!(matches!(out.code, 6 | 7), "exit {}: {}", out.code, out.stderr);
+    let out = Lanman::new()
+        .env_remove("LANMAN_NET")
+        .args(["--timeout", "20", "get", "autodisconnect"])
+        .run();
+    assert!(
+        matches!(out.code, 6 | 7),
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
     out.stdout("").one_line_error();
 }
