@@ -37,6 +37,10 @@ use lanman::parse::{
 };
 use lanman::settings::{AutoDisconnect, Hidden, Host, KeepConn, ServerComment, SettingName};
 
+#[path = "reference/values.rs"]
+mod reference;
+use reference::{documented_comment, expected_autodisconnect, expected_keepconn};
+
 /// `cases` unless `PROPTEST_CASES` is set. The counts keep the whole file at a few seconds in
 /// a debug build on 2 cores.
 fn cases(cases: u32) -> Config {
@@ -1195,52 +1199,6 @@ fn finding_truncated_unknown_language_workstation_is_called_server_output() {
 // ---------------------------------------------------------------------------------------------
 // 3. Values
 
-/// Seconds from the documented notation (README `lanman set`; src/settings.rs doc comments),
-/// `None` outside it: `N` alone (in `bare` seconds each), or `Nh`, `Nm`, `Ns` parts in that
-/// order, each at most once; ASCII digits, no sign, no leading zeros, no spaces. u128 holds 38
-/// digits; longer numbers are refused as too large by lanman anyway.
-fn reference_seconds(s: &str, bare: u128) -> Option<u128> {
-    fn number(s: &str) -> Option<(u128, &str)> {
-        let len = s.bytes().take_while(u8::is_ascii_digit).count();
-        let digits = &s[..len];
-        if len == 0 || len > 30 || (len > 1 && digits.starts_with('0')) {
-            return None;
-        }
-        Some((digits.parse().ok()?, &s[len..]))
-    }
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        let (n, rest) = number(s)?;
-        return rest.is_empty().then_some(n * bare);
-    }
-    let mut rest = s;
-    let (mut total, mut parts) = (0, 0);
-    for (unit, factor) in [('h', 3600), ('m', 60), ('s', 1)] {
-        if let Some((n, after)) = number(rest) {
-            if let Some(after) = after.strip_prefix(unit) {
-                total += n * factor;
-                rest = after;
-                parts += 1;
-            }
-        }
-    }
-    (parts > 0 && rest.is_empty()).then_some(total)
-}
-
-fn expected_autodisconnect(s: &str) -> Option<AutoDisconnect> {
-    if s == "-1" || s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("never") {
-        return Some(AutoDisconnect::Off);
-    }
-    reference_seconds(s, 60)
-        .filter(|secs| secs % 60 == 0 && secs / 60 <= 65535)
-        .map(|secs| AutoDisconnect::Minutes(u16::try_from(secs / 60).unwrap()))
-}
-
-fn expected_keepconn(s: &str) -> Option<u16> {
-    reference_seconds(s, 1)
-        .filter(|secs| (1..=65535).contains(secs))
-        .map(|secs| u16::try_from(secs).unwrap())
-}
-
 fn check_value(s: &str) -> Result<(), TestCaseError> {
     let auto = s.parse::<AutoDisconnect>().ok();
     prop_assert_eq!(auto, expected_autodisconnect(s), "AutoDisconnect {:?}", s);
@@ -1355,12 +1313,8 @@ proptest! {
             "[a-zü计]{46,50}",
         ]
     ) {
-        let documented = !s.is_empty()
-            && s.chars().count() <= ServerComment::MAX_CHARS
-            && !s.contains('"')
-            && !s.chars().any(char::is_control)
-            && !s.starts_with(char::is_whitespace)
-            && !s.ends_with(char::is_whitespace);
+        let documented = documented_comment(&s);
+        prop_assert_eq!(ServerComment::MAX_CHARS, 48);
         let parsed = s.parse::<ServerComment>();
         prop_assert_eq!(parsed.is_ok(), documented, "{:?}", s);
         if let Ok(c) = parsed {

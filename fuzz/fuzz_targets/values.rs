@@ -8,11 +8,15 @@
 //!   white space (`net config server` cannot show it);
 //! - Host: no character that could end an argument or start a switch.
 //!
-//! The grammar is checked against an independent reference written for this target, so a
-//! change that widens (or narrows) what lanman accepts shows up as a crash.
+//! The grammar is checked against the independent reference in tests/reference/values.rs
+//! (shared with the property tests), so a change that widens (or narrows) what lanman accepts
+//! shows up as a crash.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/reference/values.rs"]
+mod reference;
 
 use lanman::decode::Encoding;
 use lanman::settings::{AutoDisconnect, Hidden, Host, KeepConn, ServerComment, SettingName};
@@ -41,45 +45,8 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// Seconds from the documented notation, `None` outside it. `bare` is the factor of a number
-/// without a unit (60 for minutes, 1 for seconds). u128: no overflow below 38 digits.
-fn reference_seconds(s: &str, bare: u128) -> Option<u128> {
-    fn number(s: &str) -> Option<(u128, &str)> {
-        let len = s.bytes().take_while(u8::is_ascii_digit).count();
-        let digits = &s[..len];
-        if len == 0 || len > 30 || (len > 1 && digits.starts_with('0')) {
-            return None;
-        }
-        Some((digits.parse().ok()?, &s[len..]))
-    }
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        let (n, rest) = number(s)?;
-        return rest.is_empty().then_some(n * bare);
-    }
-    let mut rest = s;
-    let mut total = 0;
-    let mut parts = 0;
-    for (unit, factor) in [('h', 3600), ('m', 60), ('s', 1)] {
-        if let Some((n, after)) = number(rest) {
-            if let Some(after) = after.strip_prefix(unit) {
-                total += n * factor;
-                rest = after;
-                parts += 1;
-            }
-        }
-    }
-    (parts > 0 && rest.is_empty()).then_some(total)
-}
-
 fn check_autodisconnect(s: &str) {
-    let off = s == "-1" || s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("never");
-    let expected = if off {
-        Some(AutoDisconnect::Off)
-    } else {
-        reference_seconds(s, 60)
-            .filter(|secs| secs % 60 == 0 && secs / 60 <= 65535)
-            .map(|secs| AutoDisconnect::Minutes(u16::try_from(secs / 60).expect("checked")))
-    };
+    let expected = reference::expected_autodisconnect(s);
     let got = s.parse::<AutoDisconnect>().ok();
     assert_eq!(got, expected, "AutoDisconnect {s:?}");
     if let Some(v) = got {
@@ -93,13 +60,9 @@ fn check_autodisconnect(s: &str) {
 }
 
 fn check_keepconn(s: &str) {
-    let expected = reference_seconds(s, 1).filter(|secs| (1..=65535).contains(secs));
+    let expected = reference::expected_keepconn(s);
     let got = s.parse::<KeepConn>().ok();
-    assert_eq!(
-        got.map(|k| u128::from(k.seconds())),
-        expected,
-        "KeepConn {s:?}"
-    );
+    assert_eq!(got.map(|k| k.seconds()), expected, "KeepConn {s:?}");
     if let Some(k) = got {
         assert!(k.seconds() >= 1);
         assert_eq!(
@@ -112,12 +75,7 @@ fn check_keepconn(s: &str) {
 }
 
 fn check_comment(s: &str) {
-    let documented = !s.is_empty()
-        && s.chars().count() <= 48
-        && !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s.contains('"')
-        && !s.chars().any(char::is_control);
+    let documented = reference::documented_comment(s);
     let got = s.parse::<ServerComment>();
     assert_eq!(got.is_ok(), documented, "ServerComment {s:?}");
     if let Ok(c) = got {

@@ -370,6 +370,13 @@ impl<'a> Dp<'a> {
                 };
             }
         }
+        self.finish(&best)
+    }
+
+    /// The best alignment from a filled table (row-major, `template.len()` cells per row):
+    /// where it ends, lines missing after it, and the pairs back to its start.
+    fn finish(&self, best: &[Cell]) -> Option<Solution> {
+        let (n, m) = (self.rows.len(), self.template.len());
         let per_missing_end = if self.complete {
             MISSING_MIDDLE
         } else {
@@ -430,7 +437,7 @@ mod tests {
             return None;
         }
         // best[i][j] = (cost, previous pair) with row i taking slot j as the latest pair.
-        let mut best: Vec<Vec<Cell>> = vec![vec![(INF, None); m]; n];
+        let mut best: Vec<Cell> = vec![(INF, None); n * m];
         for i in 0..n {
             for j in 0..m {
                 if forbid == Some((i, j)) {
@@ -447,7 +454,7 @@ mod tests {
                 }
                 for i0 in i.saturating_sub(MAX_SKIP + 1)..i {
                     for j0 in 0..j {
-                        let (prev, _) = best[i0][j0];
+                        let (prev, _) = best[i0 * m + j0];
                         if prev >= INF {
                             continue;
                         }
@@ -461,42 +468,10 @@ mod tests {
                         }
                     }
                 }
-                best[i][j] = cell;
+                best[i * m + j] = cell;
             }
         }
-        let per_missing_end = if dp.complete {
-            MISSING_MIDDLE
-        } else {
-            MISSING_END
-        };
-        let mut end: Option<(u32, (usize, usize), u32)> = None;
-        for i in n.saturating_sub(MAX_SKIP + 1)..n {
-            for j in 0..m {
-                let (c, _) = best[i][j];
-                if c >= INF {
-                    continue;
-                }
-                let truncation = dp.missing_slots(j + 1, m, per_missing_end);
-                let total = c
-                    .saturating_add(dp.skip_rows(i + 1, n))
-                    .saturating_add(truncation);
-                if total < INF && end.is_none_or(|(e, _, _)| total < e) {
-                    end = Some((total, (i, j), truncation));
-                }
-            }
-        }
-        let (cost, mut at, truncation) = end?;
-        let mut pairs = vec![at];
-        while let (_, Some(prev)) = best[at.0][at.1] {
-            pairs.push(prev);
-            at = prev;
-        }
-        pairs.reverse();
-        Some(Solution {
-            cost,
-            pairs,
-            truncation,
-        })
+        dp.finish(&best)
     }
 
     fn same_answers(dp: &Dp<'_>) -> Result<(), TestCaseError> {
