@@ -121,9 +121,7 @@ fn first_calls() {
             second.as_secs_f64() * 1e6
         );
     };
-    time("parse_server (no regex)", &|| {
-        read(Reader::Server, &server)
-    });
+    time("parse_server (no regex)", &|| read(Reader::Server, &server));
     time("parse_workstation", &|| {
         read(Reader::Workstation, &workstation)
     });
