@@ -19,7 +19,10 @@ pub(crate) fn log_call(prefix: &str, args: &[String]) {
             .append(true)
             .open(path)
             .expect("log file opens");
-        writeln!(file, "{line}").expect("log line written");
+        // One write of the whole line: calls run concurrently (doctor), and with O_APPEND a
+        // single write lands whole, where `writeln!` may split it and interleave with others.
+        file.write_all(format!("{line}\n").as_bytes())
+            .expect("log line written");
     }
 }
 
