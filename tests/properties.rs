@@ -258,6 +258,19 @@ fn pathological_sizes_are_refused_not_slow() {
     read_text(&format!("Server Name  \\\\X {}", "a ".repeat(200_000)));
     read_everything(&vec![0xFF; 1 << 20], 936);
     read_text(&"\r\n".repeat(100_000));
+    // Long runs of blanks, where a matcher that retries every position of a run is quadratic
+    // (the `\\NAME` line, reg's value line, transports, a prompt): a megabyte each, which a
+    // quadratic scan would take hours over. lanman reads at most 1 MiB of a child's output.
+    let blanks = " ".repeat(1 << 20);
+    read_text(&format!("Server{blanks}x\r\n"));
+    read_text(&format!("Server{blanks}\\\\\r\n"));
+    read_text(&format!("    name{blanks}REG_x\r\n"));
+    read_text(&format!("    {}\r\n", "a  REG_".repeat(150_000)));
+    read_text(&format!(
+        "Server Name  \\\\X\r\n\t{}\r\n",
+        "a (".repeat(300_000)
+    ));
+    read_text(&format!("C:{}\r\n", " ".repeat(1 << 20)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -69,8 +69,12 @@ pub(crate) fn anchor(line: &str) -> Option<Anchor<'_>> {
                 });
             }
         }
-        // Not here: the next candidate is the next blank after this run's first one.
-        from = label_end + 1;
+        // Not here, nor anywhere else in this run of blanks (the same text follows each
+        // position of it): the next candidate is the next run. Jumping keeps this linear.
+        from = name_start;
+        if from >= line.len() {
+            break;
+        }
     }
     None
 }
