@@ -59,8 +59,15 @@ fn finish_live<T>(
     warn: Option<&mut Output<'_>>,
 ) -> Result<Parsed<T>> {
     if !parsed.missing.is_empty() {
+        // The first warning says why, when a damaged or unfamiliar line is the reason a line
+        // could not be placed (it would otherwise be printed only on success).
+        let why = parsed
+            .warnings
+            .first()
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
         return Err(Failure::NotUnderstood(format!(
-            "`{command}` printed no line for {}",
+            "`{command}` printed no line for {}{why}",
             parsed.missing.join(", ")
         ))
         .into());

@@ -265,6 +265,37 @@ fn a_truncated_live_output_is_an_error_naming_what_is_missing() {
 }
 
 #[test]
+fn a_damaged_output_in_an_unknown_language_is_an_error_that_says_why() {
+    // A display language lanman has no table for, with the `Logon domain` line lost (made up
+    // for this test): `corp.example` stands where the logon domain goes but is not a NetBIOS
+    // name, so neither it nor the optional DNS-name line next to it is trusted.
+    let lanman = Lanman::new();
+    let capture = lanman.path("workstation-de-lost-line.txt");
+    std::fs::write(
+        &capture,
+        "Arbeitsstationsname           \\\\PC01\r\n\
+         Benutzername                   anna\r\n\r\n\
+         Arbeitsstation aktiv auf\r\n\tNetbiosSmb (000000000000)\r\n\r\n\
+         Softwareversion                Windows 10 Pro\r\n\r\n\
+         Arbeitsstationsdomaene         CORP\r\n\
+         DNS-Name der Domaene           corp.example\r\n\r\n\
+         COM-Oeffnungstimeout (s)       0\r\n\
+         COM-Sendeanzahl (Byte)         16\r\n\
+         COM-Sendetimeout (ms)          250\r\n",
+    )
+    .unwrap();
+    let lanman = lanman.env("FAKE_NET_WORKSTATION", &capture);
+    lanman
+        .args(["workstation"])
+        .run()
+        .code(7)
+        .stdout("")
+        .stderr_has("printed no line for full_computer_name, workstation_domain_dns_name (logon_domain: line 10")
+        .stderr_has("does not look like it")
+        .one_line_error();
+}
+
+#[test]
 fn the_other_commands_output_is_not_understood() {
     Lanman::new()
         .server("workstation-en-win7-pro-domain.txt")
