@@ -84,13 +84,7 @@ fn check_comment(s: &str) {
 }
 
 fn check_hidden(s: &str) {
-    let expected = if s.eq_ignore_ascii_case("yes") {
-        Some(Hidden(true))
-    } else if s.eq_ignore_ascii_case("no") {
-        Some(Hidden(false))
-    } else {
-        None
-    };
+    let expected = reference::expected_hidden(s);
     assert_eq!(s.parse::<Hidden>().ok(), expected, "Hidden {s:?}");
 }
 

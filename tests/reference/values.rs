@@ -4,7 +4,7 @@
 //! `fuzz/fuzz_targets/values.rs` (both include this file with `#[path]`).
 #![allow(dead_code)] // each includer uses a part of this
 
-use lanman::settings::AutoDisconnect;
+use lanman::settings::{AutoDisconnect, Hidden};
 
 /// Seconds from the documented notation, `None` outside it: `N` alone (in `bare` seconds
 /// each: 60 for minutes, 1 for seconds), or `Nh`, `Nm`, `Ns` parts in that order, each at most
@@ -64,4 +64,15 @@ pub(crate) fn documented_comment(s: &str) -> bool {
         && !s.ends_with(char::is_whitespace)
         && !s.contains('"')
         && !s.chars().any(char::is_control)
+}
+
+/// `lanman set hidden yes|no`: those two words, in any ASCII case, and nothing else.
+pub(crate) fn expected_hidden(s: &str) -> Option<Hidden> {
+    if s.eq_ignore_ascii_case("yes") {
+        Some(Hidden(true))
+    } else if s.eq_ignore_ascii_case("no") {
+        Some(Hidden(false))
+    } else {
+        None
+    }
 }
