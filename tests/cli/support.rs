@@ -214,17 +214,71 @@ impl Lanman {
             })
             .stderr(Stdio::piped());
         let stdout_file = self.stdout_file.take();
+        let log_sizes = || {
+            ["net.log", "reg.log"]
+                .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
+        };
+        let mut attempt = 1;
+        let (status, stdout, stderr) = loop {
+            let logs_before = log_sizes();
+            let (status, stdout, stderr) = self.run_once(&mut command, stdout_file.as_ref());
+            // Wine, on a loaded machine, now and then fails to start a process: CreateProcess
+            // returns ERROR_INTERNAL_ERROR (1359, see run_once) or the process dies in DLL
+            // initialisation (STATUS_DLL_INIT_FAILED) before lanman's main runs. Windows does
+            // not. When lanman provably did nothing (no output, no call to a fake), the harness
+            // runs it again and says so; lanman's own process creation is never retried.
+            const STATUS_DLL_INIT_FAILED: i32 = 0xC000_0142_u32 as i32;
+            let never_ran = status.code() == Some(STATUS_DLL_INIT_FAILED)
+                && stdout.is_empty()
+                && stderr.is_empty()
+                && log_sizes() == logs_before;
+            if cfg!(windows) && never_ran && attempt < 4 {
+                eprintln!(
+                    "harness: lanman died starting up (STATUS_DLL_INIT_FAILED); attempt {attempt}, retrying"
+                );
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(200));
+                continue;
+            }
+            break (status, stdout, stderr);
+        };
+        let read_log = |name: &str| -> Vec<Vec<String>> {
+            std::fs::read_to_string(self.path(name))
+                .unwrap_or_default()
+                .lines()
+                .map(|line| serde_json::from_str(line).expect("log line is JSON"))
+                .collect()
+        };
+        Outcome {
+            args: self
+                .args
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect(),
+            code: status.code().expect("exit code"),
+            stdout,
+            stderr,
+            net_calls: read_log("net.log"),
+            reg_calls: read_log("reg.log"),
+            _dir: self.dir,
+        }
+    }
+
+    /// Start lanman once and wait for it: (status, stdout, stderr).
+    fn run_once(
+        &self,
+        command: &mut Command,
+        stdout_file: Option<&std::fs::File>,
+    ) -> (std::process::ExitStatus, String, String) {
         let started = Instant::now();
         let mut attempt = 1;
         let mut child = loop {
-            command.stdout(match &stdout_file {
+            command.stdout(match stdout_file {
                 Some(file) => Stdio::from(file.try_clone().expect("stdout file")),
                 None => Stdio::piped(),
             });
             match command.spawn() {
-                // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR (1359) on a
-                // loaded machine; Windows does not. A harness retry, said out loud: lanman's own
-                // process creation is not retried.
+                // Wine's CreateProcess sometimes fails with ERROR_INTERNAL_ERROR (1359); see run.
                 Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && attempt < 4 => {
                     eprintln!("harness: starting lanman failed ({e}); attempt {attempt}, retrying");
                     attempt += 1;
@@ -257,26 +311,11 @@ impl Lanman {
             std::thread::sleep(Duration::from_millis(5));
         };
         drop(stdin);
-        let read_log = |name: &str| -> Vec<Vec<String>> {
-            std::fs::read_to_string(self.path(name))
-                .unwrap_or_default()
-                .lines()
-                .map(|line| serde_json::from_str(line).expect("log line is JSON"))
-                .collect()
-        };
-        Outcome {
-            args: self
-                .args
-                .iter()
-                .map(|a| a.to_string_lossy().into_owned())
-                .collect(),
-            code: status.code().expect("exit code"),
-            stdout: stdout.join().expect("stdout reader"),
-            stderr: stderr.join().expect("stderr reader"),
-            net_calls: read_log("net.log"),
-            reg_calls: read_log("reg.log"),
-            _dir: self.dir,
-        }
+        (
+            status,
+            stdout.join().expect("stdout reader"),
+            stderr.join().expect("stderr reader"),
+        )
     }
 }
 
