@@ -88,11 +88,11 @@ fn file_name(path: &Path) -> String {
 fn read(reader: Reader, text: &str) -> usize {
     match reader {
         Reader::Server => match parse_server(text) {
-            Ok(p) => p.warnings.len() + p.missing.len(),
+            Ok(p) => p.warnings.len() + p.config.missing().len(),
             Err(_) => usize::MAX,
         },
         Reader::Workstation => match parse_workstation(text) {
-            Ok(p) => p.warnings.len() + p.missing.len(),
+            Ok(p) => p.warnings.len() + p.config.missing().len(),
             Err(_) => usize::MAX,
         },
         Reader::RegQuery => parse_reg_query(text).values.len(),

@@ -1,19 +1,18 @@
-//! The user's vocabulary: clap derive types only, plus the `/?` rewrite.
+//! The user's vocabulary: clap types, plus the `/?` rewrite. `set` gets one subcommand per
+//! writable setting of the catalogue, with the options that setting takes.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::ValueParser;
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::decode::Encoding;
-use crate::settings::{AutoDisconnect, Hidden, Host, KeepConn, ServerComment, SettingName};
+use crate::settings::catalogue::{self, CATALOGUE, Setting, SettingName, SettingValue, Via};
+use crate::settings::{AutoDisconnect, Host, KeepConn};
 
-const AFTER_HELP: &str = "\
-Exit codes: 0 success, 1 internal error, 2 usage error, 3 invalid value (nothing ran),
-4 access denied, 5 service not running, 6 net.exe/reg.exe missing or failed,
-7 output not understood, 8 timed out, 9 a change did not take.
-
+const ENVIRONMENT_HELP: &str = "\
 Environment: LANMAN_NET / LANMAN_REG name the program to run instead of the system's
 net.exe / reg.exe (absolute path only). NO_COLOR turns colour off.";
 
@@ -24,26 +23,44 @@ net.exe / reg.exe (absolute path only). NO_COLOR turns colour off.";
 /// and changes autodisconnect, KeepConn, the server comment and hidden safely: validated
 /// first, idempotent, verified after writing, never waiting at a prompt.
 #[derive(Debug, Parser)]
-#[command(name = "lanman", version, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(name = "lanman", version, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Stop net.exe / reg.exe after this many seconds
+    /// Stop net.exe / reg.exe after this many whole seconds (1..86400)
     #[arg(long, global = true, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
     pub timeout: Duration,
 
-    /// Print one JSON object instead of text
+    /// Print one JSON object instead of text (also on failure)
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Print nothing on success (changes); errors still go to stderr
+    /// No human-readable success text; data asked for (--json, get's value, a dry run's plan)
+    /// and errors are still printed
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
     /// Print the commands lanman runs, and full error reports
     #[arg(short, long, global = true)]
     pub verbose: bool,
+}
+
+impl Cli {
+    /// The clap command with the help texts that come from tables (exit codes).
+    pub fn command_with_tables() -> clap::Command {
+        use clap::CommandFactory;
+        Cli::command().after_help(format!(
+            "{}\n\n{ENVIRONMENT_HELP}",
+            crate::error::exit_codes_help()
+        ))
+    }
+
+    /// Parse the arguments (after the `/?` rewrite).
+    pub fn parse_args(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+        let matches = Cli::command_with_tables().try_get_matches_from(args)?;
+        Cli::from_arg_matches(&matches)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,18 +73,24 @@ pub enum Command {
 
     /// Print one value bare on stdout, for `for /f` in batch files
     ///
-    /// SETTING is a JSON field name of `lanman server --json` or `lanman workstation --json`
-    /// (`server_name`, `idle_session_minutes`, `user_name` …; `server.` / `workstation.` in front
-    /// picks one of the two where both have it: `workstation.software_version`), or one of:
-    /// `autodisconnect` (the `Idle session time (min)` value: 15, or -1 when off), `hidden`
-    /// (yes/no), `srvcomment`, `keepconn` (the client's KeepConn in seconds; 600 when absent).
+    /// SETTING is autodisconnect (the `Idle session time (min)` value: 15, or -1 when off),
+    /// keepconn (the client's KeepConn in seconds; 600 when absent), srvcomment, hidden
+    /// (yes/no), or a JSON field name of `lanman server --json` / `lanman workstation --json`
+    /// (`server_name`, `user_name` …; `server.` / `workstation.` in front picks one of the two
+    /// where both have it: `workstation.software_version`).
     Get {
+        /// autodisconnect, keepconn, srvcomment, hidden, or a JSON field name
         #[arg(value_name = "SETTING")]
         setting: SettingName,
 
-        /// Read a registry-backed setting (keepconn, autodisconnect) from HOST's registry
+        /// Read a registry-backed setting (keepconn, autodisconnect …) from HOST's registry
         #[arg(long, value_name = "HOST")]
         computer: Option<Host>,
+
+        /// Print this instead of an empty line when the value is empty or absent (so a
+        /// `for /f` loop sets its variable)
+        #[arg(long, value_name = "TEXT")]
+        empty: Option<String>,
     },
 
     /// Parse a saved `net config` output without running anything
@@ -89,14 +112,15 @@ pub enum Command {
 
     /// Change a setting: validated, idempotent, verified by reading it back
     #[command(subcommand)]
-    Set(SetCommand),
+    Set(SetArgs),
 
     /// Delete a setting's registry value so Windows returns to its default
     Reset {
-        #[arg(value_enum)]
-        setting: ResetSetting,
+        /// The setting: autodisconnect, keepconn, srvcomment, hidden
+        #[arg(value_parser = ValueParser::new(parse_resettable))]
+        setting: &'static Setting,
 
-        /// Reset it in HOST's registry (autodisconnect, keepconn)
+        /// Reset it in HOST's registry (remote registry)
         #[arg(long, value_name = "HOST")]
         computer: Option<Host>,
 
@@ -106,10 +130,10 @@ pub enum Command {
 
     /// Explain why mapped drives disconnect when idle, and what to change
     Doctor {
-        /// Read the server's autodisconnect from HOST's registry: the server a mapped drive
-        /// points at (default: this machine, through `net config server`)
-        #[arg(long, value_name = "HOST")]
-        server: Option<Host>,
+        /// Read the server's settings from HOST's registry: the server a mapped drive points
+        /// at (default: this machine, through `net config server`)
+        #[arg(long, visible_alias = "server", value_name = "HOST")]
+        computer: Option<Host>,
     },
 
     /// Print settings for a fleet engine (Group Policy, Intune, Ansible/DSC); changes nothing
@@ -124,9 +148,9 @@ pub enum Command {
         keepconn: Option<KeepConn>,
 
         /// reg: a .reg file for `reg import`; gpp: a Group Policy Preferences Registry.xml;
-        /// json: the desired state
-        #[arg(long, value_enum, default_value = "reg")]
-        format: ExportFormat,
+        /// json: the desired state (the default with --json)
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
 
         /// Allow an autodisconnect of 0 (disconnects within seconds; it does not mean off)
         #[arg(long)]
@@ -140,80 +164,6 @@ pub enum ParseKind {
     Workstation,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum SetCommand {
-    /// Server idle disconnect: minutes 1..65535, or -1 / off / never to turn it off
-    ///
-    /// 0 is refused: it does not turn idle disconnect off, it drops idle sessions within
-    /// seconds. Use -1 to turn it off (--allow-zero lets 0 through if you really mean it).
-    ///
-    /// --via net (default) runs `net config server /autodisconnect:N`: it takes effect at
-    /// once and the Server service also stores it in the registry. Microsoft notes that
-    /// changing it from the command line may switch off the Server service's auto-tuning
-    /// (KB 138365, KB 297684).
-    ///
-    /// --via registry writes the REG_DWORD `autodisconnect` under
-    /// HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters, the value both ways
-    /// leave behind and the one Microsoft recommends; it takes effect when the Server service
-    /// next starts (restart it, or reboot).
-    #[command(allow_negative_numbers = true)]
-    Autodisconnect {
-        /// Minutes (60, 90m, 2h), or -1 / off / never
-        #[arg(allow_hyphen_values = true)]
-        value: AutoDisconnect,
-
-        /// How to write it
-        #[arg(long, value_enum)]
-        via: Option<Via>,
-
-        /// Accept 0 (disconnect within seconds)
-        #[arg(long)]
-        allow_zero: bool,
-
-        /// Write HOST's registry instead (implies --via registry)
-        #[arg(long, value_name = "HOST")]
-        computer: Option<Host>,
-
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-
-    /// Server comment shown by `net view` (at most 48 characters)
-    Srvcomment {
-        /// The comment (one argument: quote it if it has spaces)
-        #[arg(allow_hyphen_values = true)]
-        text: ServerComment,
-
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-
-    /// Hide the server from browse lists: yes or no
-    Hidden {
-        value: Hidden,
-
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-
-    /// Client idle limit KeepConn (registry): seconds 1..65535 (600, 10m, 1h)
-    ///
-    /// Writes the REG_DWORD `KeepConn` under
-    /// HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters. Absent means the
-    /// default 600 seconds; it takes effect when the Workstation service next starts.
-    Keepconn {
-        #[arg(allow_hyphen_values = true)]
-        value: KeepConn,
-
-        /// Write HOST's registry instead (remote registry)
-        #[arg(long, value_name = "HOST")]
-        computer: Option<Host>,
-
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-}
-
 /// Options every change takes.
 #[derive(Clone, Copy, Debug, Args)]
 pub struct ChangeArgs {
@@ -223,38 +173,152 @@ pub struct ChangeArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Via {
-    /// net config server /autodisconnect:N (immediate; may switch off auto-tuning)
-    Net,
-    /// the REG_DWORD autodisconnect (recommended; at the next Server service start)
-    Registry,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ResetSetting {
-    Autodisconnect,
-    Keepconn,
-    Srvcomment,
-    Hidden,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Reg,
     Gpp,
     Json,
 }
 
+/// `lanman set SETTING VALUE [options]`: one subcommand per writable catalogue setting.
+#[derive(Clone, Debug)]
+pub struct SetArgs {
+    pub setting: &'static Setting,
+    pub value: SettingValue,
+    /// `--via`, when the setting can be written more than one way.
+    pub via: Option<Via>,
+    pub computer: Option<Host>,
+    pub allow_zero: bool,
+    pub dry_run: bool,
+}
+
+fn set_command(setting: &'static Setting) -> clap::Command {
+    let mut command = clap::Command::new(setting.name)
+        .about(setting.about)
+        .aliases(setting.aliases.iter().copied())
+        .allow_negative_numbers(true)
+        .arg(
+            Arg::new("value")
+                .value_name("VALUE")
+                .help(setting.value_help)
+                .required(true)
+                .allow_hyphen_values(true)
+                .value_parser(ValueParser::new(setting.parse)),
+        )
+        .arg(
+            Arg::new("dry_run")
+                .long("dry-run")
+                .action(ArgAction::SetTrue)
+                .help(
+                    "Print the command it would run and the previous -> new value; change nothing",
+                ),
+        );
+    if setting.writers.len() > 1 {
+        let ways: Vec<&str> = setting.writers.iter().map(|v| v.name()).collect();
+        command = command.arg(
+            Arg::new("via")
+                .long("via")
+                .value_name("HOW")
+                .value_parser(ValueParser::new(|s: &str| s.parse::<Via>()))
+                .help(format!(
+                    "How to write it: {} (default {}); net applies at once, registry when the service next starts",
+                    ways.join(" or "),
+                    setting.writers[0]
+                )),
+        );
+    }
+    if setting.writers.contains(&Via::Registry) {
+        command = command.arg(
+            Arg::new("computer")
+                .long("computer")
+                .value_name("HOST")
+                .value_parser(ValueParser::new(|s: &str| s.parse::<Host>()))
+                .help("Write HOST's registry instead (remote registry; implies --via registry)"),
+        );
+    }
+    if setting.zero_trap {
+        command = command.arg(
+            Arg::new("allow_zero")
+                .long("allow-zero")
+                .action(ArgAction::SetTrue)
+                .help("Accept 0 (disconnects within seconds; it does not mean off)"),
+        );
+    }
+    command
+}
+
+fn writable() -> impl Iterator<Item = &'static Setting> {
+    CATALOGUE.iter().filter(|s| !s.writers.is_empty())
+}
+
+impl FromArgMatches for SetArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let (name, sub) = matches
+            .subcommand()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingSubcommand))?;
+        let setting = writable()
+            .find(|s| s.name == name)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
+        let value = sub
+            .get_one::<SettingValue>("value")
+            .cloned()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingRequiredArgument))?;
+        let has = |id: &str| sub.try_contains_id(id).unwrap_or(false);
+        Ok(SetArgs {
+            setting,
+            value,
+            via: if has("via") {
+                sub.get_one::<Via>("via").copied()
+            } else {
+                None
+            },
+            computer: if has("computer") {
+                sub.get_one::<Host>("computer").cloned()
+            } else {
+                None
+            },
+            allow_zero: has("allow_zero") && sub.get_flag("allow_zero"),
+            dry_run: sub.get_flag("dry_run"),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = SetArgs::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Subcommand for SetArgs {
+    fn augment_subcommands(command: clap::Command) -> clap::Command {
+        writable()
+            .fold(command, |command, setting| {
+                command.subcommand(set_command(setting))
+            })
+            .subcommand_required(true)
+            .arg_required_else_help(true)
+    }
+
+    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
+        SetArgs::augment_subcommands(command)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        writable().any(|s| s.answers_to(name))
+    }
+}
+
+fn parse_resettable(s: &str) -> Result<&'static Setting, crate::settings::InvalidValue> {
+    catalogue::resettable(s)
+}
+
+/// Whole seconds, 1..86400. Fractions are refused: every message about a timeout says whole
+/// seconds, and a batch file has no use for less than one.
 fn parse_timeout(s: &str) -> Result<Duration, String> {
-    let seconds: f64 = s
-        .parse()
+    s.parse::<u64>()
         .ok()
-        .filter(|v: &f64| v.is_finite() && *v > 0.0 && *v <= 86_400.0)
-        .filter(|_| s.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-        .ok_or_else(|| {
-            format!("invalid --timeout {s:?}: expected seconds, more than 0 and at most 86400")
-        })?;
-    Ok(Duration::from_secs_f64(seconds))
+        .filter(|&v| (1..=86_400).contains(&v))
+        .filter(|_| s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0'))
+        .map(Duration::from_secs)
+        .ok_or_else(|| format!("invalid --timeout {s:?}: expected whole seconds, 1 to 86400"))
 }
 
 /// Windows users type `/?` for help: rewrite it (and `-?`) to `--help` before clap sees it.
@@ -274,11 +338,14 @@ pub fn rewrite_windows_help(args: impl IntoIterator<Item = OsString>) -> Vec<OsS
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::parse_args(args.iter().map(OsString::from).collect())
+    }
 
     #[test]
     fn clap_definition_is_consistent() {
-        Cli::command().debug_assert();
+        Cli::command_with_tables().debug_assert();
     }
 
     #[test]
@@ -290,22 +357,61 @@ mod tests {
     }
 
     #[test]
-    fn timeouts() {
+    fn timeouts_are_whole_seconds() {
         assert_eq!(parse_timeout("30"), Ok(Duration::from_secs(30)));
-        assert_eq!(parse_timeout("0.5"), Ok(Duration::from_millis(500)));
-        for bad in ["0", "-1", "abc", "1e3", "inf", "NaN", "86401", ""] {
+        assert_eq!(parse_timeout("86400"), Ok(Duration::from_secs(86_400)));
+        for bad in [
+            "0", "-1", "abc", "1e3", "inf", "NaN", "86401", "", "0.5", "1.5", "030",
+        ] {
             assert!(parse_timeout(bad).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn minus_one_is_a_value() {
-        let cli = Cli::try_parse_from(["lanman", "set", "autodisconnect", "-1"]).unwrap();
+        let cli = parse(&["lanman", "set", "autodisconnect", "-1"]).unwrap();
         match cli.command {
-            Command::Set(SetCommand::Autodisconnect { value, .. }) => {
-                assert_eq!(value, AutoDisconnect::Off);
+            Command::Set(set) => {
+                assert_eq!(set.setting.name, "autodisconnect");
+                assert_eq!(set.value, SettingValue::Minutes(-1));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_writable_setting_is_a_set_subcommand_with_its_options() {
+        let cli = parse(&["lanman", "set", "keepconn", "1h", "--computer", "PC1"]).unwrap();
+        let Command::Set(set) = cli.command else {
+            panic!("not set")
+        };
+        assert_eq!(set.value, SettingValue::Seconds(3600));
+        assert_eq!(
+            set.computer.map(|h| h.name().to_string()).as_deref(),
+            Some("PC1")
+        );
+        // Options a setting does not take are usage errors.
+        assert!(parse(&["lanman", "set", "keepconn", "60", "--allow-zero"]).is_err());
+        assert!(parse(&["lanman", "set", "hidden", "yes", "--computer", "X"]).is_err());
+        // An alias reaches its setting.
+        let cli = parse(&["lanman", "set", "idle_session_minutes", "60"]).unwrap();
+        let Command::Set(set) = cli.command else {
+            panic!("not set")
+        };
+        assert_eq!(set.setting.name, "autodisconnect");
+    }
+
+    #[test]
+    fn doctor_takes_computer_and_still_server() {
+        for option in ["--computer", "--server"] {
+            let cli = parse(&["lanman", "doctor", option, "FS01"]).unwrap();
+            let Command::Doctor { computer } = cli.command else {
+                panic!("not doctor")
+            };
+            assert_eq!(
+                computer.map(|h| h.name().to_string()).as_deref(),
+                Some("FS01")
+            );
         }
     }
 }

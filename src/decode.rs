@@ -2,7 +2,7 @@
 //!
 //! net.exe writes to a pipe or file with `WideCharToMultiByte(CP_OEMCP, …)`, i.e. in the
 //! *system OEM code page* (437/850 on en/de-type systems, 936 on zh-CN), not in UTF-8 and not
-//! in the `chcp` console code page (FACTS.md §7). Windows PowerShell 5.1's `>` saves it as
+//! in the `chcp` console code page (docs/windows.md#encodings). Windows PowerShell 5.1's `>` saves it as
 //! UTF-16LE with a BOM. `auto` therefore tries, in order: a BOM, valid UTF-8 (which also covers
 //! pure ASCII), UTF-16 without a BOM (every other byte zero), then the OEM code page the
 //! caller passes in (`GetOEMCP()` on Windows, 437 elsewhere).

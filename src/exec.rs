@@ -7,7 +7,8 @@
 //!   (rust-lang/rust#87945), so a `net.exe` planted next to a logon script would run as the
 //!   administrator. Elsewhere, without an override, there is nothing to run (exit 6).
 //! - **stdin is closed.** net prompts `Is it OK to start it? (Y/N) [Y]:` when the service is
-//!   stopped (FACTS.md §8); with stdin at end-of-file it cannot wait for an answer there.
+//!   stopped (docs/windows.md#service-prompt); with stdin at end-of-file it cannot wait for an
+//!   answer there.
 //!   Whether it reads the console instead is unverified, so the deadline below still applies.
 //! - **Every wait has a deadline.** At the deadline the child is killed and lanman stops
 //!   waiting, even on pipes a grandchild still holds (net.exe hands work to net1.exe; duct's
@@ -28,17 +29,17 @@ use std::time::{Duration, Instant};
 use crate::error::Failure;
 
 /// Bytes kept per output stream. `net config` prints about 1 KiB.
-pub const OUTPUT_CAP: usize = 1 << 20;
+pub(crate) const OUTPUT_CAP: usize = 1 << 20;
 
 /// The programs lanman runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Program {
+pub(crate) enum Program {
     Net,
     Reg,
 }
 
 impl Program {
-    pub fn exe_name(self) -> &'static str {
+    pub(crate) fn exe_name(self) -> &'static str {
         match self {
             Program::Net => "net.exe",
             Program::Reg => "reg.exe",
@@ -46,7 +47,7 @@ impl Program {
     }
 
     /// The environment variable that overrides the program.
-    pub fn env_var(self) -> &'static str {
+    pub(crate) fn env_var(self) -> &'static str {
         match self {
             Program::Net => "LANMAN_NET",
             Program::Reg => "LANMAN_REG",
@@ -64,8 +65,8 @@ impl Program {
 /// Program overrides, read from the environment once at start-up.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
-    pub net: Option<OsString>,
-    pub reg: Option<OsString>,
+    pub(crate) net: Option<OsString>,
+    pub(crate) reg: Option<OsString>,
 }
 
 impl Overrides {
@@ -80,13 +81,13 @@ impl Overrides {
 
 /// A command line lanman wants to run: the program and its exact arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Invocation {
-    pub program: Program,
-    pub args: Vec<String>,
+pub(crate) struct Invocation {
+    pub(crate) program: Program,
+    pub(crate) args: Vec<String>,
 }
 
 impl Invocation {
-    pub fn new(program: Program, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub(crate) fn new(program: Program, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Invocation {
             program,
             args: args.into_iter().map(Into::into).collect(),
@@ -110,7 +111,7 @@ impl fmt::Display for Invocation {
 /// a switch keeps its name outside the quotes. Backslashes before a closing quote are doubled,
 /// as the Microsoft C runtime's argument rules require. Values with a `"` never get here
 /// (`ServerComment` refuses them).
-pub fn command_line_arg(arg: &str) -> String {
+pub(crate) fn command_line_arg(arg: &str) -> String {
     if !arg.is_empty() && !arg.contains([' ', '\t', '"']) {
         return arg.to_string();
     }
@@ -128,15 +129,15 @@ pub fn command_line_arg(arg: &str) -> String {
 
 /// What a child printed and how it ended.
 #[derive(Clone, Debug, Default)]
-pub struct Captured {
-    pub stdout: Vec<u8>,
-    pub stderr: Vec<u8>,
+pub(crate) struct Captured {
+    pub(crate) stdout: Vec<u8>,
+    pub(crate) stderr: Vec<u8>,
     /// Exit status; `None` when it was killed or ended by a signal.
-    pub status: Option<i32>,
+    pub(crate) status: Option<i32>,
     /// Stopped at the deadline (the output is what it printed until then).
-    pub timed_out: bool,
+    pub(crate) timed_out: bool,
     /// More than [`OUTPUT_CAP`] bytes on a stream.
-    pub overflowed: bool,
+    pub(crate) overflowed: bool,
 }
 
 /// Runs programs with one timeout.
@@ -156,12 +157,12 @@ impl Exec {
         }
     }
 
-    pub fn timeout(&self) -> Duration {
+    pub(crate) fn timeout(&self) -> Duration {
         self.timeout
     }
 
     /// The absolute path of the program to run.
-    pub fn resolve(&self, program: Program) -> Result<PathBuf, Failure> {
+    pub(crate) fn resolve(&self, program: Program) -> Result<PathBuf, Failure> {
         let chosen = match program {
             Program::Net => &self.overrides.net,
             Program::Reg => &self.overrides.reg,
@@ -178,7 +179,10 @@ impl Exec {
                 return Err(Failure::ProgramMissing {
                     program: program.exe_name(),
                     path,
-                    hint: "check the path in the environment variable",
+                    hint: format!(
+                        "check {}, which must name the program file",
+                        program.env_var()
+                    ),
                 });
             }
             return Ok(path);
@@ -192,7 +196,7 @@ impl Exec {
                     Err(Failure::ProgramMissing {
                         program: program.exe_name(),
                         path,
-                        hint: "it is part of every Windows installation; run `sfc /scannow` or repair Windows",
+                        hint: "it is part of every Windows installation; run `sfc /scannow` or repair Windows".to_string(),
                     })
                 }
             }
@@ -204,13 +208,13 @@ impl Exec {
     }
 
     /// Run to completion (or the deadline).
-    pub fn run(&self, invocation: &Invocation) -> Result<Captured, Failure> {
+    pub(crate) fn run(&self, invocation: &Invocation) -> Result<Captured, Failure> {
         let deadline = Instant::now() + self.timeout;
         Ok(self.start(invocation)?.finish(deadline))
     }
 
     /// Start a child; finish it with [`Running::finish`]. Several may run at once.
-    pub fn start(&self, invocation: &Invocation) -> Result<Running, Failure> {
+    pub(crate) fn start(&self, invocation: &Invocation) -> Result<Running, Failure> {
         let path = self.resolve(invocation.program)?;
         if self.verbose {
             eprintln!("lanman: running {} ({})", invocation, path.display());
@@ -219,7 +223,7 @@ impl Exec {
             std::io::ErrorKind::NotFound => Failure::ProgramMissing {
                 program: invocation.program.exe_name(),
                 path: path.clone(),
-                hint: "check the path",
+                hint: "check the path".to_string(),
             },
             _ => Failure::ProgramFailed {
                 program: path.display().to_string(),
@@ -323,7 +327,7 @@ const PIPE_GRACE: Duration = Duration::from_millis(500);
 const POLL: Duration = Duration::from_millis(25);
 
 /// A started child.
-pub struct Running {
+pub(crate) struct Running {
     handle: duct::Handle,
     stdout: Arc<Mutex<Capture>>,
     stderr: Arc<Mutex<Capture>>,
@@ -332,18 +336,27 @@ pub struct Running {
 
 impl Running {
     /// Wait until the child has exited and its output is read, or until `deadline`.
-    pub fn finish(self, deadline: Instant) -> Captured {
+    pub(crate) fn finish(self, deadline: Instant) -> Captured {
         let mut eofs = 0;
         let mut overflowed = false;
         let mut exited_at: Option<Instant> = None;
         let mut timed_out = false;
         while eofs < 2 {
             let now = Instant::now();
-            if now >= deadline {
-                timed_out = true;
-                break;
-            }
-            match self.events.recv_timeout(POLL.min(deadline - now)) {
+            let event = if now >= deadline {
+                // Past the deadline, what has already arrived still counts: a child that
+                // finished in time is not a timeout because lanman looked late.
+                match self.events.try_recv() {
+                    Ok(event) => Ok(event),
+                    Err(_) => {
+                        timed_out = true;
+                        break;
+                    }
+                }
+            } else {
+                self.events.recv_timeout(POLL.min(deadline - now))
+            };
+            match event {
                 Ok(Event::Eof) => eofs += 1,
                 Ok(Event::Overflow) => {
                     overflowed = true;
@@ -363,12 +376,15 @@ impl Running {
         let status = if timed_out || overflowed {
             None
         } else {
-            match self.handle.wait_deadline(deadline) {
+            match self.handle.try_wait() {
                 Ok(Some(output)) => Some(output.status.code()),
-                _ => {
-                    timed_out = true;
-                    None
-                }
+                _ => match self.handle.wait_deadline(deadline) {
+                    Ok(Some(output)) => Some(output.status.code()),
+                    _ => {
+                        timed_out = true;
+                        None
+                    }
+                },
             }
         };
         if status.is_none() {

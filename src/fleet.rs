@@ -4,62 +4,65 @@
 
 use serde_json::{Value, json};
 
-use crate::settings::{AutoDisconnect, KeepConn};
+use crate::settings::catalogue::{self, Setting};
+use crate::settings::{AutoDisconnect, KeepConn, SettingValue};
 
 /// The settings to deploy (at least one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FleetSettings {
-    pub autodisconnect: Option<AutoDisconnect>,
-    pub keepconn: Option<KeepConn>,
+pub(crate) struct FleetSettings {
+    pub(crate) autodisconnect: Option<AutoDisconnect>,
+    pub(crate) keepconn: Option<KeepConn>,
 }
 
 /// One REG_DWORD under HKEY_LOCAL_MACHINE.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub setting: &'static str,
+pub(crate) struct Entry {
+    pub(crate) setting: &'static Setting,
     /// Below HKEY_LOCAL_MACHINE.
-    pub key: &'static str,
-    pub name: &'static str,
-    pub dword: u32,
+    pub(crate) key: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) dword: u32,
     /// As lanman shows it: minutes (-1 = off) or seconds.
-    pub value: i64,
-    pub unit: &'static str,
+    pub(crate) value: SettingValue,
 }
 
-pub const HIVE: &str = "HKEY_LOCAL_MACHINE";
-pub const SERVER_KEY: &str = r"SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
-pub const WORKSTATION_KEY: &str = r"SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
+pub(crate) const HIVE: &str = "HKEY_LOCAL_MACHINE";
 
 impl FleetSettings {
-    pub fn entries(&self) -> Vec<Entry> {
-        let mut entries = Vec::new();
-        if let Some(a) = self.autodisconnect {
-            entries.push(Entry {
-                setting: "autodisconnect",
-                key: SERVER_KEY,
-                name: "autodisconnect",
-                dword: a.dword(),
-                value: a.minutes(),
-                unit: "minutes",
-            });
-        }
-        if let Some(k) = self.keepconn {
-            entries.push(Entry {
-                setting: "keepconn",
-                key: WORKSTATION_KEY,
-                name: "KeepConn",
-                dword: u32::from(k.seconds()),
-                value: i64::from(k.seconds()),
-                unit: "seconds",
-            });
-        }
-        entries
+    pub(crate) fn entries(&self) -> Vec<Entry> {
+        let values = [
+            (
+                "autodisconnect",
+                self.autodisconnect
+                    .map(|a| SettingValue::Minutes(a.minutes())),
+            ),
+            (
+                "keepconn",
+                self.keepconn
+                    .map(|k| SettingValue::Seconds(u32::from(k.seconds()))),
+            ),
+        ];
+        values
+            .into_iter()
+            .filter_map(|(name, value)| {
+                let setting = catalogue::named(name);
+                let value = value?;
+                let stored = setting.stored?;
+                Some(Entry {
+                    setting,
+                    key: setting.key().trim_start_matches("HKLM\\"),
+                    name: stored.name,
+                    dword: value.dword()?,
+                    value,
+                })
+            })
+            .collect()
     }
 }
 
 /// A `Windows Registry Editor Version 5.00` file (CRLF, as regedit writes it) that `reg
 /// import` and regedit accept. DWORDs are 8 hex digits: `-1` is `dword:ffffffff`.
-pub fn reg_file(settings: &FleetSettings) -> String {
+pub(crate) fn reg_file(settings: &FleetSettings) -> String {
     let mut out = String::from("Windows Registry Editor Version 5.00\r\n");
     for entry in settings.entries() {
         out.push_str(&format!(
@@ -71,11 +74,12 @@ pub fn reg_file(settings: &FleetSettings) -> String {
     out
 }
 
-/// Group Policy Preferences `Registry.xml` for a GPO's `Machine\Preferences\Registry\`. The
-/// `clsid`s are the fixed ones the Group Policy Management Console writes; each item is an
-/// Update (`action="U"`, `image="12"` for a REG_DWORD update in GPMC's files) and needs a fresh
-/// `uid`; `changed` is `YYYY-MM-DD HH:MM:SS`.
-pub fn gpp_registry_xml(
+/// Group Policy Preferences `Registry.xml` for a GPO's `Machine\Preferences\Registry\`
+/// (docs/windows.md#gpp-registry-xml). The `clsid`s are the fixed ones the Group Policy
+/// Management Console writes; each item is an Update (`action="U"`, `image="12"` for a
+/// REG_DWORD update in GPMC's files) and needs a fresh `uid`; `changed` is
+/// `YYYY-MM-DD HH:MM:SS`; DWORDs are 8 upper-case hex digits.
+pub(crate) fn gpp_registry_xml(
     settings: &FleetSettings,
     changed: &str,
     mut uid: impl FnMut() -> String,
@@ -84,22 +88,22 @@ pub fn gpp_registry_xml(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<RegistrySettings clsid=\"{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}\">\r\n",
     );
     for entry in settings.entries() {
-        let description = match entry.setting {
-            "autodisconnect" if entry.value == -1 => {
-                "Server idle disconnect off (-1, stored as 0xffffffff). Set by lanman export."
+        let description = match (entry.setting.name, &entry.value) {
+            ("autodisconnect", SettingValue::Minutes(-1)) => {
+                "Server idle disconnect off (-1, stored as 0xFFFFFFFF). Set by lanman export."
                     .to_string()
             }
-            "autodisconnect" => format!(
+            ("autodisconnect", value) => format!(
                 "Server idle disconnect after {} minutes (autodisconnect). Set by lanman export.",
-                entry.value
+                value.bare()
             ),
-            _ => format!(
+            (_, value) => format!(
                 "Client idle limit {} seconds (KeepConn). Set by lanman export.",
-                entry.value
+                value.bare()
             ),
         };
         out.push_str(&format!(
-            "\t<Registry clsid=\"{{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}}\" name=\"{name}\" status=\"{name}\" image=\"12\" changed=\"{changed}\" uid=\"{uid}\" desc=\"{desc}\">\r\n\t\t<Properties action=\"U\" displayDecimal=\"1\" default=\"0\" hive=\"{HIVE}\" key=\"{key}\" name=\"{name}\" type=\"REG_DWORD\" value=\"{value:08x}\"/>\r\n\t</Registry>\r\n",
+            "\t<Registry clsid=\"{{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}}\" name=\"{name}\" status=\"{name}\" image=\"12\" changed=\"{changed}\" uid=\"{uid}\" desc=\"{desc}\">\r\n\t\t<Properties action=\"U\" displayDecimal=\"1\" default=\"0\" hive=\"{HIVE}\" key=\"{key}\" name=\"{name}\" type=\"REG_DWORD\" value=\"{value:08X}\"/>\r\n\t</Registry>\r\n",
             name = xml_escape(entry.name),
             changed = xml_escape(changed),
             uid = xml_escape(&uid()),
@@ -113,15 +117,15 @@ pub fn gpp_registry_xml(
 }
 
 /// The desired state for Ansible (`win_regedit`), PowerShell DSC (`Registry`) and the like.
-pub fn desired_state(settings: &FleetSettings) -> Value {
+pub(crate) fn desired_state(settings: &FleetSettings) -> Value {
     let entries: Vec<Value> = settings
         .entries()
         .iter()
         .map(|e| {
             json!({
-                "setting": e.setting,
+                "setting": e.setting.name,
                 "value": e.value,
-                "unit": e.unit,
+                "unit": e.setting.unit.name(),
                 "hive": HIVE,
                 "key": e.key,
                 "path": format!("HKLM:\\{}", e.key),
@@ -131,7 +135,7 @@ pub fn desired_state(settings: &FleetSettings) -> Value {
             })
         })
         .collect();
-    json!({ "registry": entries })
+    json!({ "registry": entries, "error": null })
 }
 
 fn xml_escape(text: &str) -> String {
@@ -142,7 +146,7 @@ fn xml_escape(text: &str) -> String {
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) for seconds since the Unix epoch.
-pub fn timestamp(unix_seconds: u64) -> String {
+pub(crate) fn timestamp(unix_seconds: u64) -> String {
     let days = unix_seconds / 86_400;
     let rest = unix_seconds % 86_400;
     let (year, month, day) = civil_from_days(days);

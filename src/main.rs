@@ -1,36 +1,38 @@
-//! Entry: parse arguments, install the error report hook, run, map the error to an exit code.
+//! Entry: parse arguments, run, map the error to an exit code. The colour-eyre report is used
+//! here only, for `--verbose`.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 use color_eyre::config::{HookBuilder, Theme};
 use color_eyre::eyre::Report;
 
-use lanman::Context;
 use lanman::cli::{self, Cli};
-use lanman::error::{Failure, INTERNAL_ERROR};
-use lanman::exec::{Exec, Overrides};
-use lanman::output::{Output, paint};
+use lanman::context::Context;
+use lanman::error::{self, Error};
+use lanman::output::{Output, json_text, paint};
+use lanman::{Exec, Machine, Overrides};
 
 fn main() -> ExitCode {
     let args = cli::rewrite_windows_help(std::env::args_os());
     let color = use_color();
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error, color),
     };
     let verbose = cli.verbose || std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
-    install_report_hook(color, verbose);
+    if verbose {
+        install_report_hook(color);
+    }
     lanman::sys::contain_child_processes();
 
     let ctx = Context {
-        exec: Exec::new(Overrides::from_env(), cli.timeout, cli.verbose),
-        oem_code_page: lanman::sys::oem_code_page(),
+        machine: Machine::new(
+            Exec::new(Overrides::from_env(), cli.timeout, cli.verbose),
+            lanman::sys::oem_code_page(),
+        ),
         json: cli.json,
-        quiet: cli.quiet,
-        verbose: cli.verbose,
     };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
@@ -40,11 +42,26 @@ fn main() -> ExitCode {
         stdout: &mut stdout,
         stderr: &mut stderr,
         color,
+        quiet: cli.quiet,
+        done: None,
+        json_printed: false,
     };
-    let result = lanman::run(&ctx, cli.command, &mut out).and_then(|()| Ok(out.stdout.flush()?));
+    let result = lanman::run(&ctx, cli.command, &mut out)
+        .and_then(|()| out.stdout.flush().map_err(Error::from));
+    let (done, json_printed) = (out.done.take(), out.json_printed);
+    drop(out);
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(report) => report_error(&report, verbose, color),
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(error) => {
+            if ctx.json && !json_printed && !matches!(error, Error::Output(_)) {
+                // With --json a failure is one JSON object on stdout too.
+                if let Ok(text) = json_text(&serde_json::json!({ "error": error.json() })) {
+                    let _ = writeln!(std::io::stdout(), "{text}");
+                }
+            }
+            report_error(error, done.as_deref(), verbose, color)
+        }
     }
 }
 
@@ -58,14 +75,12 @@ fn use_color() -> bool {
         && lanman::sys::enable_terminal_colors()
 }
 
-fn install_report_hook(color: bool, verbose: bool) {
+fn install_report_hook(color: bool) {
     let theme = if color { Theme::dark() } else { Theme::new() };
-    // No "Backtrace omitted…" lines and no location unless asked for: a report is for the
-    // administrator, not for lanman's developers.
     let _ = HookBuilder::default()
         .theme(theme)
         .display_env_section(false)
-        .display_location_section(verbose)
+        .display_location_section(false)
         .capture_span_trace_by_default(false)
         .install();
 }
@@ -79,7 +94,7 @@ fn usage_error(error: &clap::Error, color: bool) -> ExitCode {
                 .map(ToString::to_string)
                 .unwrap_or_else(|| error.to_string());
             print_error(&message, color);
-            ExitCode::from(3)
+            ExitCode::from(error::INVALID_VALUE)
         }
         ErrorKind::InvalidValue => {
             use clap::error::{ContextKind, ContextValue};
@@ -88,7 +103,7 @@ fn usage_error(error: &clap::Error, color: bool) -> ExitCode {
                 // `--timeout` with nothing after it: a usage error, clap's own wording.
                 _ => {
                     let _ = error.print();
-                    return ExitCode::from(2);
+                    return ExitCode::from(error::USAGE_ERROR);
                 }
             };
             let arg = match error.get(ContextKind::InvalidArg) {
@@ -100,39 +115,38 @@ fn usage_error(error: &clap::Error, color: bool) -> ExitCode {
                 _ => String::new(),
             };
             print_error(&format!("invalid value {value:?} for {arg}{valid}"), color);
-            ExitCode::from(3)
+            ExitCode::from(error::INVALID_VALUE)
         }
         _ => {
             let _ = error.print();
-            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR))
         }
     }
 }
 
-fn report_error(report: &Report, verbose: bool, color: bool) -> ExitCode {
-    // A closed stdout (`lanman get x | findstr /b 1` ending early) is not an error.
-    let broken_pipe = report
-        .chain()
-        .filter_map(|e| e.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
-    if broken_pipe {
-        return ExitCode::SUCCESS;
+fn report_error(error: Error, done: Option<&str>, verbose: bool, color: bool) -> ExitCode {
+    let code = error.exit_code();
+    match (&error, done) {
+        // The change was made; only the report about it could not be written.
+        (Error::Output(io), Some(done)) => print_error(
+            &format!("{done}, but its report could not be written: {io}"),
+            color,
+        ),
+        _ => print_error(&error.to_string(), color),
     }
-    let failure = report.chain().find_map(|e| e.downcast_ref::<Failure>());
-    let code = failure.map_or(INTERNAL_ERROR, Failure::exit_code);
     if verbose {
-        eprintln!("Error: {report:?}");
-    } else {
-        // One line: the failure (which says what to do), then what lanman adds about the
-        // state of the machine.
-        let mut parts: Vec<String> = report.chain().map(ToString::to_string).collect();
-        parts.reverse();
-        print_error(&parts.join("; "), color);
+        // The whole report: every cause, for a bug report.
+        eprintln!("{:?}", Report::new(error));
     }
     ExitCode::from(code)
 }
 
 fn print_error(message: &str, color: bool) {
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "{} {message}", paint(color, "31", "error:"));
+    let _ = writeln!(
+        stderr,
+        "{} {}",
+        paint(color, "31", "error:"),
+        lanman::output::visible(message)
+    );
 }

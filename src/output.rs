@@ -1,40 +1,133 @@
-//! Text and JSON rendering. No logic beyond wording, no I/O besides the writer given.
+//! Text and JSON rendering. No logic beyond wording, no I/O besides the writers given.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
 
-use crate::parse::server::UserLimit;
-use crate::parse::{Parsed, Reading, ServerConfig, Transport, WorkstationConfig};
+use crate::parse::{NetConfig, Parsed, Reading, UserLimit, Value, transport_text};
+use crate::settings::change::ChangeReport;
 
 /// Where command output goes, and how it may look.
 pub struct Output<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     pub color: bool,
+    /// `-q`: no human-readable success text (data asked for is still printed).
+    pub quiet: bool,
+    /// What the command changed on the machine, said if printing its report fails
+    /// afterwards (a full disk under `> file`).
+    pub done: Option<String>,
+    /// A JSON document was printed (with its `error` member filled in on failure), so `main`
+    /// prints no second one.
+    pub json_printed: bool,
 }
 
 impl Output<'_> {
     /// A warning on stderr, never on stdout (batch files read stdout).
     pub fn warn(&mut self, message: &str) -> io::Result<()> {
         let label = paint(self.color, "33", "warning:");
-        writeln!(self.stderr, "{label} {message}")
+        writeln!(self.stderr, "{label} {}", visible(message))
     }
 
     /// A note on stderr (the state of the machine, what takes effect when).
     pub fn note(&mut self, message: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
         let label = paint(self.color, "36", "note:");
-        writeln!(self.stderr, "{label} {message}")
+        writeln!(self.stderr, "{label} {}", visible(message))
     }
 
+    /// A line of data (always printed).
     pub fn line(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.stdout, "{text}")
     }
 
-    /// One JSON object, pretty-printed, on stdout.
+    /// A line of human-readable success text (`-q` silences it).
+    pub fn say(&mut self, text: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(self.stdout, "{text}")
+    }
+
+    /// One JSON object, pretty-printed, on stdout: ASCII only, every other character as
+    /// `\uXXXX`, so it reads the same in any code page (docs/windows.md#console-output).
     pub fn json<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *self.stdout, value).map_err(io::Error::other)?;
-        writeln!(self.stdout)
+        let text = json_text(value)?;
+        self.json_printed = true;
+        writeln!(self.stdout, "{text}")
+    }
+}
+
+/// A value as pretty-printed, ASCII-only JSON.
+pub fn json_text<T: Serialize>(value: &T) -> io::Result<String> {
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut bytes,
+        AsciiPretty(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    String::from_utf8(bytes).map_err(io::Error::other)
+}
+
+/// serde_json's pretty formatter, with every non-ASCII character escaped.
+struct AsciiPretty<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for AsciiPretty<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if !c.is_ascii() {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
     }
 }
 
@@ -47,26 +140,59 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-/// A parsed output as JSON: the fields, plus what could not be read.
-#[derive(Serialize)]
-pub struct JsonParsed<'a, T: Serialize> {
-    #[serde(flatten)]
-    pub config: &'a T,
-    /// Fields whose lines are not in the output.
-    pub missing: &'a [&'static str],
-    pub warnings: &'a [String],
-    /// `en`, `zh-CN`, or `null` when read by structure only.
-    pub language: Option<&'static str>,
+/// Text from another program, made visible: control characters (ESC, BEL, NUL …) and the
+/// bidirectional overrides that reorder a line become escapes like `\x1b` / `\u{202e}`, so
+/// they cannot drive the terminal. JSON escapes them by itself.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push('\t'),
+            c if c.is_control() && u32::from(c) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", u32::from(c)));
+            }
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-impl<'a, T: Serialize> JsonParsed<'a, T> {
-    pub fn new(parsed: &'a Parsed<T>) -> Self {
-        JsonParsed {
-            config: &parsed.config,
-            missing: &parsed.missing,
-            warnings: &parsed.warnings,
-            language: parsed.language,
+/// Text from another program, made safe to put inside a one-line message: visible, and cut
+/// to a sane length.
+pub fn sanitize(text: &str) -> String {
+    let cleaned = visible(text).replace('\t', " ");
+    if cleaned.chars().count() > 200 {
+        let cut: String = cleaned.chars().take(200).collect();
+        format!("{cut}…")
+    } else {
+        cleaned
+    }
+}
+
+/// A parsed `net config` output as JSON: the fields, then why some have no value, the
+/// warnings, the label table used, and `error` (`null` on success).
+pub struct JsonParsed<'a>(pub &'a Parsed);
+
+impl Serialize for JsonParsed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let parsed = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        for (spec, reading) in parsed.config.fields() {
+            map.serialize_entry(spec.json, &reading.value())?;
         }
+        map.serialize_entry("missing", &parsed.config.missing())?;
+        map.serialize_entry("absent", &parsed.config.absent())?;
+        map.serialize_entry("unreadable", &parsed.config.unreadable())?;
+        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+        map.serialize_entry("warnings", &warnings)?;
+        map.serialize_entry("language", &parsed.language)?;
+        map.serialize_entry("error", &None::<()>)?;
+        map.end()
     }
 }
 
@@ -74,47 +200,6 @@ const LABEL_WIDTH: usize = 28;
 
 fn row(out: &mut String, label: &str, value: &str) {
     out.push_str(&format!("{label:<LABEL_WIDTH$} {value}\n"));
-}
-
-fn text_of(reading: &Reading<String>, empty: &str) -> String {
-    match reading {
-        Reading::Value(v) if v.is_empty() => empty.to_string(),
-        Reading::Value(v) => v.clone(),
-        Reading::Absent => empty.to_string(),
-        Reading::Missing => "(not in the output)".to_string(),
-        Reading::Unreadable(raw) => format!("{raw} (not understood)"),
-    }
-}
-
-fn shown<T>(reading: &Reading<T>, show: impl Fn(&T) -> String) -> String {
-    match reading {
-        Reading::Value(v) => show(v),
-        Reading::Absent => "(none)".to_string(),
-        Reading::Missing => "(not in the output)".to_string(),
-        Reading::Unreadable(raw) => format!("{raw:?} (not understood)"),
-    }
-}
-
-fn transports(out: &mut String, reading: &Reading<Vec<Transport>>) {
-    match reading {
-        Reading::Value(list) if list.is_empty() => row(out, "Transports", "(none)"),
-        Reading::Value(list) => {
-            for (i, t) in list.iter().enumerate() {
-                let label = if i == 0 { "Transports" } else { "" };
-                row(out, label, &transport(t));
-            }
-        }
-        other => row(out, "Transports", &shown(other, |_| String::new())),
-    }
-}
-
-/// `name (address)`, as net prints it.
-pub fn transport(t: &Transport) -> String {
-    if t.address.is_empty() {
-        t.name.clone()
-    } else {
-        format!("{} ({})", t.name, t.address)
-    }
 }
 
 /// What an idle-session value means, in words.
@@ -130,103 +215,102 @@ pub fn explain_idle_minutes(minutes: i64) -> String {
     }
 }
 
-pub fn server_text(config: &ServerConfig) -> String {
+/// A parsed `net config` output as aligned text, one row per field (transports one per row).
+/// The transports come last, as lists do.
+pub fn config_text(config: &NetConfig) -> String {
     let mut out = String::new();
-    row(
-        &mut out,
-        "Server name",
-        &text_of(&config.server_name, "(none)"),
-    );
-    row(
-        &mut out,
-        "Comment",
-        &text_of(&config.server_comment, "(none)"),
-    );
-    row(
-        &mut out,
-        "Software version",
-        &text_of(&config.software_version, "(none)"),
-    );
-    row(
-        &mut out,
-        "Hidden",
-        &shown(&config.hidden, |h| {
-            if *h { "yes" } else { "no" }.to_string()
-        }),
-    );
-    row(
-        &mut out,
-        "Max logged-on users",
-        &shown(&config.max_logged_on_users, |l| match l {
-            UserLimit::Count(n) => n.to_string(),
-            UserLimit::Unlimited => "unlimited".to_string(),
-        }),
-    );
-    row(
-        &mut out,
-        "Max open files per session",
-        &shown(&config.max_open_files_per_session, u64::to_string),
-    );
-    row(
-        &mut out,
-        "Idle session time",
-        &shown(&config.idle_session_minutes, |m| explain_idle_minutes(*m)),
-    );
-    transports(&mut out, &config.transports);
+    let is_list =
+        |reading: &Reading<Value>| matches!(reading, Reading::Value(Value::Transports(_)));
+    let (lists, fields): (Vec<_>, Vec<_>) = config
+        .fields()
+        .partition(|(spec, reading)| is_list(reading) || spec.json == "transports");
+    for (spec, reading) in fields.into_iter().chain(lists) {
+        match reading {
+            Reading::Value(Value::Transports(list)) if !list.is_empty() => {
+                for (i, t) in list.iter().enumerate() {
+                    let label = if i == 0 { spec.label } else { "" };
+                    row(&mut out, label, &visible(&transport_text(t)));
+                }
+            }
+            Reading::Value(value) => row(&mut out, spec.label, &value_text(value, spec.empty)),
+            Reading::Absent => row(&mut out, spec.label, spec.empty),
+            Reading::Missing => row(&mut out, spec.label, "(not in the output)"),
+            Reading::Unreadable(raw) => row(
+                &mut out,
+                spec.label,
+                &format!("{} (not understood)", visible(&format!("{raw:?}"))),
+            ),
+        }
+    }
     out
 }
 
-pub fn workstation_text(config: &WorkstationConfig) -> String {
-    let mut out = String::new();
-    row(
-        &mut out,
-        "Computer name",
-        &text_of(&config.computer_name, "(none)"),
-    );
-    row(
-        &mut out,
-        "Full computer name",
-        &text_of(&config.full_computer_name, "(not printed)"),
-    );
-    row(&mut out, "User name", &text_of(&config.user_name, "(none)"));
-    row(
-        &mut out,
-        "Software version",
-        &text_of(&config.software_version, "(none)"),
-    );
-    row(
-        &mut out,
-        "Workstation domain",
-        &text_of(&config.workstation_domain, "(none)"),
-    );
-    row(
-        &mut out,
-        "Domain DNS name",
-        &text_of(
-            &config.workstation_domain_dns_name,
-            "(none: not domain-joined)",
-        ),
-    );
-    row(
-        &mut out,
-        "Logon domain",
-        &text_of(&config.logon_domain, "(none)"),
-    );
-    row(
-        &mut out,
-        "COM open timeout (sec)",
-        &shown(&config.com_open_timeout_sec, u64::to_string),
-    );
-    row(
-        &mut out,
-        "COM send count (byte)",
-        &shown(&config.com_send_count_bytes, u64::to_string),
-    );
-    row(
-        &mut out,
-        "COM send timeout (msec)",
-        &shown(&config.com_send_timeout_msec, u64::to_string),
-    );
-    transports(&mut out, &config.transports);
-    out
+fn value_text(value: &Value, empty: &str) -> String {
+    match value {
+        Value::Text(text) if text.is_empty() => empty.to_string(),
+        Value::Text(text) => visible(text),
+        Value::Minutes(m) => explain_idle_minutes(*m),
+        Value::Users(UserLimit::Unlimited) => "unlimited".to_string(),
+        Value::Transports(list) if list.is_empty() => empty.to_string(),
+        other => other.lines().join(", "),
+    }
+}
+
+/// The text of a change: `autodisconnect: 15 -> 60 (via net)`, and the plan of a dry run.
+pub(crate) fn change_text(report: &ChangeReport) -> Vec<String> {
+    let name = report.setting;
+    let on = report
+        .computer
+        .as_ref()
+        .map(|c| format!(" on {c}"))
+        .unwrap_or_default();
+    if report.commands.is_empty() {
+        return vec![format!(
+            "{name}: {}{on} (unchanged)",
+            visible(&report.previous_text)
+        )];
+    }
+    let mut lines = Vec::new();
+    if report.dry_run {
+        for command in &report.commands {
+            lines.push(format!("would run: {}", visible(command)));
+        }
+    }
+    let dry = if report.dry_run {
+        ", dry run: nothing changed"
+    } else {
+        ""
+    };
+    lines.push(format!(
+        "{name}: {} -> {}{on} (via {}{dry})",
+        visible(&report.previous_text),
+        visible(&report.new_text),
+        report.via
+    ));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(visible("a\x1b[31mb\x07\0"), "a\\x1b[31mb\\x07\\x00");
+        assert_eq!(visible("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(visible("Büro\tß"), "Büro\tß");
+        assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn json_is_ascii_only() {
+        let text = json_text(&serde_json::json!({"c": "Büro ß Ø 😀", "n": 1})).unwrap();
+        assert!(text.is_ascii(), "{text}");
+        assert!(
+            text.contains("B\\u00fcro \\u00df \\u00d8 \\ud83d\\ude00"),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["c"], "Büro ß Ø 😀");
+    }
 }

@@ -34,7 +34,7 @@ pub fn system_directory() -> Option<PathBuf> {
     None
 }
 
-/// The system OEM code page, in which net.exe writes to pipes (FACTS.md §7).
+/// The system OEM code page, in which net.exe writes to pipes (docs/windows.md#encodings).
 #[cfg(windows)]
 pub fn oem_code_page() -> u16 {
     // SAFETY: GetOEMCP takes no arguments and cannot fail.

@@ -1,15 +1,17 @@
 //! Every recorded fixture (and every derived or synthetic input) through every parser and
-//! classifier, compared with `tests/expected/<file>.json`.
+//! classifier, compared with `tests/expected/<file>.json`: one test per file, named after it
+//! (`reads_as_expected::server-en-win10-pro.txt`), so a failure says which recording broke.
 //!
 //! Each expectation holds what *every* reader makes of the file, so a server output must also
 //! be refused by the workstation parser and must not look like a net or reg failure (the
-//! negative matrix). A file without an expectation fails the test. After a deliberate change,
+//! negative matrix). A file without an expectation fails its test. After a deliberate change,
 //! regenerate with `LANMAN_BLESS=1 cargo test --test parsers` and review the diff.
 
 #![allow(clippy::unwrap_used)] // tests panic on purpose
 
 use std::path::{Path, PathBuf};
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{Value, json};
 
 use lanman::decode::{self, Encoding};
@@ -53,12 +55,19 @@ fn readings(path: &Path) -> Value {
         Ok(v) => json!({ "ok": v }),
         Err(e) => json!({ "error": e }),
     };
-    let server = parse_server(text).map(|p| {
-        json!({ "config": p.config, "missing": p.missing, "warnings": p.warnings, "language": p.language })
-    });
-    let workstation = parse_workstation(text).map(|p| {
-        json!({ "config": p.config, "missing": p.missing, "warnings": p.warnings, "language": p.language })
-    });
+    let parsed = |p: lanman::parse::Parsed| {
+        let warnings: Vec<String> = p.warnings.iter().map(ToString::to_string).collect();
+        json!({
+            "config": p.config,
+            "missing": p.config.missing(),
+            "absent": p.config.absent(),
+            "unreadable": p.config.unreadable(),
+            "warnings": warnings,
+            "language": p.language,
+        })
+    };
+    let server = parse_server(text).map(parsed);
+    let workstation = parse_workstation(text).map(parsed);
     let reg = parse_reg_query(text);
     json!({
         "decoded_as": decoded.used.to_string(),
@@ -71,78 +80,83 @@ fn readings(path: &Path) -> Value {
     })
 }
 
-#[test]
-fn every_input_reads_as_expected() {
-    let bless = std::env::var_os("LANMAN_BLESS").is_some();
-    let expected_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected");
-    let mut failures = Vec::new();
+fn main() {
+    let mut trials = Vec::new();
     for path in inputs() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let actual = readings(&path);
-        let expected_path = expected_dir.join(format!("{name}.json"));
-        if bless {
-            let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
-            std::fs::write(&expected_path, text).expect("write expectation");
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Err(_) => failures.push(format!(
-                "{name}: no expectation at {}",
-                expected_path.display()
-            )),
-            Ok(text) => {
-                let expected: Value = serde_json::from_str(&text).expect("expectation is JSON");
-                if expected != actual {
-                    failures.push(format!(
-                        "{name}:\n  expected {}\n  actual   {}",
-                        serde_json::to_string(&expected).unwrap(),
-                        serde_json::to_string(&actual).unwrap()
-                    ));
-                }
-            }
+        let reads = path.clone();
+        trials.push(Trial::test(
+            format!("reads_as_expected::{name}"),
+            move || reads_as_expected(&reads),
+        ));
+        if (name.starts_with("server-") || name.starts_with("workstation-"))
+            && !name.contains(".cp")
+            && !name.contains("utf16")
+        {
+            trials.push(Trial::test(
+                format!("line_endings_and_encodings_do_not_change_the_reading::{name}"),
+                move || line_endings_and_encodings_do_not_change_the_reading(&path),
+            ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} input(s) read differently (LANMAN_BLESS=1 to accept after review):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }
 
-/// The same bytes with CRLF or LF, and re-encoded, read the same.
-#[test]
-fn line_endings_and_encodings_do_not_change_the_reading() {
-    for path in inputs() {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !(name.starts_with("server-") || name.starts_with("workstation-"))
-            || name.contains(".cp")
-            || name.contains("utf16")
-        {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(crlf.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        let variants = [crlf.into_bytes(), utf16];
-        let parse = |t: &str| {
-            if name.starts_with("server-") {
-                parse_server(t)
-                    .map(|p| serde_json::to_value(p.config).unwrap())
-                    .map_err(|e| e.to_string())
-            } else {
-                parse_workstation(t)
-                    .map(|p| serde_json::to_value(p.config).unwrap())
-                    .map_err(|e| e.to_string())
-            }
+/// The file reads as its expectation says (or, with `LANMAN_BLESS`, becomes its expectation).
+fn reads_as_expected(path: &Path) -> Result<(), Failed> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let actual = readings(path);
+    let expected_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/expected")
+        .join(format!("{name}.json"));
+    if std::env::var_os("LANMAN_BLESS").is_some() {
+        let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
+        std::fs::write(&expected_path, text).expect("write expectation");
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(&expected_path).map_err(|_| {
+        format!(
+            "no expectation at {} (LANMAN_BLESS=1 to create it, then review it)",
+            expected_path.display()
+        )
+    })?;
+    let expected: Value = serde_json::from_str(&text).expect("expectation is JSON");
+    if expected != actual {
+        return Err(format!(
+            "read differently (LANMAN_BLESS=1 to accept after review):\n  expected {}\n  actual   {}",
+            serde_json::to_string(&expected).unwrap(),
+            serde_json::to_string(&actual).unwrap()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The same bytes with CRLF or LF, and re-encoded as UTF-16 with a BOM, read the same.
+fn line_endings_and_encodings_do_not_change_the_reading(path: &Path) -> Result<(), Failed> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(path).unwrap();
+    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(crlf.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let parse = |t: &str| {
+        let parsed = if name.starts_with("server-") {
+            parse_server(t)
+        } else {
+            parse_workstation(t)
         };
-        let reference = parse(&text);
-        for bytes in variants {
-            let decoded = decode::decode(&bytes, Encoding::Auto, 437).text;
-            assert_eq!(parse(&decoded), reference, "{name}");
+        parsed
+            .map(|p| serde_json::to_value(p.config).unwrap())
+            .map_err(|e| e.to_string())
+    };
+    let reference = parse(&text);
+    for bytes in [crlf.into_bytes(), utf16] {
+        let decoded = decode::decode(&bytes, Encoding::Auto, 437).text;
+        if parse(&decoded) != reference {
+            return Err(format!("{name} reads differently as {:?}", &bytes[..4]).into());
         }
     }
+    Ok(())
 }

@@ -5,7 +5,7 @@
 //! 1. Arbitrary bytes and strings never panic: decoding in every encoding, every parser and
 //!    classifier, the renderers, and recorded outputs with random edits.
 //! 2. Render -> parse round trips: a test-only renderer prints `net config server` /
-//!    `net config workstation` output for a generated configuration exactly as FACTS.md §2
+//!    `net config workstation` output for a generated configuration exactly as docs/windows.md#net-config-layout
 //!    describes (labels padded to a column, TAB transports, blank-line groups, CRLF), in English,
 //!    in Chinese and in an invented display language lanman has no table for; lanman must read
 //!    back every field, or (for the invented language) report what it cannot know instead of
@@ -27,12 +27,11 @@ use proptest::sample::select;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
 use lanman::decode::{self, Encoding};
-use lanman::output::{JsonParsed, server_text, workstation_text};
+use lanman::output::{JsonParsed, config_text};
 use lanman::parse::net_error::classify_net_failure;
 use lanman::parse::reg::{classify_reg_failure, parse_dword, parse_reg_query};
-use lanman::parse::server::UserLimit;
 use lanman::parse::{
-    ParseError, Reading, ServerConfig, Transport, WorkstationConfig, parse_server,
+    Kind, NetConfig, ParseError, Reading, Transport, UserLimit, Value, parse_server,
     parse_workstation,
 };
 use lanman::settings::{AutoDisconnect, Hidden, Host, KeepConn, ServerComment, SettingName};
@@ -91,12 +90,12 @@ fn read_everything(bytes: &[u8], oem: u16) {
 
 fn read_text(text: &str) {
     if let Ok(parsed) = parse_server(text) {
-        let _ = server_text(&parsed.config);
-        serde_json::to_string(&JsonParsed::new(&parsed)).unwrap();
+        let _ = config_text(&parsed.config);
+        serde_json::to_string(&JsonParsed(&parsed)).unwrap();
     }
     if let Ok(parsed) = parse_workstation(text) {
-        let _ = workstation_text(&parsed.config);
-        serde_json::to_string(&JsonParsed::new(&parsed)).unwrap();
+        let _ = config_text(&parsed.config);
+        serde_json::to_string(&JsonParsed(&parsed)).unwrap();
     }
     let key = parse_reg_query(text);
     for value in &key.values {
@@ -305,7 +304,7 @@ struct Workstation {
     com_timeout: u64,
 }
 
-/// The texts of one display language, in the printed order of FACTS.md §2.
+/// The texts of one display language, in the printed order of docs/windows.md#net-config-layout.
 #[derive(Clone, Debug)]
 struct Language {
     /// `en`, `zh-CN`, or `None` for an invented one.
@@ -316,7 +315,7 @@ struct Language {
     /// logon domain, COM open, COM count, COM timeout.
     workstation: [String; 11],
     /// Display width labels are padded to (the value starts after it). net.exe pads to the
-    /// longest label it knows, printed or not, plus five (FACTS.md §2).
+    /// longest label it knows, printed or not, plus five (docs/windows.md#net-config-layout).
     server_pad: usize,
     workstation_pad: usize,
     yes: String,
@@ -366,7 +365,7 @@ fn english() -> Language {
 }
 
 /// zh-CN: the labels of src/parse/labels.rs, padded to display width 29 (CJK = 2 columns) as
-/// in every zh-CN recording. The server labels are from an older message table (FACTS.md §2).
+/// in every zh-CN recording. The server labels are from an older message table (docs/windows.md#net-config-layout).
 fn chinese() -> Language {
     Language {
         name: Some("zh-CN"),
@@ -493,7 +492,7 @@ fn invented_language() -> impl Strategy<Value = Language> {
         .prop_map(
             |(mut server, mut workstation, gap_s, gap_w, (yes, no, unlimited), sentence)| {
                 // The `active on` line's label owns the transports; like every real one (en, zh-CN
-                // and the older texts of FACTS.md §2) it has no `(…)` of its own, which a collapsed
+                // and the older texts of docs/windows.md#net-config-layout) it has no `(…)` of its own, which a collapsed
                 // paste would make indistinguishable from a transport `name (address)`.
                 for label in [&mut server[3], &mut workstation[3]] {
                     if let Some(at) = label.find(" (") {
@@ -538,7 +537,7 @@ struct Shape {
 }
 
 /// What copying the output from a console or a web page does to it (README: "pastes with a
-/// prompt line above them", FACTS.md §10). Each of these round-trips exactly.
+/// prompt line above them", docs/windows.md#net-config-layout). Each of these round-trips exactly.
 #[derive(Clone, Debug)]
 struct Paste {
     /// The `C:\>net config …` line above the output.
@@ -752,13 +751,13 @@ fn label_only(label: &str, to: usize, shape: &Shape) -> String {
 }
 
 fn transport_lines(transports: &[Transport]) -> impl Iterator<Item = Option<String>> + '_ {
-    // "\t%s (%s)\r\n" (FACTS.md §2)
+    // "\t%s (%s)\r\n" (docs/windows.md#net-config-layout)
     transports
         .iter()
         .map(|t| Some(format!("\t{} ({})", t.name, t.address)))
 }
 
-/// `net config server` as FACTS.md §2 lays it out.
+/// `net config server` as docs/windows.md#net-config-layout lays it out.
 fn render_server(s: &Server, lang: &Language, shape: &Shape) -> String {
     let l = &lang.server;
     let w = lang.server_pad;
@@ -791,7 +790,7 @@ fn render_server(s: &Server, lang: &Language, shape: &Shape) -> String {
     finish("net config server", lines, lang, shape)
 }
 
-/// `net config workstation` as FACTS.md §2 lays it out.
+/// `net config workstation` as docs/windows.md#net-config-layout lays it out.
 fn render_workstation(ws: &Workstation, lang: &Language, shape: &Shape) -> String {
     let l = &lang.workstation;
     let w = lang.workstation_pad;
@@ -822,11 +821,11 @@ fn render_workstation(ws: &Workstation, lang: &Language, shape: &Shape) -> Strin
 /// What lanman must make of a rendered server output. In a language without a table the words
 /// for Yes/No and Unlimited cannot be interpreted: they are `Unreadable` (with a warning), and
 /// `lanman get` turns that into exit 7. That is the documented behaviour, not a guess.
-fn expected_server(s: &Server, lang: &Language) -> (ServerConfig, usize) {
+fn expected_server(s: &Server, lang: &Language) -> (NetConfig, usize) {
     let known = lang.name.is_some();
     let mut warnings = 0;
     let hidden = if known {
-        Reading::Value(s.hidden)
+        Reading::Value(Value::Flag(s.hidden))
     } else {
         warnings += 1;
         Reading::Unreadable(if s.hidden { &lang.yes } else { &lang.no }.clone())
@@ -836,36 +835,66 @@ fn expected_server(s: &Server, lang: &Language) -> (ServerConfig, usize) {
             warnings += 1;
             Reading::Unreadable(lang.unlimited.clone())
         }
-        limit => Reading::Value(limit),
+        limit => Reading::Value(Value::Users(limit)),
     };
-    let config = ServerConfig {
-        server_name: Reading::Value(s.name.clone()),
-        server_comment: Reading::Value(s.comment.clone()),
-        software_version: Reading::Value(s.version.clone()),
-        transports: Reading::Value(s.transports.clone()),
-        hidden,
-        max_logged_on_users: max_users,
-        max_open_files_per_session: Reading::Value(s.max_files),
-        idle_session_minutes: Reading::Value(s.idle),
-    };
+    let text = |t: &String| Reading::Value(Value::Text(t.clone()));
+    let config = NetConfig::from_fields(
+        Kind::Server,
+        vec![
+            ("server_name", text(&s.name)),
+            ("server_comment", text(&s.comment)),
+            ("software_version", text(&s.version)),
+            (
+                "transports",
+                Reading::Value(Value::Transports(s.transports.clone())),
+            ),
+            ("hidden", hidden),
+            ("max_logged_on_users", max_users),
+            (
+                "max_open_files_per_session",
+                Reading::Value(Value::Number(s.max_files)),
+            ),
+            (
+                "idle_session_minutes",
+                Reading::Value(Value::Minutes(s.idle)),
+            ),
+        ],
+    );
     (config, warnings)
 }
 
-fn expected_workstation(ws: &Workstation) -> WorkstationConfig {
-    let optional = |v: &Option<String>| v.clone().map_or(Reading::Absent, Reading::Value);
-    WorkstationConfig {
-        computer_name: Reading::Value(ws.computer.clone()),
-        full_computer_name: optional(&ws.full_name),
-        user_name: Reading::Value(ws.user.clone()),
-        transports: Reading::Value(ws.transports.clone()),
-        software_version: Reading::Value(ws.version.clone()),
-        workstation_domain: Reading::Value(ws.domain.clone()),
-        workstation_domain_dns_name: optional(&ws.dns_domain),
-        logon_domain: Reading::Value(ws.logon_domain.clone()),
-        com_open_timeout_sec: Reading::Value(ws.com_open),
-        com_send_count_bytes: Reading::Value(ws.com_count),
-        com_send_timeout_msec: Reading::Value(ws.com_timeout),
-    }
+fn expected_workstation(ws: &Workstation) -> NetConfig {
+    let text = |t: &String| Reading::Value(Value::Text(t.clone()));
+    let optional = |v: &Option<String>| v.as_ref().map_or(Reading::Absent, text);
+    let number = |n: u64| Reading::Value(Value::Number(n));
+    NetConfig::from_fields(
+        Kind::Workstation,
+        vec![
+            ("computer_name", text(&ws.computer)),
+            ("full_computer_name", optional(&ws.full_name)),
+            ("user_name", text(&ws.user)),
+            (
+                "transports",
+                Reading::Value(Value::Transports(ws.transports.clone())),
+            ),
+            ("software_version", text(&ws.version)),
+            ("workstation_domain", text(&ws.domain)),
+            ("workstation_domain_dns_name", optional(&ws.dns_domain)),
+            ("logon_domain", text(&ws.logon_domain)),
+            ("com_open_timeout_sec", number(ws.com_open)),
+            ("com_send_count_bytes", number(ws.com_count)),
+            ("com_send_timeout_msec", number(ws.com_timeout)),
+        ],
+    )
+}
+
+/// The reading of a field by its JSON name.
+fn field(config: &NetConfig, name: &str) -> Reading<Value> {
+    config.by_name(name).cloned().expect("a field of the table")
+}
+
+fn text_value(text: &str) -> Reading<Value> {
+    Reading::Value(Value::Text(text.to_string()))
 }
 
 proptest! {
@@ -879,7 +908,7 @@ proptest! {
         let (expected, warnings) = expected_server(&s, &lang);
         prop_assert_eq!(&parsed.config, &expected, "\n{}", text);
         prop_assert_eq!(parsed.language, lang.name);
-        prop_assert!(parsed.missing.is_empty(), "missing {:?}\n{}", parsed.missing, text);
+        prop_assert!(parsed.config.missing().is_empty(), "missing {:?}\n{}", parsed.config.missing(), text);
         prop_assert_eq!(parsed.warnings.len(), warnings, "{:?}\n{}", parsed.warnings, text);
         // The same bytes as net pipes them in its OEM code page, or PowerShell saves them.
         let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
@@ -897,7 +926,7 @@ proptest! {
         let expected = expected_workstation(&ws);
         prop_assert_eq!(&parsed.config, &expected, "\n{}", text);
         prop_assert_eq!(parsed.language, lang.name);
-        prop_assert!(parsed.missing.is_empty(), "missing {:?}\n{}", parsed.missing, text);
+        prop_assert!(parsed.config.missing().is_empty(), "missing {:?}\n{}", parsed.config.missing(), text);
         prop_assert!(parsed.warnings.is_empty(), "{:?}\n{}", parsed.warnings, text);
         prop_assert!(parse_server(&text).is_err() || lang.name.is_none());
     }
@@ -1055,14 +1084,14 @@ proptest! {
         if let Ok(parsed) = parse_server(&text) {
             let check = no_wrong_value(&parsed.config, &expected_server(&s, &lang).0, true, &[]);
             check.map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-            prop_assert!(!matches!(parsed.config.software_version, Reading::Value(_)));
+            prop_assert!(!matches!(field(&parsed.config, "software_version"), Reading::Value(_)));
             prop_assert!(!parsed.warnings.is_empty());
         }
         let text = damaged(&render_workstation(&ws, &lang, &shape), &Damage::CollapseSpaces);
         if let Ok(parsed) = parse_workstation(&text) {
             let check = no_wrong_value(&parsed.config, &expected_workstation(&ws), true, &[]);
             check.map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-            prop_assert!(!matches!(parsed.config.software_version, Reading::Value(_)));
+            prop_assert!(!matches!(field(&parsed.config, "software_version"), Reading::Value(_)));
         }
     }
 
@@ -1081,11 +1110,11 @@ proptest! {
         let user = ws.user.clone();
         ws.user = format!("{}{user}{}", pad.0, pad.1);
         let parsed = parse_workstation(&render_workstation(&ws, &lang, &shape)).unwrap();
-        prop_assert_eq!(parsed.config.user_name, Reading::Value(user));
+        prop_assert_eq!(field(&parsed.config, "user_name"), text_value(&user));
         let version = s.version.clone();
         s.version = format!("{}{version}{}", pad.0, pad.1);
         let parsed = parse_server(&render_server(&s, &lang, &shape)).unwrap();
-        prop_assert_eq!(parsed.config.software_version, Reading::Value(version));
+        prop_assert_eq!(field(&parsed.config, "software_version"), text_value(&version));
     }
 }
 
@@ -1104,14 +1133,15 @@ fn finding_truncated_transport_list_reads_as_complete() {
                 \tNetbiosSmb (DESKTOP-8GB0J2A)\r\n";
     let parsed = parse_server(text).unwrap();
     assert!(
-        parsed.missing.contains(&"hidden"),
+        parsed.config.missing().contains(&"hidden"),
         "the capture is truncated"
     );
     // Once: transports = Value([NetbiosSmb]), no warning. Nothing said the list may go on.
     assert!(
-        !matches!(parsed.config.transports, Reading::Value(_)) || !parsed.warnings.is_empty(),
+        !matches!(field(&parsed.config, "transports"), Reading::Value(_))
+            || !parsed.warnings.is_empty(),
         "{:?}",
-        parsed.config.transports
+        field(&parsed.config, "transports")
     );
 }
 
@@ -1126,11 +1156,12 @@ fn finding_lost_active_on_line_loses_a_transport() {
                 Software version                     Windows 10 Pro\r\n";
     let parsed = parse_workstation(text).unwrap();
     // Once: transports = [NetBT_Tcpip_…] only, no warning.
-    let complete = matches!(&parsed.config.transports, Reading::Value(t) if t.len() == 2);
+    let transports = field(&parsed.config, "transports");
+    let complete = matches!(&transports, Reading::Value(Value::Transports(t)) if t.len() == 2);
     assert!(
         complete || !parsed.warnings.is_empty(),
         "{:?} {:?}",
-        parsed.config.transports,
+        transports,
         parsed.warnings
     );
 }
@@ -1148,17 +1179,17 @@ fn finding_collapsed_unknown_language_splits_text_at_a_trailing_number() {
                 Maximale Anzahl geoeffneter Dateien pro Sitzung 16384\n\
                 Leerlaufzeit (min) 15\n";
     let parsed = parse_server(text).unwrap();
-    assert_eq!(parsed.config.idle_session_minutes, Reading::Value(15));
+    assert_eq!(parsed.config.idle_session_minutes(), Reading::Value(15));
     // Once: software_version = Value("2002"), server_comment = Value("2"), no warning.
     let c = &parsed.config;
-    let wrong = |r: &Reading<String>, truth: &str| matches!(r, Reading::Value(v) if v != truth);
+    let wrong = |r: Reading<Value>, truth: &str| matches!(r, Reading::Value(v) if v != Value::Text(truth.to_string()));
     assert!(
-        !wrong(&c.software_version, "Windows 2002"),
+        !wrong(field(c, "software_version"), "Windows 2002"),
         "{c:?} {:?}",
         parsed.warnings
     );
     assert!(
-        !wrong(&c.server_comment, "Buero 2"),
+        !wrong(field(c, "server_comment"), "Buero 2"),
         "{c:?} {:?}",
         parsed.warnings
     );
@@ -1187,11 +1218,15 @@ fn finding_lost_line_in_unknown_language_shifts_values() {
     // The lost line's field must not be filled with another line's value.
     let message = format!("{c:?} {:?}", parsed.warnings);
     assert_ne!(
-        c.logon_domain,
-        Reading::Value("corp.example".to_string()),
+        field(c, "logon_domain"),
+        text_value("corp.example"),
         "{message}"
     );
-    assert_ne!(c.workstation_domain_dns_name, Reading::Absent, "{message}");
+    assert_ne!(
+        field(c, "workstation_domain_dns_name"),
+        Reading::Absent,
+        "{message}"
+    );
 }
 
 /// The first two lines of a workstation output in a language lanman has no table for.
@@ -1203,10 +1238,10 @@ fn finding_truncated_unknown_language_workstation_is_called_server_output() {
         other => other.unwrap(),
     };
     let c = &parsed.config;
-    assert_eq!(c.computer_name, Reading::Value("PC01".to_string()));
+    assert_eq!(field(c, "computer_name"), text_value("PC01"));
     // `anna` could be the full computer name or the user name: never the wrong one.
-    assert_ne!(c.full_computer_name, Reading::Value("anna".to_string()));
-    assert!(!parsed.warnings.is_empty() || c.user_name == Reading::Value("anna".to_string()));
+    assert_ne!(field(c, "full_computer_name"), text_value("anna"));
+    assert!(!parsed.warnings.is_empty() || field(c, "user_name") == text_value("anna"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1317,7 +1352,7 @@ proptest! {
 
     /// A comment is accepted exactly when `net config server /srvcomment:"…"` can take it and
     /// show it back: 1..=48 characters, no `"`, no control characters, no white space at
-    /// either end (FACTS.md §4, §9).
+    /// either end (docs/windows.md#autodisconnect, #srvcomment).
     #[test]
     fn comments_follow_the_documented_rule(
         s in prop_oneof![

@@ -5,7 +5,7 @@
 use lanman::decode::{self, Encoding};
 use lanman::parse::{Parsed, Reading};
 
-/// OEM code pages lanman meets on real systems (FACTS.md §7), chosen by the last input byte so
+/// OEM code pages lanman meets on real systems (docs/windows.md#encodings), chosen by the last input byte so
 /// the fuzzer can steer the `auto` fallback without a separate input field.
 const OEM_PAGES: [u16; 8] = [437, 850, 852, 866, 936, 932, 949, 1252];
 
@@ -22,16 +22,18 @@ pub fn text(data: &[u8]) -> String {
 }
 
 /// What every successful parse must satisfy, whatever the input.
-pub fn check_parsed<T>(parsed: &Parsed<T>, readings: &[(&str, bool)]) {
-    // `missing` names exactly the fields whose reading is Missing, once each, in field order.
-    let expected: Vec<&str> = readings
-        .iter()
-        .filter_map(|(name, missing)| missing.then_some(*name))
-        .collect();
-    assert_eq!(
-        parsed.missing, expected,
-        "missing list matches the readings"
-    );
+pub fn check_parsed(parsed: &Parsed) {
+    // Every field of the table is a value or in exactly one of the lists that say why not.
+    let lists = [
+        parsed.config.missing(),
+        parsed.config.absent(),
+        parsed.config.unreadable(),
+    ];
+    for (spec, reading) in parsed.config.fields() {
+        let listed = lists.iter().filter(|l| l.contains(&spec.json)).count();
+        let expected = usize::from(!matches!(reading, Reading::Value(_)));
+        assert_eq!(listed, expected, "{} listed {listed} times", spec.json);
+    }
     if let Some(language) = parsed.language {
         assert!(
             matches!(language, "en" | "zh-CN"),
@@ -39,10 +41,11 @@ pub fn check_parsed<T>(parsed: &Parsed<T>, readings: &[(&str, bool)]) {
         );
     }
     for warning in &parsed.warnings {
-        assert!(!warning.is_empty(), "empty warning");
+        assert!(!warning.to_string().is_empty(), "empty warning");
     }
-}
-
-pub fn is_missing<T>(reading: &Reading<T>) -> bool {
-    matches!(reading, Reading::Missing)
+    // The JSON document names every field once.
+    let json = serde_json::to_value(lanman::output::JsonParsed(parsed)).expect("serializes");
+    for (spec, _) in parsed.config.fields() {
+        assert!(json.get(spec.json).is_some(), "{} in the JSON", spec.json);
+    }
 }

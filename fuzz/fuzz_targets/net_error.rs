@@ -8,8 +8,8 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
+use lanman::output::sanitize;
 use lanman::parse::net_error::{NetFailure, classify_net_failure};
-use lanman::tools::sanitize;
 
 fuzz_target!(|data: &[u8]| {
     let (out, err) = match data.iter().position(|&b| b == 0) {

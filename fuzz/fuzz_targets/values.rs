@@ -1,6 +1,6 @@
 //! The value types (`lanman set`, `lanman get`, `--computer`, `--encoding` arguments): any
 //! string. Must never panic, and nothing outside the documented grammar and ranges is accepted
-//! (README, FACTS.md §4, §5, §9):
+//! (README, docs/windows.md#autodisconnect, #keepconn, #srvcomment):
 //! - AutoDisconnect: `-1`/`off`/`never`, or whole minutes 0..=65535 written as `N` (minutes) or
 //!   `Nh`, `Nm`, `Ns` parts in that order, ASCII digits without sign or leading zeros;
 //! - KeepConn: seconds 1..=65535 in the same notation (bare `N` = seconds);

@@ -1,76 +1,44 @@
 //! `lanman doctor`: read the server's autodisconnect and the client's KeepConn side by side
-//! (the child processes run at the same time), and explain the effective idle disconnect.
+//! (the probes run at the same time, each with its own deadline), and explain the effective
+//! idle disconnect.
 
-use std::time::Instant;
+use serde_json::json;
 
-use color_eyre::eyre::{Report, Result};
-
-use super::keepconn;
-use super::set::registry_dword;
-use crate::Context;
-use crate::diagnosis::{self, Diagnosis, Readings, Severity, Side, Source};
-use crate::error::{Failure, Service};
-use crate::exec::{Invocation, Running};
+use crate::context::Context;
+use crate::diagnosis::{self, Diagnosis, LimitedBy, Readings, Severity, Source};
+use crate::error::{Error, Failure};
 use crate::output::{Output, paint};
-use crate::parse::{self, Reading};
+use crate::parse::Reading;
+use crate::parse::reg::{RegKey, RegRead};
 use crate::settings::Host;
-use crate::tools::{SERVER_PARAMETERS, WORKSTATION_PARAMETERS, argv};
 
-pub(crate) fn doctor(ctx: &Context, server: Option<&Host>, out: &mut Output<'_>) -> Result<()> {
-    let tools = ctx.tools();
-    let deadline = Instant::now() + ctx.exec.timeout();
-    // Start every probe first, then wait for each against one deadline: they overlap.
-    let start = |invocation: Invocation| {
-        let running = tools.start(&invocation);
-        (invocation, running)
-    };
-    let net = server
-        .is_none()
-        .then(|| start(argv::net_config(Service::Server)));
-    let server_registry = start(argv::reg_query(server, SERVER_PARAMETERS));
-    let client_registry = start(argv::reg_query(None, WORKSTATION_PARAMETERS));
-    let finish = |(invocation, running): (Invocation, Result<Running, Failure>)| {
-        running.map(|r| (invocation, r.finish(deadline)))
-    };
-    let net = net.map(finish);
-    let server_registry = finish(server_registry);
-    let client_registry = finish(client_registry);
-
+pub(super) fn doctor(
+    ctx: &Context,
+    server: Option<&Host>,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let probes = ctx.machine.idle_probes(server);
     let mut readings = Readings {
         server: server.map(|h| h.name().to_string()),
         ..Readings::default()
     };
     let mut failures: Vec<Failure> = Vec::new();
-    let mut failed = |failure: Failure, readings: &mut Readings| {
-        readings.errors.push(failure.to_string());
-        failures.push(failure);
-    };
-
-    if let Some(net) = net {
-        let minutes = net.and_then(|(invocation, captured)| {
-            let text = tools.check_net(
-                &invocation,
-                &captured,
-                Service::Server,
-                "reading the settings",
-            )?;
-            let parsed = parse::parse_server(&text.stdout)
-                .map_err(|e| Failure::NotUnderstood(format!("`net config server`: {e}")))?;
-            match parsed.config.idle_session_minutes {
-                Reading::Value(m) => Ok(m),
-                _ => Err(Failure::NotUnderstood(
-                    "`net config server` printed no readable Idle session time".to_string(),
-                )),
-            }
+    if let Some(net) = probes.net_server {
+        let minutes = net.and_then(|live| match live.parsed.config.idle_session_minutes() {
+            Reading::Value(m) => Ok(m),
+            _ => Err(Failure::NotUnderstood(
+                "`net config server` printed no readable Idle session time".to_string(),
+            )),
         });
         match minutes {
             Ok(m) => readings.running_minutes = Some(m),
-            Err(f) => failed(f, &mut readings),
+            Err(f) => failures.push(f),
         }
     }
-    let server_key = server_registry
-        .and_then(|(invocation, captured)| tools.check_reg_query(&invocation, &captured, server));
-    match server_key.and_then(|key| Ok((registry_dword(&key, "autodisconnect")?, key))) {
+    match probes
+        .server_key
+        .and_then(|key| dword(&key, "autodisconnect").map(|d| (d, key)))
+    {
         Ok((dword, key)) => {
             readings.registry_autodisconnect = Some(dword);
             readings.other_server_values = key
@@ -79,29 +47,48 @@ pub(crate) fn doctor(ctx: &Context, server: Option<&Host>, out: &mut Output<'_>)
                 .map(|v| (v.name.clone(), v.kind.clone(), v.data.clone()))
                 .collect();
         }
-        Err(f) => failed(f, &mut readings),
+        Err(f) => failures.push(f),
     }
-    let client = client_registry
-        .and_then(|(invocation, captured)| tools.check_reg_query(&invocation, &captured, None))
-        .and_then(|key| keepconn::from_key(&key));
-    match client {
-        Ok(k) => readings.keepconn = Some((!k.is_default).then_some(k.seconds)),
-        Err(f) => failed(f, &mut readings),
+    match probes.client_key.and_then(|key| dword(&key, "KeepConn")) {
+        Ok(k) => readings.keepconn = Some(k),
+        Err(f) => failures.push(f),
     }
 
     let diagnosis = diagnosis::diagnose(&readings);
+    let errors: Vec<Error> = failures.into_iter().map(Error::from).collect();
+    let error = errors.into_iter().next().map(|first| match first {
+        Error::Failed { failure, .. } => Error::Failed {
+            failure,
+            state: Some("doctor printed what it could read".to_string()),
+        },
+        other => other,
+    });
     if ctx.json {
-        out.json(&diagnosis)?;
+        let mut doc = serde_json::to_value(&diagnosis).map_err(std::io::Error::other)?;
+        doc["error"] = json!(error.as_ref().map(Error::json));
+        out.json(&doc)?;
     } else {
         render(&diagnosis, out)?;
     }
-    match failures.into_iter().next() {
+    match error {
         None => Ok(()),
-        Some(first) => Err(Report::new(first).wrap_err("doctor printed what it could read")),
+        Some(error) => Err(error),
     }
 }
 
-fn render(d: &Diagnosis, out: &mut Output<'_>) -> Result<()> {
+/// A REG_DWORD that the diagnosis reads: `None` when absent; a value of another type is a
+/// failure that says how to repair it.
+fn dword(key: &RegKey, name: &str) -> Result<Option<u32>, Failure> {
+    match key.read(name) {
+        RegRead::Absent => Ok(None),
+        RegRead::Dword { data, .. } => Ok(Some(data)),
+        RegRead::Other { name, kind, data } => Err(Failure::NotUnderstood(format!(
+            "{name} is a {kind} holding {data:?} where Windows expects a REG_DWORD; `lanman set` replaces it and `lanman reset` deletes it"
+        ))),
+    }
+}
+
+fn render(d: &Diagnosis, out: &mut Output<'_>) -> Result<(), Error> {
     let where_ = d.server.as_deref().unwrap_or("this computer");
     let server = match (
         d.server_autodisconnect_minutes,
@@ -128,11 +115,11 @@ fn render(d: &Diagnosis, out: &mut Output<'_>) -> Result<()> {
         (None, _) => "KeepConn could not be read".to_string(),
     };
     let effective = match (d.effective_idle_seconds, d.limited_by) {
-        (Some(s), Some(Side::Server)) => format!(
+        (Some(s), Some(LimitedBy::Server)) => format!(
             "{}: the server's autodisconnect ends idle sessions first",
             diagnosis::duration(s)
         ),
-        (Some(s), Some(Side::Client)) => format!(
+        (Some(s), Some(LimitedBy::Client)) => format!(
             "{}: the client's KeepConn ends idle sessions first",
             diagnosis::duration(s)
         ),
@@ -149,7 +136,6 @@ fn render(d: &Diagnosis, out: &mut Output<'_>) -> Result<()> {
         let (label, code) = match finding.severity {
             Severity::Info => ("info:", "36"),
             Severity::Warning => ("warning:", "33"),
-            Severity::Error => ("error:", "31"),
         };
         out.line("")?;
         out.line(&format!(

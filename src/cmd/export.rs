@@ -2,27 +2,43 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use color_eyre::eyre::Result;
-
 use crate::cli::ExportFormat;
-use crate::error::Failure;
+use crate::context::Context;
+use crate::error::{Error, Failure};
 use crate::fleet::{self, FleetSettings};
 use crate::output::Output;
 use crate::settings::{AutoDisconnect, KeepConn};
 
-pub(crate) fn export(
+pub(super) fn export(
+    ctx: &Context,
     autodisconnect: Option<AutoDisconnect>,
     keepconn: Option<KeepConn>,
-    format: ExportFormat,
+    format: Option<ExportFormat>,
     allow_zero: bool,
     out: &mut Output<'_>,
-) -> Result<()> {
+) -> Result<(), Error> {
     if autodisconnect.is_some_and(AutoDisconnect::is_zero) && !allow_zero {
         return Err(Failure::InvalidValue(
             "--autodisconnect 0 does not turn idle disconnect off: Windows then drops idle sessions within seconds; use -1 (or off), or pass --allow-zero if you really mean 0".to_string(),
         )
         .into());
     }
+    let format = match (format, ctx.json) {
+        (None, true) | (Some(ExportFormat::Json), _) => ExportFormat::Json,
+        (None, false) => ExportFormat::Reg,
+        (Some(format), true) => {
+            return Err(Failure::InvalidValue(format!(
+                "--json asks for the JSON desired state but --format {} asks for another document; use one of them",
+                match format {
+                    ExportFormat::Reg => "reg",
+                    ExportFormat::Gpp => "gpp",
+                    ExportFormat::Json => "json",
+                }
+            ))
+            .into());
+        }
+        (Some(format), false) => format,
+    };
     let settings = FleetSettings {
         autodisconnect,
         keepconn,

@@ -3,74 +3,77 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use color_eyre::eyre::Result;
-
-use crate::Context;
 use crate::cli::ParseKind;
+use crate::context::Context;
 use crate::decode::{self, Encoding};
-use crate::error::Failure;
+use crate::error::{Denied, Error, Failure};
 use crate::output::{self, JsonParsed, Output};
-use crate::parse;
+use crate::parse::net_error::{NetFailure, classify_net_failure};
+use crate::parse::{self, Kind, ParseError};
+use crate::settings::Side;
 
 /// A saved `net config` output is about 1 KiB; anything this large is not one.
 const MAX_INPUT: u64 = 8 << 20;
 
-pub(crate) fn parse(
+pub(super) fn parse(
     ctx: &Context,
     kind: ParseKind,
     file: Option<&Path>,
     encoding: Encoding,
     out: &mut Output<'_>,
-) -> Result<()> {
+) -> Result<(), Error> {
+    let kind = match kind {
+        ParseKind::Server => Kind::Server,
+        ParseKind::Workstation => Kind::Workstation,
+    };
     let bytes = read_input(file, out)?;
-    let decoded = decode::decode(&bytes, encoding, ctx.oem_code_page);
+    let decoded = decode::decode(&bytes, encoding, ctx.machine.oem_code_page());
     if decoded.lossy {
         out.warn(&format!(
             "some bytes are not valid {}; pass --encoding if the file is in another encoding",
             decoded.used
         ))?;
     }
-    let not_understood = |e: parse::ParseError| Failure::NotUnderstood(e.to_string());
-    match kind {
-        ParseKind::Server => {
-            let parsed = parse::parse_server(&decoded.text).map_err(not_understood)?;
-            report(&parsed, out)?;
-            if ctx.json {
-                out.json(&JsonParsed::new(&parsed))?;
-            } else {
-                out.stdout
-                    .write_all(output::server_text(&parsed.config).as_bytes())?;
-            }
-        }
-        ParseKind::Workstation => {
-            let parsed = parse::parse_workstation(&decoded.text).map_err(not_understood)?;
-            report(&parsed, out)?;
-            if ctx.json {
-                out.json(&JsonParsed::new(&parsed))?;
-            } else {
-                out.stdout
-                    .write_all(output::workstation_text(&parsed.config).as_bytes())?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// A saved output may be cut short: report what is missing, then show what is there.
-fn report<T>(parsed: &parse::Parsed<T>, out: &mut Output<'_>) -> Result<()> {
-    if !parsed.missing.is_empty() {
+    let parsed = parse::parse_net_config(&decoded.text, kind)
+        .map_err(|e| not_a_listing(&decoded.text, kind, &e))?;
+    let missing = parsed.config.missing();
+    if !missing.is_empty() {
         out.warn(&format!(
             "the output is incomplete (a truncated capture?): no line for {}",
-            parsed.missing.join(", ")
+            missing.join(", ")
         ))?;
     }
     for warning in &parsed.warnings {
-        out.warn(warning)?;
+        out.warn(&warning.to_string())?;
+    }
+    if ctx.json {
+        out.json(&JsonParsed(&parsed))?;
+    } else {
+        out.stdout
+            .write_all(output::config_text(&parsed.config).as_bytes())?;
     }
     Ok(())
 }
 
-fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>> {
+/// Why a saved file is not a listing: net.exe's own failure, if that is what was saved
+/// (the same texts the live path recognises), else the parser's reason.
+fn not_a_listing(text: &str, kind: Kind, error: &ParseError) -> Failure {
+    match classify_net_failure(text, "") {
+        Some(NetFailure::AccessDenied) => Failure::AccessDenied {
+            doing: format!("in the saved output (`{}` was refused)", kind.command()),
+            who: Denied::Saved,
+        },
+        Some(NetFailure::ServiceNotStarted) => Failure::ServiceNotRunning {
+            side: match kind {
+                Kind::Server => Side::Server,
+                Kind::Workstation => Side::Client,
+            },
+        },
+        _ => Failure::NotUnderstood(error.to_string()),
+    }
+}
+
+fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     let cannot_read =
         |what: &str, e: std::io::Error| Failure::InvalidValue(format!("cannot read {what}: {e}"));

@@ -1,6 +1,6 @@
 //! Naming lines by structure, for display languages without a label table.
 //!
-//! net.exe prints its lines in a fixed order (FACTS.md §2); only two workstation lines are
+//! net.exe prints its lines in a fixed order (docs/windows.md#net-config-layout); only two workstation lines are
 //! optional (`Full Computer name`, `Workstation Domain DNS Name`) and a capture may be cut
 //! short. So the rows are aligned with the printed order (the template) by a small dynamic
 //! program: a row may take a slot when its value has the slot's shape (`\\NAME`, a number,
@@ -9,68 +9,7 @@
 //! transports), are fixed points. When two alignments are equally good for a row, the row is
 //! reported as ambiguous rather than guessed.
 
-use super::Field;
-use super::layout::Row;
-
-/// What a value looks like.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Shape {
-    /// `\\NAME`
-    Unc,
-    /// No value on the line (`Server is active on`).
-    Empty,
-    /// Any text, possibly empty (`Server Comment`).
-    Any,
-    /// Non-empty text (`Software version`).
-    Text,
-    /// One token without dots (a NetBIOS name).
-    Netbios,
-    /// One token with a dot (a DNS name).
-    Dns,
-    /// One token (a DNS or NetBIOS name).
-    Token,
-    Int,
-    /// A number that may be `-1` (`Idle session time (min)`).
-    SignedInt,
-    /// A number or one word (`Unlimited`).
-    IntOrWord,
-    /// One word that is not a number (`Yes`).
-    Word,
-    /// A line without a label/value split (the success sentence).
-    Sentence,
-}
-
-/// One line of the printed order.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Slot {
-    pub(crate) field: Field,
-    pub(crate) optional: bool,
-    /// Blank-line-separated group the line is printed in.
-    pub(crate) group: u8,
-    pub(crate) shape: Shape,
-}
-
-impl Shape {
-    fn fits(self, row: &Row) -> bool {
-        let v = row.value.as_str();
-        let one_token = !v.is_empty() && !v.contains(char::is_whitespace);
-        let int = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        match self {
-            Shape::Unc => v.starts_with("\\\\"),
-            Shape::Empty => v.is_empty(),
-            Shape::Any => true,
-            Shape::Text => row.split && !v.is_empty(),
-            Shape::Netbios => row.split && one_token && !v.contains('.') && !int(v),
-            Shape::Dns => row.split && one_token && v.contains('.'),
-            Shape::Token => row.split && one_token,
-            Shape::Int => row.split && int(v),
-            Shape::SignedInt => row.split && int(v.strip_prefix('-').unwrap_or(v)),
-            Shape::IntOrWord => row.split && one_token,
-            Shape::Word => row.split && one_token && !int(v),
-            Shape::Sentence => !row.split,
-        }
-    }
-}
+use super::model::{Field, Line, Row};
 
 /// The field of each row (`None`: not identified) and the rows whose field is ambiguous.
 #[derive(Debug)]
@@ -102,7 +41,7 @@ const MAX_SKIP: usize = 3;
 
 pub(crate) fn assign(
     rows: &[Row],
-    template: &[Slot],
+    template: &[Line],
     has_blank_lines: bool,
     complete: bool,
 ) -> Assignment {
@@ -194,7 +133,7 @@ struct Solution {
 
 struct Dp<'a> {
     rows: &'a [Row],
-    template: &'a [Slot],
+    template: &'a [Line],
     has_blank_lines: bool,
     complete: bool,
     /// `labelled[k]`: rows named by a label among the first `k` (prefix counts, so the cost
@@ -210,7 +149,7 @@ struct Dp<'a> {
 }
 
 impl<'a> Dp<'a> {
-    fn new(rows: &'a [Row], template: &'a [Slot], has_blank_lines: bool, complete: bool) -> Self {
+    fn new(rows: &'a [Row], template: &'a [Line], has_blank_lines: bool, complete: bool) -> Self {
         let prefix = |counts: &mut dyn Iterator<Item = usize>| {
             let mut sums = vec![0];
             for c in counts {
@@ -416,7 +355,8 @@ impl<'a> Dp<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{Kind, layout, template_of};
+    use crate::parse::config::lines as template_of;
+    use crate::parse::{Kind, layout};
     use proptest::prelude::*;
 
     // The straightforward O(n * m^2 * MAX_SKIP) alignment `Dp::solve` replaced, kept as the

@@ -3,7 +3,7 @@
 //! These are a shortcut, not a requirement: any other language is read by structure
 //! (`layout.rs`). A label here only has to identify its line; the value is whatever follows.
 
-use super::Field;
+use super::model::Field;
 
 /// The labels and value words of one display language.
 #[derive(Debug)]
@@ -20,8 +20,7 @@ pub(crate) struct Language {
     pub(crate) unlimited: &'static [&'static str],
 }
 
-/// English (en-US): message texts from apperr2.h, confirmed by every en-US capture
-/// (FACTS.md §2).
+/// English (en-US): seen in every en-US capture (docs/windows.md#labels).
 const EN: Language = Language {
     name: "en",
     server: &[
@@ -58,7 +57,7 @@ const EN: Language = Language {
 
 /// Simplified Chinese (zh-CN). Workstation labels and the success line are recorded (Windows
 /// 7/10/2008 R2). Server labels come from an older (2000/XP-era) message table dump and are
-/// likely but not verified for current Windows (FACTS.md §2): a line whose label differs is
+/// likely but not verified for current Windows (docs/windows.md#labels): a line whose label differs is
 /// still read by its position. 是/否 and 无限制 are the words that table uses for yes/no and
 /// "unlimited" in other messages; they are not recorded for `net config server`.
 const ZH_CN: Language = Language {

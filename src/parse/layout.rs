@@ -1,6 +1,6 @@
 //! The line model of `net config` output: block, indentation, label/value split, transports.
 //!
-//! What real outputs look like (FACTS.md §2, §10; SOURCES.md):
+//! What real outputs look like (docs/windows.md#net-config-layout):
 //! - every label is padded with spaces to one column per command and language (38 for en-US
 //!   server, 37 for en-US workstation, display column 29 for zh-CN, where a CJK character is
 //!   two columns wide), so the value column is "where the padding ends", the same on every line;
@@ -11,35 +11,14 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::assign::Slot;
 use super::labels::{LANGUAGES, Language};
+use super::model::{Field, Line, Row, Transport};
 use super::scan;
-use super::{Field, Kind, ParseError, Transport};
+use super::{Kind, ParseError, Warning};
 
 /// More field lines than this is not `net config` output (it prints at most 13); the bound
 /// also keeps the structural assignment cheap on hostile input.
 pub(crate) const MAX_ROWS: usize = 64;
-
-/// A labelled line of the output.
-#[derive(Clone, Debug)]
-pub(crate) struct Row {
-    /// 1-based line number in the input, for messages.
-    pub(crate) line: usize,
-    pub(crate) label: String,
-    /// `""` when the line has no value.
-    pub(crate) value: String,
-    /// Whether a label/value boundary was found (a sentence like the success line has none).
-    pub(crate) split: bool,
-    /// Index of the blank-line-separated group the line is in.
-    pub(crate) group: usize,
-    pub(crate) transports: Vec<Transport>,
-    /// Known from a label table or from structure (the `\\NAME` line, transports).
-    pub(crate) field: Option<Field>,
-    /// The value is a number split off the end of a collapsed line (`Leerlaufzeit (min) 15`):
-    /// it is the value only if the line holds a number; a text value may merely end in one
-    /// (`Softwareversion Windows 2002`).
-    pub(crate) number_only: bool,
-}
 
 /// The rows of one output block.
 #[derive(Debug)]
@@ -54,19 +33,18 @@ pub(crate) struct Layout {
     pub(crate) collapsed: bool,
     /// Damage noticed while reading the lines (a lost `active on` line, a capture that ends
     /// in the transport list).
-    pub(crate) warnings: Vec<String>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// Read the block of a `net config` output of `kind`. `template` is the order net.exe prints.
-pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout, ParseError> {
+pub(crate) fn layout(text: &str, kind: Kind, template: &[Line]) -> Result<Layout, ParseError> {
+    if text.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
     let lines = split_lines(text);
-    let first_label = match kind {
-        Kind::Server => "Server Name",
-        Kind::Workstation => "Computer name",
-    };
     let no_anchor = || ParseError::NoAnchor {
         command: kind.command(),
-        first_label,
+        first_label: kind.first_label(),
     };
     let (start, anchor) = lines
         .iter()
@@ -143,9 +121,10 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
         if offset > 0 && line.starts_with('\t') && scan::transport(text).is_some() {
             // A TAB-indented transport with no `active on` line above it: the line was lost
             // (a damaged capture). Keep the transports under a row of their own, unlabelled.
-            warnings.push(format!(
-                "line {line_no} ({text:?}) is a transport without its `active on` line above it; the transport list may be incomplete"
-            ));
+            warnings.push(Warning::TransportWithoutHeading {
+                line: line_no,
+                text: text.to_string(),
+            });
             rows.push(RawRow {
                 line: line_no,
                 text: String::new(),
@@ -232,9 +211,7 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Slot]) -> Result<Layout
         }
     }
     if !complete && out.last().is_some_and(|row| !row.transports.is_empty()) {
-        warnings.push(
-            "the capture ends in the transport list; more transports may have followed".to_string(),
-        );
+        warnings.push(Warning::EndsInTransportList);
     }
     Ok(Layout {
         rows: out,
@@ -344,7 +321,7 @@ fn first_gap(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Display width of a string: CJK characters are two columns, as net.exe pads them
-/// (`PaddedString`, FACTS.md §2).
+/// (docs/windows.md#net-config-layout).
 fn width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(1)).sum()
 }
@@ -507,7 +484,7 @@ fn inline_transports(text: &str) -> Vec<Transport> {
 
 /// Read an output that was joined onto one line, with a label table: each label of the
 /// template, in order, ends the value of the one before it.
-fn stream(joined: &str, lang: &'static Language, kind: Kind, template: &[Slot]) -> Layout {
+fn stream(joined: &str, lang: &'static Language, kind: Kind, template: &[Line]) -> Layout {
     let table = labels(lang, kind);
     // Word boundaries of the joined text, as byte offsets.
     let words: Vec<(usize, usize)> = word_spans(joined);

@@ -1,28 +1,42 @@
 //! Pure parsers: text in, typed values or a typed error out. No process, no printing, no
-//! environment. Every function here is tested on every fixture (`tests/parsers.rs`).
+//! environment. Every parser runs on every fixture (`tests/parsers.rs`).
 //!
-//! `net config server|workstation` output is read in three steps:
+//! `net config server|workstation` output is read in three steps, one file each:
 //! 1. `layout`: find the block (skip a prompt line or a header above it, stop at the success
 //!    line), undo uniform indentation, split each line into label and value at the padding
 //!    column, and attach TAB-indented transport lines to the line above them.
-//! 2. `assign`: name each line, by its label where a table in `labels` knows it, otherwise by
-//!    its position in the fixed order net.exe prints (FACTS.md §2), checked against the shape
-//!    of its value and the blank lines between groups.
-//! 3. `server` / `workstation`: interpret the values (numbers, `-1`, Unlimited, Yes/No).
+//! 2. `assign`: name each line by its place in the order net.exe prints
+//!    (docs/windows.md#net-config-layout), checked against the shape of its value and the blank
+//!    lines between groups; lines a label table (`labels`) names are fixed points.
+//! 3. `named`: interpret the values (numbers, `-1`, Unlimited, Yes/No) into a [`NetConfig`].
+//!
+//! `model` holds the types these steps share; `server` / `workstation` the printed lines of
+//! each output; `config` the parsed values. `net_error` and `reg` read net.exe's failures and
+//! `reg query` output.
 
 mod assign;
+mod config;
 mod labels;
 mod layout;
+mod model;
+mod named;
 pub mod net_error;
 pub mod reg;
 mod scan;
-pub mod server;
-pub mod workstation;
+mod server;
+mod workstation;
 
-use serde::{Serialize, Serializer};
+use std::fmt;
 
-pub use server::{ServerConfig, parse_server};
-pub use workstation::{WorkstationConfig, parse_workstation};
+pub use config::{NetConfig, UserLimit, Value, specs, transport_text};
+pub use model::{FieldSpec, Transport};
+pub use server::parse_server;
+pub use workstation::parse_workstation;
+
+/// Parse a `kind` output (decoded text).
+pub fn parse_net_config(text: &str, kind: Kind) -> Result<Parsed, ParseError> {
+    named::parse(text, kind)
+}
 
 /// Which `net config` output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,38 +60,14 @@ impl Kind {
             Kind::Workstation => Kind::Server,
         }
     }
-}
 
-/// One line of `net config` output, named. The order of the variants is not significant; the
-/// printed order lives in the templates of `server.rs` / `workstation.rs`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Field {
-    ServerName,
-    ServerComment,
-    SoftwareVersion,
-    ActiveOn,
-    Hidden,
-    MaxLoggedOnUsers,
-    MaxOpenFiles,
-    IdleSessionTime,
-    ComputerName,
-    FullComputerName,
-    UserName,
-    WorkstationDomain,
-    WorkstationDomainDns,
-    LogonDomain,
-    ComOpenTimeout,
-    ComSendCount,
-    ComSendTimeout,
-    /// `The command completed successfully.`
-    Success,
-}
-
-/// A transport line: `<TAB>name (address)` (FACTS.md §2).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Transport {
-    pub name: String,
-    pub address: String,
+    /// The label of the first line, which every output of this kind starts with.
+    fn first_label(self) -> &'static str {
+        match self {
+            Kind::Server => "Server Name",
+            Kind::Workstation => "Computer name",
+        }
+    }
 }
 
 /// A value as read from the output.
@@ -102,28 +92,23 @@ impl<T> Reading<T> {
         }
     }
 
-    pub fn is_missing(&self) -> bool {
-        matches!(self, Reading::Missing)
-    }
-}
-
-impl<T: Serialize> Serialize for Reading<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    /// The value turned into another type; a value `f` rejects becomes `Unreadable`.
+    pub fn map_value<U>(&self, f: impl Fn(&T) -> Option<U>) -> Reading<U> {
         match self {
-            Reading::Value(v) => v.serialize(serializer),
-            _ => serializer.serialize_none(),
+            Reading::Value(v) => f(v).map_or(Reading::Unreadable(String::new()), Reading::Value),
+            Reading::Absent => Reading::Absent,
+            Reading::Missing => Reading::Missing,
+            Reading::Unreadable(raw) => Reading::Unreadable(raw.clone()),
         }
     }
 }
 
 /// A parsed output with what could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Parsed<T> {
-    pub config: T,
-    /// JSON names of the fields whose lines are not in the output.
-    pub missing: Vec<&'static str>,
-    /// Human-readable notes: unreadable values, ambiguous lines, decoding problems.
-    pub warnings: Vec<String>,
+pub struct Parsed {
+    pub config: NetConfig,
+    /// Unreadable values, doubtful or unnamed lines.
+    pub warnings: Vec<Warning>,
     /// The label table that matched (`en`, `zh-CN`), or `None` when read by structure only.
     pub language: Option<&'static str>,
 }
@@ -131,9 +116,9 @@ pub struct Parsed<T> {
 /// Why an output could not be read at all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error(
-        "expected `{command}` output starting with a `{first_label}  \\\\NAME` line, found none"
-    )]
+    #[error("the input is empty")]
+    Empty,
+    #[error("found no `{first_label}  \\\\NAME` line, which `{command}` output starts with")]
     NoAnchor {
         command: &'static str,
         first_label: &'static str,
@@ -153,226 +138,81 @@ pub enum ParseError {
     Unordered { command: &'static str },
 }
 
-use assign::{Assignment, Slot};
-use layout::{Layout, Row};
-
-/// An output whose lines have been named.
-pub(crate) struct Named {
-    layout: Layout,
-    assignment: Assignment,
-    template: &'static [Slot],
+/// Something lanman noticed while reading an output, that a person should know. Tests match
+/// the variants; the text is for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// Spaces collapsed and no label table: the field's label and value cannot be told apart.
+    Inseparable {
+        field: &'static str,
+        line: usize,
+        text: String,
+    },
+    /// The line stands where the field is printed but does not look like it (a line lost
+    /// nearby); its value is not used.
+    Misfit {
+        field: &'static str,
+        line: usize,
+        text: String,
+    },
+    /// The value is there but lanman cannot interpret it (Yes/No in a display language
+    /// without a table).
+    Uninterpretable {
+        field: &'static str,
+        line: usize,
+        value: String,
+        no_table: bool,
+    },
+    /// The line could be more than one field; it was not used.
+    Ambiguous { line: usize, text: String },
+    /// The line is not one `net config` prints; it was ignored.
+    NotANetLine { line: usize, text: String },
+    /// A TAB-indented transport without its `active on` line above it.
+    TransportWithoutHeading { line: usize, text: String },
+    /// The capture ends in the transport list: more transports may have followed.
+    EndsInTransportList,
 }
 
-/// The most an alignment may cost before lanman says the lines do not follow the order
-/// `net config` prints (two misplaced or missing lines).
-const MAX_STRUCTURAL_COST: u32 = 12;
-
-/// Lay out and name the lines of a `kind` output.
-pub(crate) fn read(text: &str, kind: Kind) -> Result<Named, ParseError> {
-    let template = template(kind);
-    let layout = layout::layout(text, kind, template)?;
-    let assignment = assign::assign(
-        &layout.rows,
-        template,
-        layout.has_blank_lines,
-        layout.complete,
-    );
-    if layout.language.is_none() && assignment.cost > 0 {
-        // No label table: the structure alone must tell server from workstation output.
-        let other_template = template_of(kind.other());
-        if let Ok(other) = layout::layout(text, kind.other(), other_template) {
-            let other = assign::assign(
-                &other.rows,
-                other_template,
-                other.has_blank_lines,
-                other.complete,
-            );
-            // Lines missing at the end (a truncated capture) say nothing about which command
-            // printed the lines that are there.
-            let body = assignment.cost - assignment.truncation;
-            let other_body = other.cost.saturating_sub(other.truncation);
-            if other_body < body && body >= assign::MISSING_MIDDLE {
-                return Err(ParseError::WrongKind {
-                    expected: kind.command(),
-                    found: kind.other().command(),
-                });
-            }
-        }
-        if assignment.cost > MAX_STRUCTURAL_COST {
-            return Err(ParseError::Unordered {
-                command: kind.command(),
-            });
-        }
-    }
-    Ok(Named {
-        layout,
-        assignment,
-        template,
-    })
-}
-
-fn template(kind: Kind) -> &'static [Slot] {
-    template_of(kind)
-}
-
-fn template_of(kind: Kind) -> &'static [Slot] {
-    match kind {
-        Kind::Server => server::TEMPLATE,
-        Kind::Workstation => workstation::TEMPLATE,
-    }
-}
-
-impl Named {
-    fn row_index(&self, field: Field) -> Option<usize> {
-        self.assignment
-            .fields
-            .iter()
-            .position(|f| *f == Some(field))
-    }
-
-    fn row(&self, field: Field) -> Option<&Row> {
-        self.row_index(field).map(|i| &self.layout.rows[i])
-    }
-
-    /// The row of `field`, or why there is none: an optional line not printed is `Absent`
-    /// when a later line is there; anything else not found is `Missing`.
-    fn reading(&self, field: Field) -> Reading<&Row> {
-        if let Some(row) = self.row(field) {
-            return Reading::Value(row);
-        }
-        let position = self.template.iter().position(|s| s.field == field);
-        let slot = position.map(|p| self.template[p]);
-        let later_present = position.is_some_and(|p| {
-            self.template[p + 1..]
-                .iter()
-                .any(|s| s.field != Field::Success && self.row(s.field).is_some())
-                || self.layout.complete
-        });
-        // Next to a line that is not what its place says (a line lost nearby), an optional
-        // line not found may as well be the lost one.
-        let sure = self.assignment.misfits.is_empty();
-        match slot {
-            Some(s) if s.optional && later_present && sure => Reading::Absent,
-            _ => Reading::Missing,
-        }
-    }
-
-    fn text(&self, field: Field, json_name: &str, warnings: &mut Vec<String>) -> Reading<String> {
-        self.interpret(field, json_name, warnings, |v| Some(v.to_string()))
-    }
-
-    /// A line whose label and value cannot be told apart: spaces collapsed, no label table.
-    /// Only a number at its end is still known to be a value, and only where a number goes.
-    fn inseparable(&self, row: &Row, field: Field) -> bool {
-        let numeric = matches!(
-            field,
-            Field::MaxLoggedOnUsers
-                | Field::MaxOpenFiles
-                | Field::IdleSessionTime
-                | Field::ComOpenTimeout
-                | Field::ComSendCount
-                | Field::ComSendTimeout
-        );
-        self.layout.collapsed && (!row.split || (row.number_only && !numeric))
-    }
-
-    /// Interpret a value; an uninterpretable one becomes `Unreadable` with a warning.
-    fn interpret<T>(
-        &self,
-        field: Field,
-        json_name: &str,
-        warnings: &mut Vec<String>,
-        parse: impl Fn(&str) -> Option<T>,
-    ) -> Reading<T> {
-        let misfit = self
-            .row_index(field)
-            .is_some_and(|i| self.assignment.misfits.contains(&i));
-        match self.reading(field) {
-            Reading::Value(row) if self.inseparable(row, field) && field != Field::ActiveOn => {
-                warnings.push(format!(
-                    "{json_name}: cannot tell the label from the value in line {} ({:?}): its spaces were collapsed and lanman has no table for the display language",
-                    row.line, row.label
-                ));
-                Reading::Unreadable(row.label.clone())
-            }
-            Reading::Value(row) if misfit && field != Field::ActiveOn => {
-                let text = [row.label.as_str(), row.value.as_str()].join("  ");
-                warnings.push(format!(
-                    "{json_name}: line {} ({:?}) stands where net.exe prints it but does not look like it (a line lost nearby?); not used",
-                    row.line,
-                    text.trim()
-                ));
-                Reading::Unreadable(row.value.clone())
-            }
-            Reading::Value(row) => match parse(&row.value) {
-                Some(v) => Reading::Value(v),
-                None => {
-                    warnings.push(format!(
-                        "{json_name}: cannot interpret {:?} (line {}){}",
-                        row.value,
-                        row.line,
-                        if self.layout.language.is_none() {
-                            "; the display language has no table in lanman"
-                        } else {
-                            ""
-                        }
-                    ));
-                    Reading::Unreadable(row.value.clone())
-                }
-            },
-            Reading::Absent => Reading::Absent,
-            _ => Reading::Missing,
-        }
-    }
-
-    fn language(&self) -> Option<&'static str> {
-        self.layout.language.map(|l| l.name)
-    }
-
-    /// Warnings about damage to the lines and about lines that could not be named.
-    fn structure_warnings(&self) -> Vec<String> {
-        let mut warnings = self.layout.warnings.clone();
-        let unnamed = self
-            .layout
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.assignment.fields[*i].is_none())
-            .map(|(i, row)| {
-                let text = if row.value.is_empty() {
-                    row.label.clone()
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::Inseparable { field, line, text } => write!(
+                f,
+                "{field}: cannot tell the label from the value in line {line} ({text:?}): its spaces were collapsed and lanman has no table for the display language"
+            ),
+            Warning::Misfit { field, line, text } => write!(
+                f,
+                "{field}: line {line} ({text:?}) stands where net.exe prints it but does not look like it (a line lost nearby?); not used"
+            ),
+            Warning::Uninterpretable {
+                field,
+                line,
+                value,
+                no_table,
+            } => write!(
+                f,
+                "{field}: cannot interpret {value:?} (line {line}){}",
+                if *no_table {
+                    "; the display language has no table in lanman"
                 } else {
-                    format!("{}  {}", row.label, row.value)
-                };
-                if self.assignment.ambiguous.contains(&i) {
-                    format!(
-                        "line {} ({text:?}) could be more than one setting; it was not used",
-                        row.line
-                    )
-                } else {
-                    format!(
-                        "line {} ({text:?}) is not a line `net config` prints; ignored",
-                        row.line
-                    )
+                    ""
                 }
-            });
-        warnings.extend(unnamed);
-        warnings
-    }
-}
-
-/// A number as net.exe prints it (`%u`/`%d`, ASCII digits, no separators).
-fn number(text: &str) -> Option<u64> {
-    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
-}
-
-fn signed_number(text: &str) -> Option<i64> {
-    match text.strip_prefix('-') {
-        Some(digits) => number(digits)
-            .and_then(|n| i64::try_from(n).ok())
-            .map(|n| -n),
-        None => number(text).and_then(|n| i64::try_from(n).ok()),
+            ),
+            Warning::Ambiguous { line, text } => write!(
+                f,
+                "line {line} ({text:?}) could be more than one setting; it was not used"
+            ),
+            Warning::NotANetLine { line, text } => write!(
+                f,
+                "line {line} ({text:?}) is not a line `net config` prints; ignored"
+            ),
+            Warning::TransportWithoutHeading { line, text } => write!(
+                f,
+                "line {line} ({text:?}) is a transport without its `active on` line above it; the transport list may be incomplete"
+            ),
+            Warning::EndsInTransportList => f.write_str(
+                "the capture ends in the transport list; more transports may have followed",
+            ),
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! Recognising net.exe's failures from what it printed (FACTS.md §8).
+//! Recognising net.exe's failures from what it printed (docs/windows.md#net-errors).
 //!
 //! net writes errors to stderr and the stopped-service prompt to stdout; both are searched.
 //! English and Chinese texts are known. Two shapes do not depend on the display language:
@@ -83,7 +83,7 @@ pub fn classify_net_failure(stdout: &str, stderr: &str) -> Option<NetFailure> {
     if lower.contains("is unknown.") && lower.contains("the option") {
         return Some(NetFailure::UnknownOption(first_line("the option")));
     }
-    // Other languages: the message id of the `NET HELPMSG` line (apperr.h, FACTS.md §8).
+    // Other languages: the message id of the `NET HELPMSG` line (docs/windows.md#net-errors).
     let helpmsg = HELPMSG
         .captures(&both)
         .and_then(|c| c[1].parse::<u32>().ok());

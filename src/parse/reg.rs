@@ -1,4 +1,4 @@
-//! `reg query` output (FACTS.md §6) and reg.exe's error lines.
+//! `reg query` output (docs/windows.md#reg-exe) and reg.exe's error lines.
 //!
 //! ```text
 //! <empty line>
@@ -33,6 +33,52 @@ impl RegKey {
         self.values
             .iter()
             .find(|v| v.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The value called `name` as lanman uses it: absent, a DWORD, or something else (a
+    /// wrongly typed value, which `set` may overwrite and `reset` may delete).
+    pub fn read(&self, name: &str) -> RegRead {
+        match self.get(name) {
+            None => RegRead::Absent,
+            Some(value) => match value.dword() {
+                Some(data) => RegRead::Dword {
+                    name: value.name.clone(),
+                    data,
+                },
+                None => RegRead::Other {
+                    name: value.name.clone(),
+                    kind: value.kind.clone(),
+                    data: value.data.clone(),
+                },
+            },
+        }
+    }
+}
+
+/// One registry value as read (docs/windows.md#registry-values).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegRead {
+    Absent,
+    /// A REG_DWORD; `name` as stored (its case is kept when lanman writes it again).
+    Dword {
+        name: String,
+        data: u32,
+    },
+    /// Another type, or a REG_DWORD whose data lanman cannot read.
+    Other {
+        name: String,
+        kind: String,
+        data: String,
+    },
+}
+
+impl RegRead {
+    /// The name as stored, if the value exists.
+    pub fn stored_name(&self) -> Option<&str> {
+        match self {
+            RegRead::Absent => None,
+            RegRead::Dword { name, .. } | RegRead::Other { name, .. } => Some(name),
+        }
     }
 }
 

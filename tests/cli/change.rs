@@ -125,14 +125,17 @@ fn json_reports_numbers_as_numbers() {
         out.json(),
         json!({
             "setting": "autodisconnect",
-            "previous": 15,
-            "previous_is_default": false,
-            "new": 60,
-            "new_is_default": false,
-            "changed": true,
+            "computer": null,
             "via": "net",
+            // net config server shows the value in effect, not whether one is stored.
+            "previous": {"value": 15, "is_default": null},
+            "new": {"value": 60, "is_default": null},
+            "changed": true,
             "dry_run": false,
-            "commands": ["net config server /autodisconnect:60"]
+            "commands": ["net config server /autodisconnect:60"],
+            "takes_effect": null,
+            "wrongly_typed": null,
+            "error": null
         })
     );
     let unchanged = server()
@@ -258,7 +261,9 @@ fn via_registry_writes_the_dword_with_f() {
         .run()
         .code(0)
         .stdout("autodisconnect: 15 (default) -> 60 (via registry)\n")
-        .stderr_has("note: the Server service applies the registry value when it starts")
+        .stderr_has(
+            "note: the Server service may apply the registry value only when it next starts",
+        )
         .net_calls(&[])
         .reg_calls(&[
             &["query", SERVER_KEY],
@@ -445,17 +450,128 @@ fn hidden_yes_and_no() {
 }
 
 #[test]
-fn hidden_in_a_language_without_a_table_is_not_guessed() {
-    Lanman::new()
-        .env(
-            "FAKE_NET_SERVER",
-            crate::support::test_data("synthetic-server-de.cp850.txt"),
-        )
+fn hidden_in_a_language_without_a_table_is_read_from_the_registry() {
+    // `Nein` is a word lanman has no table for; the Server service keeps `hidden` as a
+    // REG_DWORD (absent = no), which reads the same in any language.
+    let de = || {
+        Lanman::new()
+            .env(
+                "FAKE_NET_SERVER",
+                crate::support::test_data("synthetic-server-de.cp850.txt"),
+            )
+            .stateful_net()
+    };
+    de().args(["set", "hidden", "yes"])
+        .run()
+        .code(0)
+        .stdout("hidden: no (default) -> yes (via net)\n")
+        .stderr_has("shows hidden as \"Nein\", a word lanman has no table for; lanman read the registry value instead")
+        .net_calls(&[
+            &["config", "server"],
+            &["config", "server", "/hidden:yes"],
+            &["config", "server"],
+        ])
+        .reg_calls(&[&["query", SERVER_KEY], &["query", SERVER_KEY]]);
+    de().registry_value("", SERVER_KEY, "hidden", "REG_DWORD", "0x1")
+        .args(["get", "hidden"])
+        .run()
+        .code(0)
+        .stdout("yes\n");
+    // Not guessed: when the registry cannot be read either, nothing is changed.
+    de().reg_mode("denied")
         .args(["set", "hidden", "yes"])
         .run()
+        .code(4)
+        .net_calls(&[&["config", "server"]])
+        .one_line_error();
+}
+
+#[test]
+fn hidden_takes_the_letters_net_takes() {
+    server()
+        .args(["set", "hidden", "Y"])
+        .run()
+        .code(0)
+        .stdout("hidden: no -> yes (via net)\n");
+}
+
+#[test]
+fn a_wrongly_typed_value_is_replaced_and_said_so() {
+    let out = Lanman::new()
+        .registry_value("", WORKSTATION_KEY, "KeepConn", "REG_SZ", "600")
+        .args(["set", "keepconn", "1h"])
+        .run();
+    out.code(0)
+        .stdout("keepconn: a REG_SZ \"600\" -> 3600 (via registry)\n")
+        .stderr_has("KeepConn held a REG_SZ (\"600\") where Windows expects a REG_DWORD; the change replaces it")
+        .reg_calls(&[
+            &["query", WORKSTATION_KEY],
+            &["add", WORKSTATION_KEY, "/v", "KeepConn", "/t", "REG_DWORD", "/d", "3600", "/f"],
+            &["query", WORKSTATION_KEY],
+        ]);
+    let json = Lanman::new()
+        .registry_value("", SERVER_KEY, "autodisconnect", "REG_SZ", "abc")
+        .args(["set", "autodisconnect", "60", "--via", "registry", "--json"])
+        .run();
+    json.code(0);
+    assert_eq!(
+        json.json()["wrongly_typed"],
+        json!({"name": "autodisconnect", "type": "REG_SZ", "data": "abc"})
+    );
+    assert_eq!(
+        json.json()["previous"],
+        json!({"value": null, "is_default": false})
+    );
+}
+
+#[test]
+fn a_wrongly_typed_value_is_deleted_by_reset() {
+    Lanman::new()
+        .registry_value("", SERVER_KEY, "autodisconnect", "REG_SZ", "abc")
+        .args(["reset", "autodisconnect"])
+        .run()
+        .code(0)
+        .stdout("autodisconnect: a REG_SZ \"abc\" -> 15 (default) (via registry)\n")
+        .stderr_has("the change deletes it")
+        .reg_calls(&[
+            &["query", SERVER_KEY],
+            &["delete", SERVER_KEY, "/v", "autodisconnect", "/f"],
+            &["query", SERVER_KEY],
+        ]);
+    // get says what is wrong and how to repair it (exit 7), rather than a number.
+    Lanman::new()
+        .registry_value("", WORKSTATION_KEY, "KeepConn", "REG_SZ", "600")
+        .args(["get", "keepconn"])
+        .run()
         .code(7)
-        .stderr_has("nothing was changed")
-        .net_calls(&[&["config", "server"]]);
+        .stderr_has("KeepConn is a REG_SZ holding \"600\" where Windows expects a REG_DWORD")
+        .stderr_has("`lanman reset keepconn` deletes it")
+        .one_line_error();
+}
+
+#[test]
+fn a_value_written_by_policy_keeps_its_case() {
+    // Group Policy writes `AutoDisconnect`; the Server service `autodisconnect`. One value.
+    Lanman::new()
+        .registry_value("", SERVER_KEY, "AutoDisconnect", "REG_DWORD", "0xf")
+        .args(["set", "autodisconnect", "60", "--via", "registry"])
+        .run()
+        .code(0)
+        .reg_calls(&[
+            &["query", SERVER_KEY],
+            &[
+                "add",
+                SERVER_KEY,
+                "/v",
+                "AutoDisconnect",
+                "/t",
+                "REG_DWORD",
+                "/d",
+                "60",
+                "/f",
+            ],
+            &["query", SERVER_KEY],
+        ]);
 }
 
 #[test]
@@ -479,16 +595,17 @@ fn keepconn_absent_then_set() {
         &["query", WORKSTATION_KEY],
     ]);
     let json = out.json();
-    assert_eq!(json["previous"], 600);
-    assert_eq!(json["previous_is_default"], true);
-    assert_eq!(json["new"], 3600);
+    assert_eq!(json["previous"], json!({"value": 600, "is_default": true}));
+    assert_eq!(json["new"], json!({"value": 3600, "is_default": false}));
     assert_eq!(json["via"], "registry");
     Lanman::new()
         .args(["set", "keepconn", "3600"])
         .run()
         .code(0)
         .stdout("keepconn: 600 (default) -> 3600 (via registry)\n")
-        .stderr_has("note: the Workstation service reads KeepConn when it starts");
+        .stderr_has(
+            "note: the Workstation service may apply the registry value only when it next starts",
+        );
 }
 
 #[test]

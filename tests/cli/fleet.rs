@@ -138,7 +138,24 @@ fn doctor_prints_what_it_could_then_fails_with_the_right_code() {
     );
     assert_eq!(d["server_autodisconnect_source"], "default");
     assert_eq!(d["keepconn_seconds"], 600);
-    assert_eq!(d["findings"][0]["severity"], "error");
+    // The failure is the document's `error` (and the one line on stderr), not a finding.
+    assert_eq!(d["error"]["exit_code"], 4);
+    assert_eq!(d["error"]["kind"], "access_denied");
+    assert!(
+        d["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("doctor printed what it could read")),
+        "{d}"
+    );
+    assert!(
+        d["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] != "error"),
+        "{d}"
+    );
+    assert_eq!(out.stderr.matches("access denied").count(), 1, "said once");
 
     Lanman::new()
         .env("FAKE_REG_UNREACHABLE", "FS01")
@@ -247,12 +264,12 @@ fn export_gpp_is_a_registry_xml_gpmc_would_write() {
         (
             "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters",
             "autodisconnect",
-            "0000003c",
+            "0000003C",
         ),
         (
             "SYSTEM\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters",
             "KeepConn",
-            "00000e10",
+            "00000E10",
         ),
     ];
     for (item, (key, name, value)) in items.iter().zip(expected) {
@@ -316,7 +333,7 @@ fn export_json_is_the_desired_state() {
             "key": "SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters",
             "path": "HKLM:\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters",
             "name": "autodisconnect", "type": "REG_DWORD", "data": 4_294_967_295u32
-        }]})
+        }], "error": null})
     );
 }
 

@@ -419,8 +419,8 @@ const MATRIX: &[Row] = &[
         7,
     ),
     row(
-        "a yes/no lanman cannot read",
-        &["get", "hidden"],
+        "an Unlimited lanman cannot read",
+        &["get", "max_logged_on_users"],
         SyntheticServer("synthetic-server-de.cp850.txt"),
         7,
     ),

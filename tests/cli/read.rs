@@ -51,8 +51,11 @@ fn server_json_has_the_documented_fields() {
             "max_open_files_per_session": 16384,
             "idle_session_minutes": 15,
             "missing": [],
+            "absent": [],
+            "unreadable": [],
             "warnings": [],
-            "language": "en"
+            "language": "en",
+            "error": null
         })
     );
 }
@@ -89,8 +92,11 @@ fn workstation_json_has_the_documented_fields() {
             "com_send_count_bytes": 16,
             "com_send_timeout_msec": 250,
             "missing": [],
+            "absent": ["workstation_domain_dns_name"],
+            "unreadable": [],
             "warnings": [],
-            "language": "en"
+            "language": "en",
+            "error": null
         })
     );
 }
@@ -203,11 +209,33 @@ fn get_json_names_the_setting() {
         .args(["get", "hidden", "--json"])
         .run();
     out.code(0);
-    assert_eq!(out.json(), json!({"setting": "hidden", "value": false}));
+    assert_eq!(
+        out.json(),
+        json!({"setting": "hidden", "computer": null, "value": false, "is_default": null, "error": null})
+    );
+    // The same setting name whichever name asked for it, and wherever it was read.
+    for name in [
+        "autodisconnect",
+        "idle_session_minutes",
+        "Idle-Session-Minutes",
+    ] {
+        let out = Lanman::new()
+            .server(WIN10_SERVER)
+            .args(["get", name, "--json"])
+            .run();
+        out.code(0);
+        assert_eq!(out.json()["setting"], "autodisconnect");
+        assert_eq!(out.json()["value"], 15);
+    }
+    let out = Lanman::new()
+        .server(WIN10_SERVER)
+        .args(["get", "server_comment", "--json"])
+        .run();
+    assert_eq!(out.json()["setting"], "srvcomment");
 }
 
 #[test]
-fn a_value_in_an_unknown_language_is_null_with_a_warning_and_get_refuses_it() {
+fn a_value_in_an_unknown_language_is_null_listed_as_unreadable_and_get_refuses_it() {
     // tests/data/synthetic-server-de.cp850.txt: the recorded layout with labels and words in a
     // display language lanman has no table for (not a recording, see tests/data/README.md).
     let lanman = || {
@@ -221,11 +249,16 @@ fn a_value_in_an_unknown_language_is_null_with_a_warning_and_get_refuses_it() {
         .stderr_has("warning: hidden: cannot interpret \"Nein\"");
     let json = out.json();
     assert_eq!(json["hidden"], serde_json::Value::Null);
+    assert_eq!(json["max_logged_on_users"], serde_json::Value::Null);
+    // Null for "could not be read" is told apart from Unlimited and from a line not printed.
+    assert_eq!(json["unreadable"], json!(["hidden", "max_logged_on_users"]));
+    assert_eq!(json["missing"], json!([]));
+    assert_eq!(json["absent"], json!([]));
     assert_eq!(json["idle_session_minutes"], -1);
     assert_eq!(json["max_open_files_per_session"], 16384);
     assert_eq!(json["language"], serde_json::Value::Null);
     lanman()
-        .args(["get", "hidden"])
+        .args(["get", "max_logged_on_users"])
         .run()
         .code(7)
         .stdout("")
@@ -319,7 +352,7 @@ fn keepconn_absent_is_the_default_600() {
     let json = Lanman::new().args(["get", "keepconn", "--json"]).run();
     assert_eq!(
         json.json(),
-        json!({"setting": "keepconn", "value": 600, "default": true})
+        json!({"setting": "keepconn", "computer": null, "value": 600, "is_default": true, "error": null})
     );
 }
 
@@ -335,7 +368,7 @@ fn keepconn_from_the_registry() {
     let json = lanman().args(["get", "keepconn", "--json"]).run();
     assert_eq!(
         json.json(),
-        json!({"setting": "keepconn", "value": 3600, "default": false})
+        json!({"setting": "keepconn", "computer": null, "value": 3600, "is_default": false, "error": null})
     );
 }
 
@@ -360,7 +393,7 @@ fn an_unreachable_remote_registry_is_exit_6() {
         .args(["get", "keepconn", "--computer", "FS01"])
         .run()
         .code(6)
-        .stderr_has("cannot reach the registry of FS01: The network path was not found.")
+        .stderr_has("cannot reach the registry of FS01: The network path was not found; check")
         .stderr_has("Remote Registry")
         .one_line_error();
 }
@@ -387,7 +420,7 @@ fn computer_is_only_for_registry_settings() {
 
 #[test]
 fn net_output_is_decoded_in_the_systems_oem_code_page() {
-    // net.exe writes to a pipe in the system OEM code page (FACTS.md section 7). The fixture is
+    // net.exe writes to a pipe in the system OEM code page (docs/windows.md#encodings). The fixture is
     // code page 850; `ã` and `Ø` are other letters in 437. The Windows lane runs this once
     // more with LC_ALL=de_DE.UTF-8, where Wine's GetOEMCP() is 850, and sets
     // LANMAN_EXPECT_OEMCP=850 so that run cannot quietly fall back to 437.

@@ -2,10 +2,10 @@
 """Synthetic `net config` outputs in display languages lanman has no label table for.
 
 These are NOT recordings. No real German or French capture of `net config` was found
-(FACTS.md section 2). They take the recorded en-US layout (line order, blank lines, TAB
+(docs/windows.md#net-config-layout). They take the recorded en-US layout (line order, blank lines, TAB
 transports, CRLF, labels padded to one column) and replace the labels and the Yes/No/Unlimited
 words with invented ones, padded to a different column, in the OEM code page such a system
-would use. They test that lanman reads an unknown language by structure, as FACTS.md says
+would use. They test that lanman reads an unknown language by structure, as docs/windows.md#labels says
 net.exe prints it; they say nothing about the real wording of any translation.
 
 Run from the repository root: python3 tests/data/make-synthetic.py

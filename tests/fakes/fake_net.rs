@@ -10,7 +10,7 @@
 //! | `FAKE_NET_STDERR` | file written to stderr on every call |
 //! | `FAKE_NET_EXIT` | exit status of every call (default 0) |
 //! | `FAKE_NET_LOG` | file that gets one JSON array of argv per call |
-//! | `FAKE_NET_STATE` | directory: `config server /autodisconnect:N`, `/srvcomment:X`, `/hidden:Y` are stored there (validated the way net.exe validates them) and shown by later reads |
+//! | `FAKE_NET_STATE` | directory: `config server /autodisconnect:N`, `/srvcomment:X`, `/hidden:Y` are stored there (validated the way net.exe validates them) and shown by later reads; with `FAKE_REG_STATE` they are also written into fake-reg's registry, as the Server service keeps them |
 //! | `FAKE_NET_WRITE` | `ok` (default), `ignore` (say success, change nothing), `denied` (System error 5) |
 //! | `FAKE_NET_MODE` | `replay` (default), `denied`, `prompt` (stopped-service prompt, reads stdin), `prompt-de` (the same prompt in a display language lanman has no table for), `hang`, `grandchild` (answers normally but leaves a grandchild holding the pipes), `garbage`, `flood` (endless output) |
 //! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
@@ -27,7 +27,7 @@ use common::var;
 const SUCCESS: &[u8] = b"The command completed successfully.\r\n\r\n";
 /// tests/../fixtures/error-access-denied-en.txt, in net's CRLF.
 const ACCESS_DENIED: &[u8] = b"System error 5 has occurred.\r\n\r\nAccess is denied.\r\n\r\n";
-/// en-US server labels are padded to column 38 (FACTS.md section 2).
+/// en-US server labels are padded to column 38 (docs/windows.md#net-config-layout).
 const SERVER_COLUMN: usize = 38;
 
 fn main() {
@@ -172,7 +172,7 @@ fn with_state(bytes: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// `net config server /switch:value …`, validated as net.exe does (FACTS.md section 4).
+/// `net config server /switch:value …`, validated as net.exe does (docs/windows.md#autodisconnect).
 fn change(switches: &[String]) {
     let mut updates: Vec<(&str, String)> = Vec::new();
     for switch in switches {
@@ -210,10 +210,11 @@ fn change(switches: &[String]) {
         "ok" => {
             if let Some(dir) = state_dir() {
                 std::fs::create_dir_all(&dir).expect("state dir");
-                for (name, value) in updates {
+                for (name, value) in &updates {
                     std::fs::write(dir.join(name), value).expect("state written");
                 }
             }
+            sticky_registry_values(&updates);
         }
         "ignore" => {}
         "denied" => fail(ACCESS_DENIED, 2),
@@ -223,6 +224,45 @@ fn change(switches: &[String]) {
         ),
     }
     std::io::stdout().write_all(SUCCESS).ok();
+}
+
+/// The Server service keeps what `net config server /switch` sets as a value under
+/// `LanmanServer\Parameters` (docs/windows.md#auto-tuning): written into fake-reg's registry
+/// when `FAKE_REG_STATE` is set, so a later `reg query` sees it.
+fn sticky_registry_values(updates: &[(&str, String)]) {
+    let Some(dir) = var("FAKE_REG_STATE") else {
+        return;
+    };
+    let file = PathBuf::from(dir).join("registry.txt");
+    let key = r"HKEY_LOCAL_MACHINE\SYSTEM\CURRENTCONTROLSET\SERVICES\LANMANSERVER\PARAMETERS";
+    let mut lines: Vec<String> = std::fs::read_to_string(&file)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    for (name, value) in updates {
+        let (kind, data) = match *name {
+            "autodisconnect" if value == "-1" => ("REG_DWORD", "0xffffffff".to_string()),
+            "autodisconnect" => (
+                "REG_DWORD",
+                format!("0x{:x}", value.parse::<u32>().unwrap_or(0)),
+            ),
+            "hidden" => (
+                "REG_DWORD",
+                if value == "Yes" { "0x1" } else { "0x0" }.to_string(),
+            ),
+            _ => ("REG_SZ", value.clone()),
+        };
+        let prefix = format!("|{key}|");
+        lines.retain(|l| {
+            !(l.starts_with(&prefix)
+                && l[prefix.len()..]
+                    .to_ascii_lowercase()
+                    .starts_with(&format!("{name}|")))
+        });
+        lines.push(format!("|{key}|{name}|{kind}|{data}"));
+    }
+    std::fs::write(&file, lines.join("\n") + "\n").expect("registry written");
 }
 
 fn invalid(option: &str) -> ! {

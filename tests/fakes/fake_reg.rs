@@ -3,7 +3,7 @@
 //! It keeps a tiny registry in `$FAKE_REG_STATE/registry.txt` (one value per line:
 //! `HOST|KEY|NAME|TYPE|DATA`, HOST empty for this machine, KEY with the root spelled out), so a
 //! later `query` sees an earlier `add` or `delete`. Output follows reg.exe's recorded layout
-//! (FACTS.md section 6): an empty line, the key path as typed with the root expanded, then
+//! (docs/windows.md#reg-exe): an empty line, the key path as typed with the root expanded, then
 //! `    name    TYPE    data` lines, DWORDs as `0x` lower-case hex; errors on stderr, exit 1.
 //!
 //! | variable | effect |

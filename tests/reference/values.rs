@@ -1,4 +1,4 @@
-//! The documented grammar of lanman's values (README `lanman set`, FACTS.md §4, §5, §9),
+//! The documented grammar of lanman's values (README `lanman set`, docs/windows.md#autodisconnect, #keepconn, #srvcomment),
 //! written out independently of src/settings.rs, so that a change that widens (or narrows) what
 //! lanman accepts shows up as a failure. Shared by `tests/properties.rs` and the fuzz target
 //! `fuzz/fuzz_targets/values.rs` (both include this file with `#[path]`).
@@ -66,11 +66,12 @@ pub(crate) fn documented_comment(s: &str) -> bool {
         && !s.chars().any(char::is_control)
 }
 
-/// `lanman set hidden yes|no`: those two words, in any ASCII case, and nothing else.
+/// `lanman set hidden yes|no`: those two words or their first letters (as net.exe's
+/// `/hidden:` reads them), in any ASCII case, and nothing else.
 pub(crate) fn expected_hidden(s: &str) -> Option<Hidden> {
-    if s.eq_ignore_ascii_case("yes") {
+    if ["yes", "y"].iter().any(|w| s.eq_ignore_ascii_case(w)) {
         Some(Hidden(true))
-    } else if s.eq_ignore_ascii_case("no") {
+    } else if ["no", "n"].iter().any(|w| s.eq_ignore_ascii_case(w)) {
         Some(Hidden(false))
     } else {
         None

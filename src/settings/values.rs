@@ -1,5 +1,5 @@
 //! Validated values. The only way to get one is `FromStr`, so code after argument parsing never
-//! re-checks a range (FACTS.md §4, §5, §9 for the ranges).
+//! re-checks a range (docs/windows.md#autodisconnect, #keepconn, #srvcomment for the ranges).
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,20 +7,21 @@ use std::str::FromStr;
 /// Server-side idle disconnect, `net config server /autodisconnect:N`.
 ///
 /// `-1` turns it off and is stored as 0xFFFFFFFF. `0` does NOT turn it off: Windows then drops
-/// idle sessions within seconds (KB138365), which is why `set` refuses it without
-/// `--allow-zero` (see [`AutoDisconnect::is_zero`]).
+/// idle sessions within seconds (docs/windows.md#autodisconnect), which is why `set` refuses it
+/// without `--allow-zero` (see [`AutoDisconnect::is_zero`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AutoDisconnect {
     Off,
     Minutes(u16),
 }
 
-/// Client-side `KeepConn`, seconds 1..=65535 (KB297684). Absent means the default 600.
+/// Client-side `KeepConn`, seconds 1..=65535 (docs/windows.md#keepconn). Absent means the
+/// default 600.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KeepConn(u16);
 
-/// `net config server /srvcomment:"text"`: at most 48 characters (LM20_MAXCOMMENTSZ), no
-/// control characters and no `"` (net's own parser would end the argument there).
+/// `net config server /srvcomment:"text"`: at most 48 characters (docs/windows.md#srvcomment),
+/// no control characters and no `"` (net's own parser would end the argument there).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServerComment(String);
 
@@ -87,6 +88,11 @@ impl FromStr for AutoDisconnect {
         };
         if s == "-1" || s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("never") {
             return Ok(AutoDisconnect::Off);
+        }
+        if s.starts_with('-') && s.trim() == s {
+            return Err(bad(
+                "the only negative value is -1, which turns idle disconnect off",
+            ));
         }
         let seconds = duration_seconds(s, Unit::Minutes).map_err(|why| bad(&why))?;
         if seconds % 60 != 0 {
@@ -202,13 +208,15 @@ impl FromStr for Hidden {
     type Err = InvalidValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("yes") {
+        // net.exe reads only the first letter of `/hidden:` (docs/windows.md#hidden); lanman
+        // takes the words and their first letters, nothing else.
+        if s.eq_ignore_ascii_case("yes") || s.eq_ignore_ascii_case("y") {
             Ok(Hidden(true))
-        } else if s.eq_ignore_ascii_case("no") {
+        } else if s.eq_ignore_ascii_case("no") || s.eq_ignore_ascii_case("n") {
             Ok(Hidden(false))
         } else {
             Err(InvalidValue(format!(
-                "invalid hidden value {s:?}: expected yes or no"
+                "invalid hidden value {s:?}: expected yes or no (y or n)"
             )))
         }
     }
@@ -254,156 +262,6 @@ impl FromStr for Host {
     }
 }
 
-/// A field of `lanman server --json`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ServerField {
-    ServerName,
-    ServerComment,
-    SoftwareVersion,
-    Transports,
-    Hidden,
-    MaxLoggedOnUsers,
-    MaxOpenFilesPerSession,
-    IdleSessionMinutes,
-}
-
-/// A field of `lanman workstation --json`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum WorkstationField {
-    ComputerName,
-    FullComputerName,
-    UserName,
-    Transports,
-    SoftwareVersion,
-    WorkstationDomain,
-    WorkstationDomainDnsName,
-    LogonDomain,
-    ComOpenTimeoutSec,
-    ComSendCountBytes,
-    ComSendTimeoutMsec,
-}
-
-/// What `lanman get` can print.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SettingName {
-    Server(ServerField),
-    Workstation(WorkstationField),
-    /// The client's KeepConn (registry).
-    KeepConn,
-}
-
-/// Every name `get` accepts (JSON field names first, then aliases).
-pub const SETTING_NAMES: &[(&str, SettingName)] = &[
-    ("server_name", SettingName::Server(ServerField::ServerName)),
-    (
-        "server_comment",
-        SettingName::Server(ServerField::ServerComment),
-    ),
-    (
-        "software_version",
-        SettingName::Server(ServerField::SoftwareVersion),
-    ),
-    ("transports", SettingName::Server(ServerField::Transports)),
-    ("hidden", SettingName::Server(ServerField::Hidden)),
-    (
-        "max_logged_on_users",
-        SettingName::Server(ServerField::MaxLoggedOnUsers),
-    ),
-    (
-        "max_open_files_per_session",
-        SettingName::Server(ServerField::MaxOpenFilesPerSession),
-    ),
-    (
-        "idle_session_minutes",
-        SettingName::Server(ServerField::IdleSessionMinutes),
-    ),
-    (
-        "computer_name",
-        SettingName::Workstation(WorkstationField::ComputerName),
-    ),
-    (
-        "full_computer_name",
-        SettingName::Workstation(WorkstationField::FullComputerName),
-    ),
-    (
-        "user_name",
-        SettingName::Workstation(WorkstationField::UserName),
-    ),
-    (
-        "workstation_domain",
-        SettingName::Workstation(WorkstationField::WorkstationDomain),
-    ),
-    (
-        "workstation_domain_dns_name",
-        SettingName::Workstation(WorkstationField::WorkstationDomainDnsName),
-    ),
-    (
-        "logon_domain",
-        SettingName::Workstation(WorkstationField::LogonDomain),
-    ),
-    (
-        "com_open_timeout_sec",
-        SettingName::Workstation(WorkstationField::ComOpenTimeoutSec),
-    ),
-    (
-        "com_send_count_bytes",
-        SettingName::Workstation(WorkstationField::ComSendCountBytes),
-    ),
-    (
-        "com_send_timeout_msec",
-        SettingName::Workstation(WorkstationField::ComSendTimeoutMsec),
-    ),
-    (
-        "autodisconnect",
-        SettingName::Server(ServerField::IdleSessionMinutes),
-    ),
-    (
-        "srvcomment",
-        SettingName::Server(ServerField::ServerComment),
-    ),
-    ("keepconn", SettingName::KeepConn),
-];
-
-/// Fields both outputs have; `workstation.` selects the workstation's.
-const WORKSTATION_TWINS: &[(&str, SettingName)] = &[
-    (
-        "software_version",
-        SettingName::Workstation(WorkstationField::SoftwareVersion),
-    ),
-    (
-        "transports",
-        SettingName::Workstation(WorkstationField::Transports),
-    ),
-];
-
-impl FromStr for SettingName {
-    type Err = InvalidValue;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let key = s.trim().to_ascii_lowercase().replace('-', "_");
-        let (scope, name) = match key.split_once('.') {
-            Some((scope, name)) => (Some(scope), name),
-            None => (None, key.as_str()),
-        };
-        let found = match scope {
-            Some("workstation") => WORKSTATION_TWINS
-                .iter()
-                .chain(SETTING_NAMES)
-                .find(|(n, v)| *n == name && matches!(v, SettingName::Workstation(_))),
-            Some("server") => SETTING_NAMES
-                .iter()
-                .find(|(n, v)| *n == name && matches!(v, SettingName::Server(_))),
-            Some(_) => None,
-            None => SETTING_NAMES.iter().find(|(n, _)| *n == name),
-        };
-        found.map(|(_, v)| *v).ok_or_else(|| {
-            InvalidValue(format!(
-                "unknown setting {s:?}: use autodisconnect, keepconn, hidden, srvcomment, or a JSON field name of `lanman server --json` / `lanman workstation --json`"
-            ))
-        })
-    }
-}
-
 #[derive(Clone, Copy)]
 enum Unit {
     Seconds,
@@ -416,6 +274,9 @@ enum Unit {
 fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
     if s.is_empty() {
         return Err("the value is empty".to_string());
+    }
+    if s.trim() != s {
+        return Err("it has a leading or trailing space".to_string());
     }
     if s.starts_with(['+', '-']) {
         return Err("signs are not accepted".to_string());
@@ -585,36 +446,6 @@ mod tests {
     }
 
     #[test]
-    fn setting_names() {
-        assert_eq!(
-            "autodisconnect".parse(),
-            Ok(SettingName::Server(ServerField::IdleSessionMinutes))
-        );
-        assert_eq!(
-            "Idle-Session-Minutes".parse(),
-            Ok(SettingName::Server(ServerField::IdleSessionMinutes))
-        );
-        assert_eq!(
-            "software_version".parse(),
-            Ok(SettingName::Server(ServerField::SoftwareVersion))
-        );
-        assert_eq!(
-            "workstation.software_version".parse(),
-            Ok(SettingName::Workstation(WorkstationField::SoftwareVersion))
-        );
-        assert_eq!(
-            "workstation.user_name".parse(),
-            Ok(SettingName::Workstation(WorkstationField::UserName))
-        );
-        assert!("server.user_name".parse::<SettingName>().is_err());
-        assert!("nope".parse::<SettingName>().is_err());
-        // Every JSON name resolves to itself.
-        for (name, setting) in SETTING_NAMES {
-            assert_eq!(name.parse::<SettingName>().as_ref(), Ok(setting));
-        }
-    }
-
-    #[test]
     fn hosts() {
         assert_eq!(
             "\\\\FS01".parse::<Host>().map(|h| h.name().to_string()),
@@ -631,7 +462,10 @@ mod tests {
     fn hidden_words() {
         assert_eq!("YES".parse(), Ok(Hidden(true)));
         assert_eq!("no".parse(), Ok(Hidden(false)));
-        assert!("y".parse::<Hidden>().is_err());
+        assert_eq!("y".parse(), Ok(Hidden(true)));
+        assert_eq!("N".parse(), Ok(Hidden(false)));
         assert!("true".parse::<Hidden>().is_err());
+        assert!("ye".parse::<Hidden>().is_err());
+        assert!(" yes".parse::<Hidden>().is_err());
     }
 }

@@ -1,0 +1,83 @@
+//! Reading (and writing) the running system: every call of net.exe and reg.exe goes through
+//! here and comes back as a typed result or a typed [`Failure`]. Commands never see a child
+//! process, its bytes or its exit status.
+//!
+//! - `net`: `net config server|workstation` and `net config server /switch:value`;
+//! - `registry`: `reg query` / `reg add` / `reg delete`, locally or on another computer;
+//! - `probe`: several reads at once, each with its own deadline.
+
+pub(crate) mod net;
+pub(crate) mod probe;
+pub(crate) mod registry;
+
+use crate::decode::{self, Encoding};
+use crate::exec::{Captured, Exec, Invocation};
+use crate::output::sanitize;
+
+/// The machine lanman runs on, as net.exe and reg.exe show it.
+#[derive(Debug)]
+pub struct Machine {
+    exec: Exec,
+    /// The code page net.exe's piped output is in (`GetOEMCP()` on Windows).
+    oem_code_page: u16,
+}
+
+/// Decoded output of a child.
+pub(crate) struct Text {
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+    /// Some bytes could not be decoded.
+    pub(crate) lossy: bool,
+}
+
+impl Machine {
+    pub fn new(exec: Exec, oem_code_page: u16) -> Machine {
+        Machine {
+            exec,
+            oem_code_page,
+        }
+    }
+
+    pub(crate) fn oem_code_page(&self) -> u16 {
+        self.oem_code_page
+    }
+
+    /// Run to completion (or this run's own deadline: `--timeout` from its start).
+    fn run(&self, invocation: &Invocation) -> Result<Captured, crate::error::Failure> {
+        self.exec.run(invocation)
+    }
+
+    fn decode(&self, captured: &Captured) -> Text {
+        let out = decode::decode(&captured.stdout, Encoding::Auto, self.oem_code_page);
+        let err = decode::decode(&captured.stderr, Encoding::Auto, self.oem_code_page);
+        Text {
+            lossy: out.lossy || err.lossy,
+            stdout: out.text,
+            stderr: err.text,
+        }
+    }
+
+    /// `--timeout` in whole seconds, for messages.
+    fn timeout_seconds(&self) -> u64 {
+        self.exec.timeout().as_secs()
+    }
+}
+
+fn status_text(captured: &Captured) -> String {
+    match captured.status {
+        Some(code) => format!("exit status {code}"),
+        None => "killed".to_string(),
+    }
+}
+
+/// The first non-empty line of stderr, else of stdout: what the program said.
+fn first_line(text: &Text) -> String {
+    let line = text
+        .stderr
+        .lines()
+        .chain(text.stdout.lines())
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("it printed nothing");
+    sanitize(line)
+}

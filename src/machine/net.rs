@@ -1,0 +1,151 @@
+//! net.exe as lanman uses it: the exact command lines, and what its output and failures mean
+//! (docs/windows.md#net-config-commands, #net-errors, #service-prompt).
+
+use super::{Machine, Text, first_line, status_text};
+use crate::error::{Denied, Failure};
+use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
+use crate::parse::net_error::{NetFailure, classify_net_failure};
+use crate::parse::{self, Kind, Parsed};
+use crate::settings::Side;
+
+/// `net config server` / `net config workstation`
+pub(crate) fn config_invocation(kind: Kind) -> Invocation {
+    let name = match kind {
+        Kind::Server => "server",
+        Kind::Workstation => "workstation",
+    };
+    Invocation::new(Program::Net, ["config", name])
+}
+
+/// `net config server /switch:value`: only the Server service takes changes
+/// (docs/windows.md#net-config-commands).
+pub(crate) fn server_set_invocation(switch: &str, value: &str) -> Invocation {
+    Invocation::new(
+        Program::Net,
+        [
+            "config".to_string(),
+            "server".to_string(),
+            format!("/{switch}:{value}"),
+        ],
+    )
+}
+
+fn side(kind: Kind) -> Side {
+    match kind {
+        Kind::Server => Side::Server,
+        Kind::Workstation => Side::Client,
+    }
+}
+
+/// A `net config` output as this machine printed it.
+#[derive(Debug)]
+pub(crate) struct LiveConfig {
+    pub(crate) parsed: Parsed,
+    /// Some bytes could not be decoded in the OEM code page.
+    pub(crate) lossy: bool,
+}
+
+impl Machine {
+    /// Run and parse `net config server|workstation`. A line missing from a live output is an
+    /// error: net.exe prints them all; the first warning says why, when a damaged or unfamiliar
+    /// line is the reason a line could not be placed.
+    pub(crate) fn net_config(&self, kind: Kind) -> Result<LiveConfig, Failure> {
+        let invocation = config_invocation(kind);
+        let captured = self.run(&invocation)?;
+        let text = self.check_net(&invocation, &captured, side(kind))?;
+        let parsed = parse::parse_net_config(&text.stdout, kind)
+            .map_err(|e| Failure::NotUnderstood(format!("`{invocation}`: {e}")))?;
+        let missing = parsed.config.missing();
+        if !missing.is_empty() {
+            let why = parsed
+                .warnings
+                .first()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default();
+            return Err(Failure::NotUnderstood(format!(
+                "`{invocation}` printed no line for {}{why}",
+                missing.join(", ")
+            )));
+        }
+        Ok(LiveConfig {
+            parsed,
+            lossy: text.lossy,
+        })
+    }
+
+    /// Run a `net config server /switch:value` change.
+    pub(crate) fn net_change(&self, invocation: &Invocation) -> Result<(), Failure> {
+        let captured = self.run(invocation)?;
+        self.check_net(invocation, &captured, Side::Server)
+            .map(|_| ())
+    }
+
+    /// Turn a finished net run into its output or the failure it reports.
+    fn check_net(
+        &self,
+        invocation: &Invocation,
+        captured: &Captured,
+        side: Side,
+    ) -> Result<Text, Failure> {
+        let text = self.decode(captured);
+        let failed = captured.timed_out || captured.status != Some(0);
+        let changing = invocation.args.len() > 2;
+        // Only a failed run is searched for error texts: a successful output may contain any
+        // text in its values (a server comment saying "Access is denied", say).
+        if failed {
+            if let Some(failure) = classify_net_failure(&text.stdout, &text.stderr) {
+                return Err(match failure {
+                    NetFailure::AccessDenied => Failure::AccessDenied {
+                        doing: format!(
+                            "{} (`{invocation}`)",
+                            if changing {
+                                "changing server settings"
+                            } else {
+                                "reading the settings"
+                            }
+                        ),
+                        who: if changing {
+                            Denied::Changing
+                        } else {
+                            Denied::Reading
+                        },
+                    },
+                    NetFailure::ServiceNotStarted => Failure::ServiceNotRunning { side },
+                    NetFailure::InvalidValue(line) => {
+                        Failure::InvalidValue(format!("net.exe rejected `{invocation}`: {line}"))
+                    }
+                    NetFailure::UnknownOption(line) => Failure::ProgramFailed {
+                        program: format!("`{invocation}`"),
+                        status: status_text(captured),
+                        detail: line,
+                    },
+                    NetFailure::SystemError(_) => Failure::ProgramFailed {
+                        program: format!("`{invocation}`"),
+                        status: status_text(captured),
+                        detail: first_line(&text),
+                    },
+                });
+            }
+        }
+        if captured.timed_out {
+            return Err(Failure::TimedOut {
+                program: format!("`{invocation}`"),
+                seconds: self.timeout_seconds(),
+            });
+        }
+        if captured.overflowed {
+            return Err(Failure::NotUnderstood(format!(
+                "`{invocation}` printed more than {} MiB",
+                OUTPUT_CAP >> 20
+            )));
+        }
+        if captured.status != Some(0) {
+            return Err(Failure::ProgramFailed {
+                program: format!("`{invocation}`"),
+                status: status_text(captured),
+                detail: first_line(&text),
+            });
+        }
+        Ok(text)
+    }
+}

@@ -1,0 +1,46 @@
+//! Several reads at once. Each probe runs on its own thread and each child process it starts
+//! has its own deadline (`--timeout` from when that child started), so a slow probe delays
+//! nothing but itself and never turns a finished probe into a timeout.
+
+use super::Machine;
+use super::net::LiveConfig;
+use crate::error::Failure;
+use crate::parse::Kind;
+use crate::parse::reg::RegKey;
+use crate::settings::{Host, Side};
+
+/// What `doctor` reads about one server and this client.
+#[derive(Debug)]
+pub(crate) struct IdleProbes {
+    /// `net config server` of this computer (`None` when the server is another computer).
+    pub(crate) net_server: Option<Result<LiveConfig, Failure>>,
+    /// The server's `LanmanServer\Parameters`.
+    pub(crate) server_key: Result<RegKey, Failure>,
+    /// This computer's `LanmanWorkstation\Parameters`.
+    pub(crate) client_key: Result<RegKey, Failure>,
+}
+
+impl Machine {
+    /// The idle-disconnect values of `server` (this computer when `None`) and of this client,
+    /// read concurrently.
+    pub(crate) fn idle_probes(&self, server: Option<&Host>) -> IdleProbes {
+        std::thread::scope(|scope| {
+            let net = server
+                .is_none()
+                .then(|| scope.spawn(|| self.net_config(Kind::Server)));
+            let server_key = scope.spawn(|| self.reg_query(server, Side::Server.parameters_key()));
+            let client_key = scope.spawn(|| self.reg_query(None, Side::Client.parameters_key()));
+            IdleProbes {
+                net_server: net.map(join),
+                server_key: join(server_key),
+                client_key: join(client_key),
+            }
+        })
+    }
+}
+
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}

@@ -1,0 +1,352 @@
+//! The one way a setting is changed (`set`, `reset`): read the current value; when it already
+//! is what was asked, write nothing; in a dry run, stop at the plan; otherwise write, read
+//! back, and fail with exit 9 if the machine does not show what was asked. A failed write
+//! says what state the machine is in.
+
+use serde::Serialize;
+
+use super::catalogue::{RegType, Setting, SettingValue, Unit, Via};
+use super::current::{self, Current, Source, ValueJson, WrongType};
+use crate::error::Failure;
+use crate::exec::Invocation;
+use crate::machine::Machine;
+use crate::machine::{net, registry};
+use crate::settings::Host;
+
+/// What to do to a setting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Action {
+    /// Make it this value, written this way.
+    Set { value: SettingValue, via: Via },
+    /// Delete the stored value, so Windows returns to its default.
+    Reset,
+}
+
+/// One change: a setting, the computer (this one when `None`), what to do.
+#[derive(Clone, Debug)]
+pub(crate) struct Plan {
+    pub(crate) setting: &'static Setting,
+    pub(crate) host: Option<Host>,
+    pub(crate) action: Action,
+    pub(crate) dry_run: bool,
+}
+
+/// What a change did (or, in a dry run, would do): the `--json` document of `set` / `reset`.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ChangeReport {
+    pub(crate) setting: &'static str,
+    /// The remote computer, `null` for this one.
+    pub(crate) computer: Option<String>,
+    pub(crate) via: Via,
+    pub(crate) previous: ValueJson,
+    pub(crate) new: ValueJson,
+    /// Something was written.
+    pub(crate) changed: bool,
+    pub(crate) dry_run: bool,
+    /// The command(s) run (or, in a dry run, that would run) to make the change.
+    pub(crate) commands: Vec<String>,
+    /// When the change applies, if not at once; `null` when nothing changes.
+    pub(crate) takes_effect: Option<String>,
+    /// A stored value of the wrong type that the change overwrote or deleted.
+    pub(crate) wrongly_typed: Option<WrongType>,
+    #[serde(skip)]
+    pub(crate) previous_text: String,
+    #[serde(skip)]
+    pub(crate) new_text: String,
+    /// Things to say on stderr (where a value was read from, what was replaced).
+    #[serde(skip)]
+    pub(crate) notes: Vec<String>,
+    /// The value written is `0` minutes: disconnect within seconds.
+    #[serde(skip)]
+    pub(crate) zero: bool,
+}
+
+/// A failed change: the failure, what state the machine is in, and the report when something
+/// was written before it failed.
+#[derive(Debug)]
+pub(crate) struct ChangeError {
+    pub(crate) failure: Failure,
+    pub(crate) state: Option<String>,
+    pub(crate) report: Option<Box<ChangeReport>>,
+}
+
+impl From<Failure> for ChangeError {
+    fn from(failure: Failure) -> Self {
+        ChangeError {
+            failure,
+            state: None,
+            report: None,
+        }
+    }
+}
+
+impl Plan {
+    fn via(&self) -> Via {
+        match &self.action {
+            Action::Set { via, .. } => *via,
+            Action::Reset => Via::Registry,
+        }
+    }
+
+    fn source(&self) -> Source {
+        match self.via() {
+            Via::Net => Source::Net,
+            Via::Registry => Source::Registry,
+        }
+    }
+
+    fn read(&self, machine: &Machine) -> Result<Current, Failure> {
+        current::read(machine, self.setting, self.host.as_ref(), self.source())
+    }
+
+    /// Whether `current` already is what was asked. For `set`, the value in effect counts (a
+    /// KeepConn absent is 600, so `set keepconn 600` writes nothing); for `reset`, only an
+    /// absent value.
+    fn satisfied_by(&self, current: &Current) -> bool {
+        match &self.action {
+            Action::Reset => current.is_default == Some(true),
+            Action::Set { value, .. } => match (&current.value, value) {
+                (Some(SettingValue::Text(shown)), SettingValue::Text(wanted))
+                    if current.source == Source::Net =>
+                {
+                    same_text_through_oem(wanted, shown)
+                }
+                (Some(now), wanted) => now == wanted,
+                (None, _) => false,
+            },
+        }
+    }
+
+    /// The command that makes the change, given what is stored now.
+    fn invocation(&self, previous: &Current) -> Result<Invocation, Failure> {
+        let setting = self.setting;
+        let host = self.host.as_ref();
+        match &self.action {
+            Action::Set {
+                value,
+                via: Via::Net,
+            } => {
+                let switch = setting.net.and_then(|n| n.switch).ok_or_else(|| {
+                    Failure::InvalidValue(format!("net.exe cannot set {}", setting.name))
+                })?;
+                Ok(net::server_set_invocation(switch, &value.net_argument()))
+            }
+            Action::Set {
+                value,
+                via: Via::Registry,
+            } => {
+                let stored = setting.stored.ok_or_else(|| {
+                    Failure::InvalidValue(format!("{} is not stored in the registry", setting.name))
+                })?;
+                let data = match stored.kind {
+                    RegType::Dword => registry::dword_data(value.dword().ok_or_else(|| {
+                        Failure::InvalidValue(format!("{} is not a number", value.shown()))
+                    })?),
+                    RegType::Sz => value.bare(),
+                };
+                // Keep the case of a value that exists (`AutoDisconnect` written by a policy).
+                let name = previous.stored_name.as_deref().unwrap_or(stored.name);
+                Ok(registry::add_invocation(
+                    host,
+                    setting.key(),
+                    name,
+                    stored.kind,
+                    &data,
+                ))
+            }
+            Action::Reset => {
+                let stored = setting.stored.ok_or_else(|| {
+                    Failure::InvalidValue(format!("{} is not stored in the registry", setting.name))
+                })?;
+                let name = previous.stored_name.as_deref().unwrap_or(stored.name);
+                Ok(registry::delete_invocation(host, setting.key(), name))
+            }
+        }
+    }
+
+    fn write(&self, machine: &Machine, invocation: &Invocation) -> Result<(), Failure> {
+        match self.via() {
+            Via::Net => machine.net_change(invocation),
+            // Gone already (deleted by someone else in between) is as good as deleted.
+            Via::Registry => machine
+                .reg_change(invocation, self.host.as_ref())
+                .map(|_| ()),
+        }
+    }
+
+    /// The command a person can run to see the value.
+    fn check_command(&self) -> String {
+        let computer = self
+            .host
+            .as_ref()
+            .map(|h| format!(" --computer {}", h.name()))
+            .unwrap_or_default();
+        format!("lanman get {}{computer}", self.setting.name)
+    }
+
+    /// The value as it will read once the change is made.
+    fn wanted(&self, previous: &Current) -> Current {
+        let (value, is_default) = match &self.action {
+            Action::Set { value, via } => {
+                let is_default = match via {
+                    Via::Net => None,
+                    Via::Registry => Some(false),
+                };
+                (Some(value.clone()), is_default)
+            }
+            Action::Reset => (self.setting.default_value(), Some(true)),
+        };
+        Current {
+            value,
+            is_default,
+            stored_name: previous.stored_name.clone(),
+            wrong_type: None,
+            source: previous.source,
+            note: None,
+        }
+    }
+}
+
+/// Make the change, idempotently and verified.
+pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, ChangeError> {
+    let previous = plan.read(machine)?;
+    let unchanged = plan.satisfied_by(&previous);
+    let invocation = if unchanged {
+        None
+    } else {
+        Some(plan.invocation(&previous)?)
+    };
+    let wanted = if unchanged {
+        previous.clone()
+    } else {
+        plan.wanted(&previous)
+    };
+    let mut report = ChangeReport {
+        setting: plan.setting.name,
+        computer: plan.host.as_ref().map(|h| h.name().to_string()),
+        via: plan.via(),
+        previous: previous.json(),
+        new: wanted.json(),
+        changed: false,
+        dry_run: plan.dry_run,
+        commands: invocation.iter().map(ToString::to_string).collect(),
+        takes_effect: (!unchanged)
+            .then(|| plan.setting.takes_effect(plan.via()))
+            .flatten(),
+        wrongly_typed: previous.wrong_type.clone().filter(|_| !unchanged),
+        previous_text: previous.text(),
+        new_text: wanted.text(),
+        notes: previous.note.iter().cloned().collect(),
+        zero: !unchanged
+            && plan.setting.unit == Unit::Minutes
+            && wanted.value == Some(SettingValue::Minutes(0)),
+    };
+    if let Some(wrong) = &report.wrongly_typed {
+        report.notes.push(format!(
+            "{} held a {} ({:?}) where Windows expects a {}; the change {} it",
+            wrong.name,
+            wrong.kind,
+            wrong.data,
+            plan.setting.stored.map_or("value", |s| s.kind.name()),
+            match plan.action {
+                Action::Reset => "deletes",
+                Action::Set { .. } => "replaces",
+            }
+        ));
+    }
+    let Some(invocation) = invocation else {
+        return Ok(report);
+    };
+    if plan.dry_run {
+        return Ok(report);
+    }
+    if let Err(failure) = plan.write(machine, &invocation) {
+        let state = state_after_failure(machine, plan, &failure, &previous);
+        return Err(ChangeError {
+            failure,
+            state: Some(state),
+            report: None,
+        });
+    }
+    report.changed = true;
+    let now = match plan.read(machine) {
+        Ok(now) => now,
+        Err(failure) => {
+            return Err(ChangeError {
+                failure,
+                state: Some(format!(
+                    "`{invocation}` reported success but {} could not be read back; check with `{}`",
+                    plan.setting.name,
+                    plan.check_command()
+                )),
+                report: Some(Box::new(report)),
+            });
+        }
+    };
+    if !plan.satisfied_by(&now) {
+        report.new = now.json();
+        report.new_text = now.text();
+        return Err(ChangeError {
+            failure: Failure::ChangeDidNotTake {
+                setting: plan.setting.name.to_string(),
+                wanted: wanted.text(),
+                found: now.text(),
+            },
+            state: None,
+            report: Some(Box::new(report)),
+        });
+    }
+    Ok(report)
+}
+
+/// What to tell the administrator about the machine after a failed write.
+fn state_after_failure(
+    machine: &Machine,
+    plan: &Plan,
+    failure: &Failure,
+    previous: &Current,
+) -> String {
+    let name = plan.setting.name;
+    if failure.before_any_write() {
+        return format!("nothing was changed: {name} is still {}", previous.text());
+    }
+    if matches!(failure, Failure::TimedOut { .. }) {
+        return format!(
+            "whether {name} changed is unknown; check with `{}`",
+            plan.check_command()
+        );
+    }
+    match plan.read(machine) {
+        Ok(now) if now.value == previous.value && now.is_default == previous.is_default => {
+            format!("nothing was changed: {name} is still {}", now.text())
+        }
+        Ok(now) => format!("{name} now reads {}", now.text()),
+        Err(_) => format!(
+            "{name} could not be read back; check with `{}`",
+            plan.check_command()
+        ),
+    }
+}
+
+/// net.exe prints in the OEM code page: a character that page lacks comes back as `?`
+/// (docs/windows.md#encodings).
+fn same_text_through_oem(wanted: &str, shown: &str) -> bool {
+    wanted.chars().count() == shown.chars().count()
+        && wanted
+            .chars()
+            .zip(shown.chars())
+            .all(|(w, s)| w == s || (s == '?' && !w.is_ascii()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_text_through_oem;
+
+    #[test]
+    fn comments_compare_through_the_oem_code_page() {
+        assert!(same_text_through_oem("Büro", "Büro"));
+        assert!(same_text_through_oem("Büro ☃", "Büro ?"));
+        assert!(!same_text_through_oem("Buro", "B?ro"));
+        assert!(!same_text_through_oem("Büro", "Büro "));
+    }
+}
