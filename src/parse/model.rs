@@ -122,6 +122,46 @@ pub(crate) struct Line {
     pub(crate) spec: Option<FieldSpec>,
 }
 
+impl Line {
+    /// A printed line that fills a field: one row of the tables in `server.rs` /
+    /// `workstation.rs`, read across.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) const fn field(
+        field: Field,
+        optional: bool,
+        group: u8,
+        shape: Shape,
+        json: &'static str,
+        label: &'static str,
+        interpret: Interpret,
+        empty: &'static str,
+    ) -> Line {
+        Line {
+            field,
+            optional,
+            group,
+            shape,
+            spec: Some(FieldSpec {
+                json,
+                label,
+                interpret,
+                empty,
+            }),
+        }
+    }
+
+    /// The closing `The command completed successfully.` line (it may be cut off).
+    pub(crate) const fn success(group: u8) -> Line {
+        Line {
+            field: Field::Success,
+            optional: true,
+            group,
+            shape: Shape::Sentence,
+            spec: None,
+        }
+    }
+}
+
 /// A transport line: `<TAB>name (address)` (docs/windows.md#net-config-layout).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Transport {

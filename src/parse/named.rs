@@ -197,3 +197,79 @@ impl Named {
         warnings
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SERVER_EN: &str = "Server Name                           \\\\PC1\r\n\
+        Server Comment                        \r\n\r\n\
+        Software version                      Windows 10 Pro\r\n\
+        Server is active on                   \r\n\
+        \tNetbiosSmb (PC1)\r\n\r\n\r\n\
+        Server hidden                         No\r\n\
+        Maximum Logged On Users               20\r\n\
+        Maximum open files per session        16384\r\n\r\n\
+        Idle session time (min)               15\r\n\
+        The command completed successfully.\r\n";
+
+    #[test]
+    fn a_word_without_a_table_is_an_uninterpretable_warning() {
+        let text = SERVER_EN
+            .replace(
+                "Server hidden                         No",
+                "Server verborgen                      Nein",
+            )
+            .replace("Server Name", "Servername ")
+            .replace("The command completed successfully.", "Fertig.");
+        let parsed = parse(&text, Kind::Server).unwrap();
+        assert!(
+            parsed.warnings.iter().any(|w| matches!(
+                w,
+                Warning::Uninterpretable { field: "hidden", value, .. } if value == "Nein"
+            )),
+            "{:?}",
+            parsed.warnings
+        );
+        assert_eq!(parsed.config.unreadable(), vec!["hidden"]);
+    }
+
+    #[test]
+    fn a_capture_that_ends_in_the_transports_says_so() {
+        let cut = &SERVER_EN[..SERVER_EN.find("\r\n\r\n\r\n").unwrap()];
+        let parsed = parse(cut, Kind::Server).unwrap();
+        assert!(parsed.warnings.contains(&Warning::EndsInTransportList));
+        assert!(parsed.config.missing().contains(&"idle_session_minutes"));
+    }
+
+    #[test]
+    fn a_transport_without_its_heading_is_kept_and_reported() {
+        let text = SERVER_EN.replace("Server is active on                   \r\n", "");
+        let parsed = parse(&text, Kind::Server).unwrap();
+        assert!(
+            parsed
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::TransportWithoutHeading { .. })),
+            "{:?}",
+            parsed.warnings
+        );
+    }
+
+    #[test]
+    fn a_line_net_does_not_print_is_reported_not_used() {
+        let text = SERVER_EN.replace(
+            "Server hidden",
+            "Printed by a script at 10:00\r\nServer hidden",
+        );
+        let parsed = parse(&text, Kind::Server).unwrap();
+        assert!(
+            parsed.warnings.iter().any(
+                |w| matches!(w, Warning::NotANetLine { text, .. } if text.starts_with("Printed by"))
+            ),
+            "{:?}",
+            parsed.warnings
+        );
+        assert_eq!(parsed.config.idle_session_minutes(), Reading::Value(15));
+    }
+}

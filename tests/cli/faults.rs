@@ -80,6 +80,36 @@ fn a_grandchild_holding_the_pipes_does_not_keep_lanman_waiting() {
         .stdout("15\n");
 }
 
+/// The grandchild above is stopped by the harness when the test ends (it reports its pid), so
+/// the suite leaves no stand-in running.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_grandchild_a_test_starts_does_not_outlive_it() {
+    let lanman = Lanman::new();
+    let pids = lanman.path("pids");
+    let out = lanman
+        .server(WIN10_SERVER)
+        .net_mode("grandchild")
+        .args(["--timeout", "20", "get", "autodisconnect"])
+        .run();
+    out.code(0);
+    let pid: Vec<String> = std::fs::read_dir(&pids)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pid.len(), 1, "the fake reported its grandchild");
+    // Gone, or a zombie about to be reaped: not sleeping on lanman's pipes any more.
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid[0])).unwrap_or_default();
+    let state = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .trim_start()
+        .chars()
+        .next();
+    assert!(matches!(state, None | Some('Z' | 'X')), "{stat}");
+}
+
 #[test]
 fn garbage_is_not_understood() {
     Lanman::new()

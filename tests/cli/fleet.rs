@@ -92,6 +92,28 @@ fn doctor_runs_its_probes_at_the_same_time() {
 }
 
 #[test]
+fn each_probe_has_its_own_deadline() {
+    // net hangs past --timeout; the registry reads finish at once. Only net is timed out: the
+    // registry values are read and shown, and the error names net config server.
+    let out = Lanman::new()
+        .server(WIN10_SERVER)
+        .net_mode("hang")
+        .args(["--timeout", "2", "doctor", "--json"])
+        .run();
+    out.code(8);
+    let d = out.json();
+    assert_eq!(d["keepconn_seconds"], 600, "{d}");
+    assert_eq!(d["server_autodisconnect_source"], "default", "{d}");
+    assert_eq!(d["error"]["kind"], "timed_out");
+    let message = d["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`net config server` did not finish"),
+        "{message}"
+    );
+    assert!(!message.contains("reg"), "{message}");
+}
+
+#[test]
 fn doctor_reads_a_remote_servers_registry() {
     let remote = r"\\FS01\HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
     let out = Lanman::new()

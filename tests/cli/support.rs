@@ -88,6 +88,7 @@ impl Lanman {
         };
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
+        let pids = lanman.path("pids");
         let reg_state = lanman.path("reg");
         std::fs::create_dir_all(&reg_state).expect("reg state dir");
         lanman = lanman
@@ -96,6 +97,7 @@ impl Lanman {
             .env("FAKE_NET_LOG", net_log)
             .env("FAKE_REG_LOG", reg_log)
             .env("FAKE_REG_STATE", reg_state)
+            .env("FAKE_PID_DIR", pids)
             .env("NO_COLOR", "1");
         lanman
     }
@@ -242,6 +244,7 @@ impl Lanman {
             }
             break (status, stdout, stderr);
         };
+        stop_leftovers(&self.path("pids"));
         let read_log = |name: &str| -> Vec<Vec<String>> {
             std::fs::read_to_string(self.path(name))
                 .unwrap_or_default()
@@ -316,6 +319,32 @@ impl Lanman {
             stdout.join().expect("stdout reader"),
             stderr.join().expect("stderr reader"),
         )
+    }
+}
+
+/// Stop the processes a fake left behind on purpose (a grandchild holding lanman's pipes):
+/// every test cleans up what it starts. On Windows lanman's kill-on-close job object has
+/// usually ended them already.
+fn stop_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        if pid.parse::<u32>().is_err() {
+            continue;
+        }
+        #[allow(clippy::disallowed_methods)] // the harness stops a test's own stand-in
+        let mut command = if cfg!(windows) {
+            let mut c = Command::new("taskkill");
+            c.args(["/F", "/PID", &pid]);
+            c
+        } else {
+            let mut c = Command::new("kill");
+            c.args(["-9", &pid]);
+            c
+        };
+        let _ = command.stdout(Stdio::null()).stderr(Stdio::null()).status();
     }
 }
 

@@ -77,8 +77,14 @@ pub(crate) fn spawn_hanging_grandchild(mode_var: &str) {
         .env_remove("FAKE_REG_LOG")
         .stdin(std::process::Stdio::null())
         .spawn();
+    let child = child.expect("grandchild starts");
+    // The test that asked for it stops it afterwards: the harness reads this file.
+    if let Some(dir) = var("FAKE_PID_DIR") {
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(PathBuf::from(dir).join(child.id().to_string()), b"");
+    }
     // Deliberately never waited for: it outlives this process, holding the pipes.
-    std::mem::forget(child.expect("grandchild starts"));
+    std::mem::forget(child);
 }
 
 /// Deterministic bytes that are nothing like `net` output.
