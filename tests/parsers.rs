@@ -95,7 +95,23 @@ fn main() {
         {
             trials.push(Trial::test(
                 format!("line_endings_and_encodings_do_not_change_the_reading::{name}"),
-                move || line_endings_and_encodings_do_not_change_the_reading(&path),
+                {
+                    let path = path.clone();
+                    move || line_endings_and_encodings_do_not_change_the_reading(&path)
+                },
+            ));
+        }
+        let outputs = [
+            "server-",
+            "workstation-",
+            "synthetic-server-",
+            "synthetic-workstation-",
+        ];
+        if outputs.iter().any(|p| name.starts_with(p)) && !name.contains("collapsed") {
+            let pasted = path.clone();
+            trials.push(Trial::test(
+                format!("a_web_page_paste_reads_the_same::{name}"),
+                move || a_web_page_paste_reads_the_same(&pasted),
             ));
         }
     }
@@ -128,6 +144,35 @@ fn reads_as_expected(path: &Path) -> Result<(), Failed> {
             serde_json::to_string(&actual).unwrap()
         )
         .into());
+    }
+    Ok(())
+}
+
+/// What forum posts do to an output: leading TABs and spaces lost, a blank line between every
+/// line. Every field, transports included, reads as from the original.
+fn a_web_page_paste_reads_the_same(path: &Path) -> Result<(), Failed> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let bytes = std::fs::read(path).unwrap();
+    let text = decode::decode(&bytes, Encoding::Auto, code_page(path)).text;
+    let pasted: String = text
+        .lines()
+        .map(|l| format!("{}\n\n", l.trim_start()))
+        .collect();
+    let parse = |t: &str| {
+        let parsed = if name.contains("server-") {
+            parse_server(t)
+        } else {
+            parse_workstation(t)
+        };
+        parsed
+            .map(|p| serde_json::to_value(p.config).unwrap())
+            .map_err(|e| e.to_string())
+    };
+    let (original, paste) = (parse(&text), parse(&pasted));
+    if original != paste {
+        return Err(
+            format!("{name}:\n  original {original:?}\n  pasted   {paste:?}\n{pasted}").into(),
+        );
     }
     Ok(())
 }

@@ -53,8 +53,9 @@ impl Machine {
         let invocation = config_invocation(kind);
         let captured = self.run(&invocation)?;
         let text = self.check_net(&invocation, &captured, side(kind))?;
+        // The parser's reason names the command already.
         let parsed = parse::parse_net_config(&text.stdout, kind)
-            .map_err(|e| Failure::NotUnderstood(format!("`{invocation}`: {e}")))?;
+            .map_err(|e| Failure::NotUnderstood(e.to_string()))?;
         let missing = parsed.config.missing();
         if !missing.is_empty() {
             let why = parsed

@@ -99,15 +99,19 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Line]) -> Result<Layout
             if !rows.is_empty() {
                 pending_blank = true;
             }
-            in_transports = false;
             continue;
         }
         let indented = line.starts_with([' ', '\t']);
         let text = line.trim();
-        if in_transports && (indented || scan::transport(text).is_some()) {
+        // A transport continues the list: indented right below it, or in the shape
+        // `name (address)` even after blank lines, because a web page paste loses the TAB and
+        // puts a blank line between every line (docs/windows.md#net-config-layout).
+        let transport_shaped = scan::transport(text).is_some();
+        if in_transports && (transport_shaped || (indented && !pending_blank)) {
             if let Some(row) = rows.last_mut() {
                 row.transports.push(transport(text));
             }
+            pending_blank = false;
             continue;
         }
         if rows.len() >= MAX_ROWS {
@@ -155,6 +159,14 @@ pub(crate) fn layout(text: &str, kind: Kind, template: &[Line]) -> Result<Layout
         }
     }
 
+    // A paste with a blank line between every line (forum posts do this) says nothing about
+    // net.exe's blank-line groups: read it as if it had none.
+    if rows.len() >= 4 && rows.windows(2).all(|w| w[1].group > w[0].group) {
+        for row in &mut rows {
+            row.group = 0;
+        }
+        has_blank_lines = false;
+    }
     let column = value_column(&rows);
     let language = pick_language(&rows, kind);
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
