@@ -10,6 +10,7 @@
 //! - `usage`: help, `/?`, exit 2 versus 3, colour
 //! - `change`: `set` / `reset` (issue 3)
 //! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
+//! - `first_hour`: what tripped up a new user (issue 12)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
@@ -23,6 +24,7 @@ mod change;
 mod docs;
 mod fakes;
 mod faults;
+mod first_hour;
 mod fleet;
 mod matrix;
 mod parse_cmd;
