@@ -345,8 +345,32 @@ fn stop_leftovers(dir: &Path) {
             c
         };
         let _ = command.stdout(Stdio::null()).stderr(Stdio::null()).status();
+        wait_until_gone(&pid);
     }
 }
+
+/// A killed process may run a moment longer: wait (bounded) until it is gone or a zombie.
+#[cfg(target_os = "linux")]
+fn wait_until_gone(pid: &str) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .next();
+        if matches!(state, None | Some('Z' | 'X')) {
+            return;
+        }
+        std::thread::yield_now();
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn wait_until_gone(_pid: &str) {}
 
 fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<String> {
     let mut pipe: Box<dyn Read + Send> = if stdout {
