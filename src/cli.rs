@@ -13,8 +13,8 @@ use crate::settings::catalogue::{self, CATALOGUE, Setting, SettingName, SettingV
 use crate::settings::{AutoDisconnect, Host, KeepConn};
 
 const ENVIRONMENT_HELP: &str = "\
-Environment: LANMAN_NET / LANMAN_REG name the program to run instead of the system's
-net.exe / reg.exe (absolute path only). NO_COLOR turns colour off.";
+Environment: LANMAN_NET / LANMAN_REG / LANMAN_SECEDIT name the program to run instead of the
+system's net.exe / reg.exe / secedit.exe (absolute path only). NO_COLOR turns colour off.";
 
 /// Read, explain and safely change the Windows Server/Workstation idle-disconnect settings.
 ///
@@ -148,7 +148,8 @@ pub enum Command {
         keepconn: Option<KeepConn>,
 
         /// reg: a .reg file for `reg import`; gpp: a Group Policy Preferences Registry.xml;
-        /// json: the desired state (the default with --json)
+        /// json: the desired state (the default with --json); inf: the security-template line
+        /// for a GPO's GptTmpl.inf or `secedit /configure` (autodisconnect only; off as 99999)
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
 
@@ -170,6 +171,10 @@ pub struct ChangeArgs {
     /// Print the command(s) it would run and the previous -> new value; change nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Write even where Group Policy defines the value (it will revert at the next refresh)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -177,6 +182,8 @@ pub enum ExportFormat {
     Reg,
     Gpp,
     Json,
+    /// A security template for the Group Policy security option (autodisconnect only)
+    Inf,
 }
 
 /// `lanman set SETTING VALUE [options]`: one subcommand per writable catalogue setting.
@@ -189,6 +196,7 @@ pub struct SetArgs {
     pub computer: Option<Host>,
     pub allow_zero: bool,
     pub dry_run: bool,
+    pub force: bool,
 }
 
 fn set_command(setting: &'static Setting) -> clap::Command {
@@ -235,6 +243,14 @@ fn set_command(setting: &'static Setting) -> clap::Command {
                 .help("Write HOST's registry instead (remote registry; implies --via registry)"),
         );
     }
+    if setting.policy.is_some() {
+        command = command.arg(
+            Arg::new("force")
+                .long("force")
+                .action(ArgAction::SetTrue)
+                .help("Write even where Group Policy defines the value (it will revert at the next refresh)"),
+        );
+    }
     if setting.zero_trap {
         command = command.arg(
             Arg::new("allow_zero")
@@ -278,6 +294,7 @@ impl FromArgMatches for SetArgs {
             },
             allow_zero: has("allow_zero") && sub.get_flag("allow_zero"),
             dry_run: sub.get_flag("dry_run"),
+            force: has("force") && sub.get_flag("force"),
         })
     }
 

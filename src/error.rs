@@ -58,6 +58,11 @@ pub const EXIT_CODES: &[ExitCode] = &[
         "a change did not take",
         "a change did not take (read back differs)",
     ),
+    exit(
+        10,
+        "managed by Group Policy",
+        "managed by Group Policy: nothing was written (change it in the GPO, or --force)",
+    ),
 ];
 
 pub const SUCCESS: u8 = 0;
@@ -120,7 +125,8 @@ pub enum Failure {
 
     /// No program can be resolved at all (not on Windows and no override).
     #[error(
-        "{program} exists only on Windows: set {var} to the absolute path of a program to run instead, or read a saved output with `lanman parse`"
+        "{program} exists only on Windows: set {var} to the absolute path of a program to run instead{}",
+        if *program == "net.exe" { ", or read a saved output with `lanman parse`" } else { "" }
     )]
     NoSystemProgram {
         program: &'static str,
@@ -156,6 +162,12 @@ pub enum Failure {
         "{program} did not finish within {seconds} s and was stopped; raise --timeout if the machine is slow"
     )]
     TimedOut { program: String, seconds: u64 },
+
+    /// Group Policy defines the value: a local change would revert.
+    #[error(
+        "Group Policy sets {setting} to {value}, so a local change would revert when security policy is next applied: change it in the GPO (`lanman export --format inf` prints the line), or pass --force to write it anyway"
+    )]
+    ManagedByPolicy { setting: String, value: String },
 
     /// A write succeeded but reading the value back shows something else.
     #[error("{setting} did not take: asked for {wanted}, read back {found}")]
@@ -197,6 +209,7 @@ impl Failure {
             Failure::NotUnderstood(_) => 7,
             Failure::TimedOut { .. } => 8,
             Failure::ChangeDidNotTake { .. } => 9,
+            Failure::ManagedByPolicy { .. } => 10,
         }
     }
 
@@ -214,6 +227,7 @@ impl Failure {
             Failure::NotUnderstood(_) => "not_understood",
             Failure::TimedOut { .. } => "timed_out",
             Failure::ChangeDidNotTake { .. } => "change_did_not_take",
+            Failure::ManagedByPolicy { .. } => "managed_by_policy",
         }
     }
 
@@ -226,7 +240,8 @@ impl Failure {
             | Failure::ProgramMissing { .. }
             | Failure::NoSystemProgram { .. }
             | Failure::RelativeOverride { .. }
-            | Failure::RemoteUnreachable { .. } => true,
+            | Failure::RemoteUnreachable { .. }
+            | Failure::ManagedByPolicy { .. } => true,
             Failure::TimedOut { .. }
             | Failure::ProgramFailed { .. }
             | Failure::NotUnderstood(_)
@@ -330,6 +345,10 @@ mod tests {
             Failure::RemoteUnreachable {
                 host: String::new(),
                 detail: String::new(),
+            },
+            Failure::ManagedByPolicy {
+                setting: String::new(),
+                value: String::new(),
             },
         ];
         for failure in samples {

@@ -1,8 +1,9 @@
 //! The only place lanman starts a child process.
 //!
 //! Decided once, here, for every child:
-//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` if set (an absolute path only), otherwise on
-//!   Windows the system directory's `net.exe` / `reg.exe` by absolute path. Never a bare name:
+//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` if set (an absolute path
+//!   only), otherwise on Windows the system directory's `net.exe` / `reg.exe` / `secedit.exe` by
+//!   absolute path. Never a bare name:
 //!   `CreateProcess` and Rust's std search the application's own directory before System32
 //!   (rust-lang/rust#87945), so a `net.exe` planted next to a logon script would run as the
 //!   administrator. Elsewhere, without an override, there is nothing to run (exit 6).
@@ -36,6 +37,7 @@ pub(crate) const OUTPUT_CAP: usize = 1 << 20;
 pub(crate) enum Program {
     Net,
     Reg,
+    Secedit,
 }
 
 impl Program {
@@ -43,6 +45,7 @@ impl Program {
         match self {
             Program::Net => "net.exe",
             Program::Reg => "reg.exe",
+            Program::Secedit => "secedit.exe",
         }
     }
 
@@ -51,6 +54,7 @@ impl Program {
         match self {
             Program::Net => "LANMAN_NET",
             Program::Reg => "LANMAN_REG",
+            Program::Secedit => "LANMAN_SECEDIT",
         }
     }
 
@@ -58,6 +62,7 @@ impl Program {
         match self {
             Program::Net => "net",
             Program::Reg => "reg",
+            Program::Secedit => "secedit",
         }
     }
 }
@@ -67,6 +72,7 @@ impl Program {
 pub struct Overrides {
     pub(crate) net: Option<OsString>,
     pub(crate) reg: Option<OsString>,
+    pub(crate) secedit: Option<OsString>,
 }
 
 impl Overrides {
@@ -75,6 +81,7 @@ impl Overrides {
         Overrides {
             net: read(Program::Net.env_var()),
             reg: read(Program::Reg.env_var()),
+            secedit: read(Program::Secedit.env_var()),
         }
     }
 }
@@ -166,6 +173,7 @@ impl Exec {
         let chosen = match program {
             Program::Net => &self.overrides.net,
             Program::Reg => &self.overrides.reg,
+            Program::Secedit => &self.overrides.secedit,
         };
         if let Some(value) = chosen {
             let path = PathBuf::from(value);

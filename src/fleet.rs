@@ -138,6 +138,31 @@ pub(crate) fn desired_state(settings: &FleetSettings) -> Value {
     json!({ "registry": entries, "error": null })
 }
 
+/// The most a security template's AutoDisconnect takes; Microsoft calls it "in effect"
+/// never (about 69.4 days; docs/windows.md#group-policy).
+pub(crate) const POLICY_NEVER: u32 = 99_999;
+
+/// A security template (`GptTmpl.inf` in a GPO, or `secedit /configure`) that sets the
+/// server's idle time through the security option (docs/windows.md#group-policy). Off (-1) has
+/// no policy form: it is written as 99999, the policy's "in effect never", and said in a
+/// comment. `None` when there is no autodisconnect to export.
+pub(crate) fn security_template(settings: &FleetSettings) -> Option<String> {
+    let minutes = settings.autodisconnect?;
+    let setting = catalogue::named("autodisconnect");
+    let path = setting.policy?;
+    let (data, comment) = match minutes {
+        AutoDisconnect::Off => (
+            POLICY_NEVER,
+            "; autodisconnect off (-1) is written as 99999 minutes, which the policy calls in effect never\r\n",
+        ),
+        AutoDisconnect::Minutes(m) => (u32::from(m), ""),
+    };
+    Some(format!(
+        "[Unicode]\r\nUnicode=yes\r\n[Version]\r\nsignature=\"$CHICAGO$\"\r\nRevision=1\r\n[Registry Values]\r\n{comment}{}\r\n",
+        crate::parse::secedit::registry_value_line(path, data)
+    ))
+}
+
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -194,6 +219,31 @@ mod tests {
             keepconn: None,
         };
         assert!(reg_file(&off).contains("\"autodisconnect\"=dword:ffffffff\r\n"));
+    }
+
+    #[test]
+    fn security_templates_read_back_and_map_off_to_99999() {
+        use crate::parse::secedit::parse_security_template;
+        let path = catalogue::named("autodisconnect").policy.unwrap();
+        for (value, expected) in [
+            (AutoDisconnect::Minutes(480), 480),
+            (AutoDisconnect::Off, POLICY_NEVER),
+        ] {
+            let text = security_template(&FleetSettings {
+                autodisconnect: Some(value),
+                keepconn: None,
+            })
+            .unwrap();
+            assert!(!text.replace("\r\n", "").contains('\n'), "CRLF only");
+            assert_eq!(parse_security_template(&text).dword(path), Some(expected));
+        }
+        assert_eq!(
+            security_template(&FleetSettings {
+                autodisconnect: None,
+                keepconn: "60".parse().ok(),
+            }),
+            None
+        );
     }
 
     #[test]

@@ -34,10 +34,10 @@ fn main() -> ExitCode {
         ),
         json: cli.json,
     };
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let mut stdout = stdout.lock();
-    let mut stderr = stderr.lock();
+    // Not locked for the whole run: probes on other threads print `--verbose` lines to
+    // stderr, and a lock held here would make them wait forever.
+    let mut stdout = std::io::stdout();
+    let mut stderr = std::io::stderr();
     let mut out = Output {
         stdout: &mut stdout,
         stderr: &mut stderr,

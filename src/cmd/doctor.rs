@@ -1,16 +1,20 @@
-//! `lanman doctor`: read the server's autodisconnect and the client's KeepConn side by side
-//! (the probes run at the same time, each with its own deadline), and explain the effective
-//! idle disconnect.
+//! `lanman doctor`: read the server's idle-disconnect values, the client's KeepConn, the
+//! server's Windows build and this computer's security policy side by side (the probes run at
+//! the same time, each with its own deadline), and explain the idle disconnect.
 
 use serde_json::json;
 
 use crate::context::Context;
-use crate::diagnosis::{self, Diagnosis, LimitedBy, Readings, Severity, Source};
+use crate::diagnosis::{
+    self, Diagnosis, Evidence, LimitedBy, Os, Policy, Readings, Severity, Source,
+};
 use crate::error::{Error, Failure};
+use crate::machine::policy::PolicyCheck;
 use crate::output::{Output, paint};
 use crate::parse::Reading;
 use crate::parse::reg::{RegKey, RegRead};
 use crate::settings::Host;
+use crate::settings::catalogue::named;
 
 pub(super) fn doctor(
     ctx: &Context,
@@ -35,12 +39,17 @@ pub(super) fn doctor(
             Err(f) => failures.push(f),
         }
     }
-    match probes
-        .server_key
-        .and_then(|key| dword(&key, "autodisconnect").map(|d| (d, key)))
-    {
-        Ok((dword, key)) => {
-            readings.registry_autodisconnect = Some(dword);
+    match probes.server_key.and_then(|key| {
+        let autodisconnect = dword(&key, named("autodisconnect").stored.map_or("", |s| s.name))?;
+        let v2 = dword(
+            &key,
+            named("autodisconnect_v2").stored.map_or("", |s| s.name),
+        )?;
+        Ok((autodisconnect, v2, key))
+    }) {
+        Ok((autodisconnect, v2, key)) => {
+            readings.registry_autodisconnect = Some(autodisconnect);
+            readings.registry_v2 = Some(v2);
             readings.other_server_values = key
                 .values
                 .iter()
@@ -49,26 +58,41 @@ pub(super) fn doctor(
         }
         Err(f) => failures.push(f),
     }
-    match probes.client_key.and_then(|key| dword(&key, "KeepConn")) {
+    match probes
+        .client_key
+        .and_then(|key| dword(&key, named("keepconn").stored.map_or("", |s| s.name)))
+    {
         Ok(k) => readings.keepconn = Some(k),
         Err(f) => failures.push(f),
     }
+    // The build and the policy are context: not reading them is said, not a failure.
+    readings.os = probes.os.ok().map(|os| Os {
+        product: os.product,
+        build: os.build,
+        ubr: os.ubr,
+        display_version: os.display_version,
+    });
+    readings.policy = match probes.policy {
+        None => Policy::NotApplicable,
+        Some(PolicyCheck::NotChecked(why)) => Policy::NotChecked(why),
+        Some(PolicyCheck::Checked(template)) => Policy::Checked(
+            named("autodisconnect")
+                .policy
+                .and_then(|path| template.dword(path)),
+        ),
+    };
 
     let diagnosis = diagnosis::diagnose(&readings);
-    let errors: Vec<Error> = failures.into_iter().map(Error::from).collect();
-    let error = errors.into_iter().next().map(|first| match first {
-        Error::Failed { failure, .. } => Error::Failed {
-            failure,
-            state: Some("doctor printed what it could read".to_string()),
-        },
-        other => other,
+    let error = failures.into_iter().next().map(|failure| Error::Failed {
+        failure,
+        state: Some("doctor printed what it could read".to_string()),
     });
     if ctx.json {
         let mut doc = serde_json::to_value(&diagnosis).map_err(std::io::Error::other)?;
         doc["error"] = json!(error.as_ref().map(Error::json));
         out.json(&doc)?;
     } else {
-        render(&diagnosis, out)?;
+        render(&diagnosis, &readings, out)?;
     }
     match error {
         None => Ok(()),
@@ -88,67 +112,161 @@ fn dword(key: &RegKey, name: &str) -> Result<Option<u32>, Failure> {
     }
 }
 
-fn render(d: &Diagnosis, out: &mut Output<'_>) -> Result<(), Error> {
+const LABEL: usize = 28;
+/// Lines of findings are wrapped to this many columns: short lines in a console and a log.
+const WIDTH: usize = 100;
+
+/// Words of `text` in lines of at most `width` columns (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn render(d: &Diagnosis, readings: &Readings, out: &mut Output<'_>) -> Result<(), Error> {
     let where_ = d.server.as_deref().unwrap_or("this computer");
+    let row = |out: &mut Output<'_>, label: &str, value: &str| {
+        out.line(&format!("{label:<LABEL$} {value}"))
+    };
     let server = match (
         d.server_autodisconnect_minutes,
         d.server_autodisconnect_source,
     ) {
         (None, _) => "autodisconnect could not be read".to_string(),
         (Some(m), source) => {
-            let value = match m {
-                -1 => "off (-1)".to_string(),
-                0 => "0 (disconnects within seconds)".to_string(),
-                m => format!("{m} minutes"),
-            };
             let from = match source {
-                Some(Source::NetConfigServer) => "from net config server",
-                Some(Source::Registry) => "from the registry",
-                Some(Source::Default) | None => "not set in the registry: the Windows default",
+                Some(Source::NetConfigServer) => "net config server",
+                Some(Source::Registry) => "registry",
+                Some(Source::Default) | None => "not set: the default",
             };
-            format!("autodisconnect {value} ({from})")
+            format!("autodisconnect {} ({from})", diagnosis::minutes(m))
         }
     };
+    row(out, &format!("Server ({where_})"), &server)?;
+    if let Some(v2) = d.server_autodisconnect_v2_seconds {
+        row(
+            out,
+            "",
+            &format!(
+                "AutoDisconnectTimeoutV2 {} (registry; SMB2/3, reported)",
+                diagnosis::duration(u64::from(v2))
+            ),
+        )?;
+    }
     let client = match (d.keepconn_seconds, d.keepconn_is_default) {
-        (Some(s), Some(true)) => format!("KeepConn {s} s (not set: the Windows default)"),
-        (Some(s), _) => format!("KeepConn {s} s"),
+        (Some(s), Some(true)) => format!(
+            "KeepConn {}, not set: the default",
+            diagnosis::duration(u64::from(s))
+        ),
+        (Some(s), _) => format!("KeepConn {}", diagnosis::duration(u64::from(s))),
         (None, _) => "KeepConn could not be read".to_string(),
     };
+    row(out, "Client (this computer)", &client)?;
+    row(out, &format!("Windows ({where_})"), &os_text(&d.os))?;
+    let policy = match &readings.policy {
+        Policy::Checked(Some(m)) => format!(
+            "sets autodisconnect to {}",
+            diagnosis::minutes(i64::from(*m))
+        ),
+        Policy::Checked(None) => "sets no idle time".to_string(),
+        Policy::NotChecked(_) => "not checked (see below)".to_string(),
+        Policy::NotApplicable => {
+            format!("not checked: only this computer's policy can be read, not {where_}'s")
+        }
+    };
+    row(out, "Group Policy", &policy)?;
     let effective = match (d.effective_idle_seconds, d.limited_by) {
         (Some(s), Some(LimitedBy::Server)) => format!(
-            "{}: the server's autodisconnect ends idle sessions first",
+            "{} by KB 297684's rule: the server's autodisconnect",
             diagnosis::duration(s)
         ),
         (Some(s), Some(LimitedBy::Client)) => format!(
-            "{}: the client's KeepConn ends idle sessions first",
+            "{} by KB 297684's rule: the client's KeepConn",
             diagnosis::duration(s)
         ),
         (Some(s), None) => diagnosis::duration(s),
         (None, _) if d.server_autodisconnect_minutes.is_some() && d.keepconn_seconds.is_some() => {
-            "never".to_string()
+            "never, by KB 297684's rule".to_string()
         }
         (None, _) => "unknown (a side could not be read)".to_string(),
     };
-    out.line(&format!("{:<28} {server}", format!("Server ({where_})")))?;
-    out.line(&format!("{:<28} {client}", "Client (this computer)"))?;
-    out.line(&format!("{:<28} {effective}", "Idle disconnect after"))?;
+    row(out, "Idle disconnect after", &effective)?;
     for finding in &d.findings {
         let (label, code) = match finding.severity {
             Severity::Info => ("info:", "36"),
             Severity::Warning => ("warning:", "33"),
         };
         out.line("")?;
-        out.line(&format!(
-            "{} {}",
-            paint(out.color, code, label),
-            finding.message
-        ))?;
-        if let Some(fix) = &finding.fix {
-            for (i, line) in fix.lines().enumerate() {
-                let lead = if i == 0 { "  fix:" } else { "      " };
-                out.line(&format!("{lead} {line}"))?;
+        let lines: Vec<String> = finding
+            .message
+            .lines()
+            .flat_map(|line| wrap(line, WIDTH - label.len() - 1))
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                out.line(&format!("{} {line}", paint(out.color, code, label)))?;
+            } else {
+                out.line(&format!("{:width$} {line}", "", width = label.len()))?;
             }
         }
+        if let Some(fix) = &finding.fix {
+            let lead = match &finding.run_on {
+                Some(host) => format!("  fix, on {host}:"),
+                None => "  fix:".to_string(),
+            };
+            for (i, line) in fix.lines().enumerate() {
+                if i == 0 {
+                    out.line(&format!("{lead} {line}"))?;
+                } else {
+                    out.line(&format!("{:width$} {line}", "", width = lead.len()))?;
+                }
+            }
+        }
+        let evidence = match finding.evidence {
+            Evidence::Documented => "documented",
+            Evidence::Reported => "reported, not documented",
+            Evidence::Inferred => "inferred by lanman",
+        };
+        let source = finding.source.map(|s| format!(": {s}")).unwrap_or_default();
+        out.line(&format!("  ({evidence}{source})"))?;
     }
     Ok(())
+}
+
+fn os_text(os: &Os) -> String {
+    if os == &Os::default() {
+        return "not read".to_string();
+    }
+    let mut parts = Vec::new();
+    if let Some(product) = &os.product {
+        parts.push(product.clone());
+    }
+    if let Some(version) = &os.display_version {
+        parts.push(version.clone());
+    }
+    let build = match (os.build, os.ubr) {
+        (Some(b), Some(u)) => format!("build {b}.{u}"),
+        (Some(b), None) => format!("build {b}"),
+        _ => String::new(),
+    };
+    let mut text = parts.join(" ");
+    if !build.is_empty() {
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        text.push_str(&build);
+    }
+    text
 }

@@ -33,6 +33,7 @@ pub(super) fn export(
                     ExportFormat::Reg => "reg",
                     ExportFormat::Gpp => "gpp",
                     ExportFormat::Json => "json",
+                    ExportFormat::Inf => "inf",
                 }
             ))
             .into());
@@ -57,6 +58,24 @@ pub(super) fn export(
             out.stdout.write_all(xml.as_bytes())?;
         }
         ExportFormat::Json => out.json(&fleet::desired_state(&settings))?,
+        ExportFormat::Inf => {
+            if keepconn.is_some() {
+                return Err(Failure::InvalidValue(
+                    "--format inf writes the Group Policy security option, which has no KeepConn; export KeepConn with --format gpp or reg".to_string(),
+                )
+                .into());
+            }
+            let text = fleet::security_template(&settings).ok_or_else(|| {
+                Failure::InvalidValue("--format inf needs --autodisconnect".to_string())
+            })?;
+            if autodisconnect == Some(AutoDisconnect::Off) {
+                out.note(&format!(
+                    "the policy has no -1: off is written as {} minutes, which Microsoft calls in effect never (about 69.4 days)",
+                    fleet::POLICY_NEVER
+                ))?;
+            }
+            out.stdout.write_all(text.as_bytes())?;
+        }
     }
     Ok(())
 }

@@ -39,6 +39,22 @@ pub(super) fn get(
                     ))
                     .into());
                 }
+                // Absent, and Windows documents no default: nothing to show.
+                (None, None) if current.is_default == Some(true) => {
+                    let json = serde_json::json!({
+                        "setting": setting.name,
+                        "computer": computer.map(Host::name),
+                        "value": null,
+                        "is_default": true,
+                        "error": null,
+                    });
+                    if ctx.json {
+                        out.json(&json)?;
+                    } else {
+                        out.line(empty.unwrap_or_default())?;
+                    }
+                    return Ok(());
+                }
                 (None, None) => {
                     return Err(Failure::NotUnderstood(format!(
                         "{} has no value lanman can show",

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
             setting,
             computer,
             change,
-        } => reset::reset(ctx, setting, computer, change.dry_run, out),
+        } => reset::reset(ctx, setting, computer, change, out),
         Command::Doctor { computer } => doctor::doctor(ctx, computer.as_ref(), out),
         Command::Export {
             autodisconnect,
@@ -70,6 +70,9 @@ fn conclude_change(
         }
         for note in &report.notes {
             out.note(note)?;
+        }
+        for warning in &report.warnings {
+            out.warn(warning)?;
         }
         if ctx.json {
             let mut doc = serde_json::to_value(report).map_err(std::io::Error::other)?;

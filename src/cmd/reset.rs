@@ -2,6 +2,7 @@
 //! default. Absent already is success.
 
 use super::conclude_change;
+use crate::cli::ChangeArgs;
 use crate::context::Context;
 use crate::error::Error;
 use crate::output::Output;
@@ -12,14 +13,15 @@ pub(super) fn reset(
     ctx: &Context,
     setting: &'static Setting,
     computer: Option<Host>,
-    dry_run: bool,
+    change: ChangeArgs,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let plan = Plan {
         setting,
         host: computer,
         action: Action::Reset,
-        dry_run,
+        dry_run: change.dry_run,
+        force: change.force,
     };
     conclude_change(ctx, change::apply(&ctx.machine, &plan), out)
 }

@@ -37,6 +37,7 @@ pub(super) fn set(ctx: &Context, args: SetArgs, out: &mut Output<'_>) -> Result<
             via,
         },
         dry_run: args.dry_run,
+        force: args.force,
     };
     conclude_change(ctx, change::apply(&ctx.machine, &plan), out)
 }

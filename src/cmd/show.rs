@@ -6,7 +6,10 @@ use crate::output::{self, JsonParsed, Output};
 use crate::parse::Kind;
 
 pub(super) fn show(ctx: &Context, kind: Kind, out: &mut Output<'_>) -> Result<(), Error> {
-    let live = ctx.machine.net_config(kind)?;
+    let live = match kind {
+        Kind::Server => ctx.machine.server_config()?,
+        Kind::Workstation => ctx.machine.net_config(kind)?,
+    };
     if live.lossy {
         out.warn(&format!(
             "some bytes of `{}` output could not be decoded",

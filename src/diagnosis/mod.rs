@@ -1,10 +1,11 @@
 //! Why a mapped drive's session goes idle-disconnected, and what to change. Pure: readings in,
 //! a diagnosis out (`lanman doctor` reads the machine and renders this). Each finding is one
-//! function in `findings.rs`.
+//! function in `findings.rs`, and each says how sure it is and what it rests on.
 //!
-//! The rule (docs/windows.md#min-rule): the session is dropped after the shorter of the
-//! server's autodisconnect (minutes; -1 = never) and the client's KeepConn (seconds; absent =
-//! 600).
+//! The arithmetic is KB 297684's rule (docs/windows.md#min-rule): a session is dropped after
+//! the shorter of the server's autodisconnect (minutes; -1 = never) and the client's KeepConn
+//! (seconds; absent = 600). That rule is documented for Windows 2000/2003-era systems; the
+//! findings say where current Windows may differ (KeepConn unused, a separate SMB2/3 value).
 
 mod findings;
 
@@ -12,19 +13,49 @@ use serde::Serialize;
 
 use crate::settings::{AutoDisconnect, KeepConn};
 
+/// What security policy says about the server's idle time.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Policy {
+    /// Checked: the minutes it sets, if it sets them.
+    Checked(Option<u32>),
+    /// Not checked, and why.
+    NotChecked(String),
+    /// Not asked (the server is another computer).
+    #[default]
+    NotApplicable,
+}
+
+/// The Windows version of the server's computer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Os {
+    pub(crate) product: Option<String>,
+    pub(crate) build: Option<u32>,
+    pub(crate) ubr: Option<u32>,
+    pub(crate) display_version: Option<String>,
+}
+
+/// The first Windows build known to keep a separate SMB2/3 idle value (Windows 11 24H2 and
+/// Windows Server 2025; docs/windows.md#smb2-idle, where the cut-off is inferred).
+pub(crate) const SPLIT_BUILD: u32 = 26_100;
+
 /// What was read. `None` means "could not be read".
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Readings {
     /// The remote server's name, or `None` for this computer.
     pub(crate) server: Option<String>,
-    /// `Idle session time (min)` of the running Server service (this computer only).
+    /// `Idle session time (min)` of the running Server service (this computer only), as
+    /// net.exe shows it.
     pub(crate) running_minutes: Option<i64>,
     /// The `autodisconnect` REG_DWORD: `Some(None)` when the value is absent.
     pub(crate) registry_autodisconnect: Option<Option<u32>>,
-    /// Other LanmanServer values, (name, type, data), for the SMB1/SMB2 split.
+    /// The `AutoDisconnectTimeoutV2` REG_DWORD (seconds): `Some(None)` when absent.
+    pub(crate) registry_v2: Option<Option<u32>>,
+    /// Other LanmanServer values that look like idle timeouts, (name, type, data).
     pub(crate) other_server_values: Vec<(String, String, String)>,
     /// The client's `KeepConn` REG_DWORD: `Some(None)` when absent.
     pub(crate) keepconn: Option<Option<u32>>,
+    pub(crate) os: Option<Os>,
+    pub(crate) policy: Policy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -34,12 +65,30 @@ pub(crate) enum Severity {
     Warning,
 }
 
+/// How sure a finding is (docs/windows.md#evidence).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Evidence {
+    /// A Microsoft document says it.
+    Documented,
+    /// A public but not authoritative source says it (or only old source copies).
+    Reported,
+    /// lanman's own conclusion.
+    Inferred,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct Finding {
     pub(crate) severity: Severity,
+    /// Short sentences, one per line.
     pub(crate) message: String,
-    /// The exact lanman command(s) that fix it, if any.
+    /// The exact lanman command(s) that fix it, one per line, if any.
     pub(crate) fix: Option<String>,
+    /// The computer where the fix must run (`null`: this one).
+    pub(crate) run_on: Option<String>,
+    pub(crate) evidence: Evidence,
+    /// The KB, document or specification it rests on.
+    pub(crate) source: Option<&'static str>,
 }
 
 /// Which side ends an idle session first.
@@ -62,58 +111,43 @@ pub(crate) enum Source {
     Default,
 }
 
+/// The `doctor --json` document (README "doctor").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct Diagnosis {
     /// `null` for this computer.
     pub(crate) server: Option<String>,
+    /// The server's Windows version; members `null` when unread.
+    pub(crate) os: Os,
+    /// Security policy was read (this computer only).
+    pub(crate) policy_checked: bool,
+    /// The minutes Group Policy sets, `null` when it sets none (or was not checked).
+    pub(crate) policy_autodisconnect_minutes: Option<u32>,
     /// -1 when off; `null` when it could not be read.
     pub(crate) server_autodisconnect_minutes: Option<i64>,
     pub(crate) server_autodisconnect_source: Option<Source>,
     /// The `autodisconnect` registry value in minutes (-1 = off); `null` when absent or unread.
     pub(crate) server_registry_autodisconnect_minutes: Option<i64>,
+    /// `AutoDisconnectTimeoutV2` in seconds; `null` when absent or unread.
+    pub(crate) server_autodisconnect_v2_seconds: Option<u32>,
     pub(crate) keepconn_seconds: Option<u32>,
     pub(crate) keepconn_is_default: Option<bool>,
-    /// `null` when neither side disconnects (or a side could not be read).
+    /// By KB 297684's rule; `null` when neither side disconnects (or a side could not be read).
     pub(crate) effective_idle_seconds: Option<u64>,
     pub(crate) limited_by: Option<LimitedBy>,
     pub(crate) findings: Vec<Finding>,
 }
 
-/// Diagnose the readings: the values in effect, then one function per finding
-/// (`findings.rs`).
-pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
-    let facts = Facts::from(readings);
-    let mut found: Vec<Finding> = Vec::new();
-    found.extend(findings::registry_differs(readings));
-    found.extend(findings::keepconn_out_of_range(&facts));
-    found.extend(findings::zero_disconnects_at_once(&facts));
-    found.extend(findings::above_the_net_range(&facts));
-    found.extend(findings::effective_idle(&facts));
-    found.extend(findings::separate_smb2_values(readings, &facts));
-    Diagnosis {
-        server: readings.server.clone(),
-        server_autodisconnect_minutes: facts.server_minutes,
-        server_autodisconnect_source: facts.source,
-        server_registry_autodisconnect_minutes: readings
-            .registry_autodisconnect
-            .flatten()
-            .map(|dword| registry_minutes(Some(dword)).0),
-        keepconn_seconds: facts.keepconn_seconds,
-        keepconn_is_default: facts.keepconn_is_default,
-        effective_idle_seconds: facts.effective,
-        limited_by: facts.limited_by,
-        findings: found,
-    }
-}
-
 /// What the findings are computed from.
 pub(crate) struct Facts {
-    /// ` --computer HOST` for fix commands, or nothing for this computer.
-    pub(crate) computer: String,
     /// The server's name in messages.
     pub(crate) server_label: String,
+    /// The remote server, for fixes that run there or name it.
+    pub(crate) remote: Option<String>,
     pub(crate) server_minutes: Option<i64>,
     pub(crate) source: Option<Source>,
+    /// net.exe showed the registry value modulo 65536: (shown, stored).
+    pub(crate) wrapped: Option<(i64, u32)>,
+    pub(crate) v2_seconds: Option<u32>,
     pub(crate) keepconn_seconds: Option<u32>,
     pub(crate) keepconn_is_default: Option<bool>,
     /// Seconds after which each side drops an idle session (`None`: never, or unread).
@@ -122,6 +156,54 @@ pub(crate) struct Facts {
     pub(crate) both_read: bool,
     pub(crate) effective: Option<u64>,
     pub(crate) limited_by: Option<LimitedBy>,
+    pub(crate) build: Option<u32>,
+    /// The policy's minutes, when it sets them.
+    pub(crate) policy_minutes: Option<u32>,
+}
+
+impl Facts {
+    /// Windows keeps a separate SMB2/3 value here: the registry has one, or the build is one
+    /// of those that do.
+    pub(crate) fn split_build(&self) -> bool {
+        self.v2_seconds.is_some() || self.build.is_some_and(|b| b >= SPLIT_BUILD)
+    }
+}
+
+/// Diagnose the readings: the values in effect, then one function per finding.
+pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
+    let facts = Facts::from(readings);
+    let mut found: Vec<Finding> = Vec::new();
+    found.extend(findings::policy_sets_it(&facts));
+    found.extend(findings::policy_not_checked(readings));
+    found.extend(findings::sixteen_bit_display(&facts));
+    found.extend(findings::registry_differs(readings, &facts));
+    found.extend(findings::zero_disconnects_at_once(&facts));
+    found.extend(findings::above_the_net_range(&facts));
+    found.extend(findings::keepconn_out_of_range(&facts));
+    found.extend(findings::effective_idle(&facts));
+    found.extend(findings::keepconn_may_be_unused(&facts));
+    found.extend(findings::separate_smb2_value(&facts));
+    found.extend(findings::other_idle_values(readings, &facts));
+    found.extend(findings::open_files_keep_sessions(&facts));
+    found.extend(findings::which_machine(&facts));
+    Diagnosis {
+        server: readings.server.clone(),
+        os: readings.os.clone().unwrap_or_default(),
+        policy_checked: matches!(readings.policy, Policy::Checked(_)),
+        policy_autodisconnect_minutes: facts.policy_minutes,
+        server_autodisconnect_minutes: facts.server_minutes,
+        server_autodisconnect_source: facts.source,
+        server_registry_autodisconnect_minutes: readings
+            .registry_autodisconnect
+            .flatten()
+            .map(|dword| registry_minutes(Some(dword)).0),
+        server_autodisconnect_v2_seconds: facts.v2_seconds,
+        keepconn_seconds: facts.keepconn_seconds,
+        keepconn_is_default: facts.keepconn_is_default,
+        effective_idle_seconds: facts.effective,
+        limited_by: facts.limited_by,
+        findings: found,
+    }
 }
 
 /// The server's value from the registry: absent is the default 15, 0xFFFFFFFF is off (-1).
@@ -135,10 +217,26 @@ pub(crate) fn registry_minutes(dword: Option<u32>) -> (i64, Source) {
 
 impl From<&Readings> for Facts {
     fn from(readings: &Readings) -> Facts {
+        // net.exe is reported to show the value in 16 bits: a stored value above 65535 that
+        // it shows modulo 65536 is the one in effect (docs/windows.md#sixteen-bit-display).
+        let wrapped = match (readings.running_minutes, readings.registry_autodisconnect) {
+            (Some(shown), Some(Some(stored)))
+                if stored > 0xFFFF
+                    && stored != AutoDisconnect::OFF_DWORD
+                    && shown == i64::from(stored % 0x1_0000) =>
+            {
+                Some((shown, stored))
+            }
+            _ => None,
+        };
         // The server's value: what the running service uses if known, else what the registry
         // (or its absence) will give it.
         let (server_minutes, source) =
             match (readings.running_minutes, readings.registry_autodisconnect) {
+                (Some(_), _) if wrapped.is_some() => (
+                    wrapped.map(|(_, stored)| i64::from(stored)),
+                    Some(Source::Registry),
+                ),
                 (Some(m), _) => (Some(m), Some(Source::NetConfigServer)),
                 (None, Some(dword)) => {
                     let (m, s) = registry_minutes(dword);
@@ -160,17 +258,15 @@ impl From<&Readings> for Facts {
             _ => (None, None),
         };
         Facts {
-            computer: readings
-                .server
-                .as_ref()
-                .map(|h| format!(" --computer {h}"))
-                .unwrap_or_default(),
             server_label: readings
                 .server
                 .clone()
                 .unwrap_or_else(|| "this computer".to_string()),
+            remote: readings.server.clone(),
             server_minutes,
             source,
+            wrapped,
+            v2_seconds: readings.registry_v2.flatten(),
             keepconn_seconds,
             keepconn_is_default: readings.keepconn.map(|v| v.is_none()),
             server_limit,
@@ -178,210 +274,46 @@ impl From<&Readings> for Facts {
             both_read,
             effective,
             limited_by,
+            build: readings.os.as_ref().and_then(|os| os.build),
+            policy_minutes: match readings.policy {
+                Policy::Checked(minutes) => minutes,
+                _ => None,
+            },
         }
     }
 }
 
-/// `600 s (10 minutes)`, `54000 s (15 hours)`.
+/// `600 s (10 minutes)`, `65535 s (about 18.2 hours)`.
 pub(crate) fn duration(seconds: u64) -> String {
+    let tenths = |n: u64, unit: u64| {
+        let t = (n * 10 + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match seconds {
         0 => "a few seconds (0)".to_string(),
-        s if s % 3600 == 0 => format!(
-            "{s} s ({} hour{})",
-            s / 3600,
-            if s == 3600 { "" } else { "s" }
-        ),
-        s if s % 60 == 0 => format!(
-            "{s} s ({} minute{})",
-            s / 60,
-            if s == 60 { "" } else { "s" }
-        ),
+        s if s % 3600 == 0 => format!("{s} s ({})", plural(s / 3600, "hour")),
+        s if s >= 3600 => format!("{s} s (about {} hours)", tenths(s, 3600)),
+        s if s % 60 == 0 => format!("{s} s ({})", plural(s / 60, "minute")),
+        s if s >= 60 => format!("{s} s (about {} minutes)", tenths(s, 60)),
         s => format!("{s} s"),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn local(running: i64, keepconn: Option<u32>) -> Readings {
-        Readings {
-            running_minutes: Some(running),
-            registry_autodisconnect: Some(None),
-            keepconn: Some(keepconn),
-            ..Readings::default()
+/// Minutes as a person reads them: `off (-1)`, `0 (within seconds)`, `15 minutes`,
+/// `99999 minutes (about 69.4 days)`.
+pub(crate) fn minutes(m: i64) -> String {
+    match m {
+        -1 => "off (-1)".to_string(),
+        0 => "0 (disconnects within seconds)".to_string(),
+        1 => "1 minute".to_string(),
+        m if m >= 60 * 24 * 2 => {
+            let tenths = (m * 10 + 720) / 1440;
+            format!("{m} minutes (about {}.{} days)", tenths / 10, tenths % 10)
         }
-    }
-
-    #[test]
-    fn defaults_are_limited_by_the_client() {
-        // 15 minutes server, KeepConn absent = 600 s: the client ends it first.
-        let d = diagnose(&local(15, None));
-        assert_eq!(d.effective_idle_seconds, Some(600));
-        assert_eq!(d.limited_by, Some(LimitedBy::Client));
-        assert_eq!(d.keepconn_is_default, Some(true));
-        let fix = d.findings.iter().find_map(|f| f.fix.clone()).unwrap();
-        assert_eq!(
-            fix,
-            "lanman set keepconn 65535\nlanman set autodisconnect -1 --via registry"
-        );
-    }
-
-    #[test]
-    fn server_shorter() {
-        let d = diagnose(&local(5, Some(3600)));
-        assert_eq!(
-            (d.effective_idle_seconds, d.limited_by),
-            (Some(300), Some(LimitedBy::Server))
-        );
-        let fix = d.findings.iter().find_map(|f| f.fix.clone()).unwrap();
-        assert_eq!(fix, "lanman set autodisconnect -1 --via registry");
-        let message = &d.findings.iter().find(|f| f.fix.is_some()).unwrap().message;
-        assert!(
-            message.contains("never 0") && message.contains("auto-tuning"),
-            "{message}"
-        );
-    }
-
-    #[test]
-    fn client_shorter() {
-        let d = diagnose(&local(60, Some(1800)));
-        assert_eq!(
-            (d.effective_idle_seconds, d.limited_by),
-            (Some(1800), Some(LimitedBy::Client))
-        );
-    }
-
-    #[test]
-    fn server_off_leaves_the_client() {
-        let d = diagnose(&local(-1, Some(7200)));
-        assert_eq!(
-            (d.effective_idle_seconds, d.limited_by),
-            (Some(7200), Some(LimitedBy::Client))
-        );
-        assert_eq!(d.server_autodisconnect_minutes, Some(-1));
-    }
-
-    #[test]
-    fn client_out_of_range_zero_leaves_the_server() {
-        let d = diagnose(&local(30, Some(0)));
-        assert_eq!(
-            (d.effective_idle_seconds, d.limited_by),
-            (Some(1800), Some(LimitedBy::Server))
-        );
-        assert!(
-            d.findings
-                .iter()
-                .any(|f| f.severity == Severity::Warning && f.message.contains("outside"))
-        );
-    }
-
-    #[test]
-    fn neither_side_disconnects() {
-        let d = diagnose(&local(-1, Some(0)));
-        assert_eq!((d.effective_idle_seconds, d.limited_by), (None, None));
-        assert!(
-            d.findings
-                .iter()
-                .any(|f| f.message == "neither side disconnects idle sessions")
-        );
-    }
-
-    #[test]
-    fn a_tie_names_the_server_and_says_lengthen_both() {
-        let d = diagnose(&local(10, Some(600)));
-        assert_eq!(
-            (d.effective_idle_seconds, d.limited_by),
-            (Some(600), Some(LimitedBy::Server))
-        );
-        assert!(
-            d.findings
-                .iter()
-                .any(|f| f.message.contains("lengthen both"))
-        );
-    }
-
-    #[test]
-    fn zero_is_the_trap() {
-        let d = diagnose(&local(0, None));
-        assert_eq!(
-            (d.effective_idle_seconds, d.limited_by),
-            (Some(0), Some(LimitedBy::Server))
-        );
-        assert!(
-            d.findings
-                .iter()
-                .any(|f| f.message.contains("0 does not mean off"))
-        );
-    }
-
-    #[test]
-    fn remote_server_from_its_registry() {
-        let d = diagnose(&Readings {
-            server: Some("FS01".to_string()),
-            registry_autodisconnect: Some(Some(0xFFFF_FFFF)),
-            keepconn: Some(Some(3600)),
-            ..Readings::default()
-        });
-        assert_eq!(d.server_autodisconnect_minutes, Some(-1));
-        assert_eq!(d.server_autodisconnect_source, Some(Source::Registry));
-        assert_eq!(d.limited_by, Some(LimitedBy::Client));
-        let d = diagnose(&Readings {
-            server: Some("FS01".to_string()),
-            registry_autodisconnect: Some(None),
-            keepconn: Some(None),
-            ..Readings::default()
-        });
-        assert_eq!(d.server_autodisconnect_source, Some(Source::Default));
-        assert_eq!(d.server_autodisconnect_minutes, Some(15));
-        let fix = d.findings.iter().find_map(|f| f.fix.clone()).unwrap();
-        assert_eq!(
-            fix,
-            "lanman set keepconn 65535\nlanman set autodisconnect -1 --via registry --computer FS01"
-        );
-    }
-
-    #[test]
-    fn registry_and_running_disagree() {
-        let mut r = local(15, None);
-        r.registry_autodisconnect = Some(Some(480));
-        let d = diagnose(&r);
-        assert_eq!(d.server_autodisconnect_minutes, Some(15));
-        assert!(
-            d.findings
-                .iter()
-                .any(|f| f.message.contains("registry holds autodisconnect = 480"))
-        );
-    }
-
-    #[test]
-    fn unread_sides_give_no_answer_and_no_finding_about_limits() {
-        // A failed probe is the command's error (printed once, on stderr), not a finding.
-        let d = diagnose(&Readings {
-            keepconn: Some(None),
-            ..Readings::default()
-        });
-        assert_eq!((d.effective_idle_seconds, d.limited_by), (None, None));
-        assert!(d.findings.is_empty(), "{:?}", d.findings);
-    }
-
-    #[test]
-    fn smb2_split_values_are_pointed_out() {
-        let mut r = local(15, None);
-        r.other_server_values = vec![(
-            "AutoDisconnectTimeoutInSecondsV2".into(),
-            "REG_DWORD".into(),
-            "0x384".into(),
-        )];
-        let d = diagnose(&r);
-        assert!(d.findings.iter().any(|f| f.message.contains("SMB2/3")));
-    }
-
-    #[test]
-    fn durations_read_well() {
-        assert_eq!(duration(600), "600 s (10 minutes)");
-        assert_eq!(duration(3600), "3600 s (1 hour)");
-        assert_eq!(duration(65535), "65535 s");
-        assert_eq!(duration(0), "a few seconds (0)");
+        m => format!("{m} minutes"),
     }
 }
+
+#[cfg(test)]
+mod tests;

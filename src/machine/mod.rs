@@ -7,6 +7,7 @@
 //! - `probe`: several reads at once, each with its own deadline.
 
 pub(crate) mod net;
+pub(crate) mod policy;
 pub(crate) mod probe;
 pub(crate) mod registry;
 
@@ -40,6 +41,14 @@ impl Machine {
 
     pub(crate) fn oem_code_page(&self) -> u16 {
         self.oem_code_page
+    }
+
+    /// The absolute path of a program lanman would run, or why there is none.
+    fn resolve(
+        &self,
+        program: crate::exec::Program,
+    ) -> Result<std::path::PathBuf, crate::error::Failure> {
+        self.exec.resolve(program)
     }
 
     /// Run to completion (or this run's own deadline: `--timeout` from its start).

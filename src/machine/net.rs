@@ -5,6 +5,7 @@ use super::{Machine, Text, first_line, status_text};
 use crate::error::{Denied, Failure};
 use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
 use crate::parse::net_error::{NetFailure, classify_net_failure};
+use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{self, Kind, Parsed};
 use crate::settings::Side;
 
@@ -43,6 +44,8 @@ pub(crate) struct LiveConfig {
     pub(crate) parsed: Parsed,
     /// Some bytes could not be decoded in the OEM code page.
     pub(crate) lossy: bool,
+    /// `LanmanServer\Parameters`, when it was read along (`server_config`).
+    pub(crate) server_key: Option<RegKey>,
 }
 
 impl Machine {
@@ -71,7 +74,34 @@ impl Machine {
         Ok(LiveConfig {
             parsed,
             lossy: text.lossy,
+            server_key: None,
         })
+    }
+
+    /// `net config server`, with its idle time checked against the registry value it may
+    /// show in 16 bits (docs/windows.md#sixteen-bit-display); both run at once. When the
+    /// registry cannot be read, the output is taken as it is.
+    pub(crate) fn server_config(&self) -> Result<LiveConfig, Failure> {
+        // Nothing runs when net.exe itself cannot be run.
+        self.resolve(Program::Net)?;
+        let (net, key) = std::thread::scope(|scope| {
+            let key = scope.spawn(|| self.reg_query(None, Side::Server.parameters_key()));
+            let net = self.net_config(Kind::Server);
+            let key = key
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (net, key)
+        });
+        let mut live = net?;
+        if let Ok(key) = key {
+            let stored = match key.read("autodisconnect") {
+                RegRead::Dword { data, .. } => Some(data),
+                _ => None,
+            };
+            live.parsed = live.parsed.with_registry_autodisconnect(stored);
+            live.server_key = Some(key);
+        }
+        Ok(live)
     }
 
     /// Run a `net config server /switch:value` change.

@@ -4,6 +4,8 @@
 
 use super::Machine;
 use super::net::LiveConfig;
+use super::policy::PolicyCheck;
+use super::registry::OsVersion;
 use crate::error::Failure;
 use crate::parse::Kind;
 use crate::parse::reg::RegKey;
@@ -18,24 +20,40 @@ pub(crate) struct IdleProbes {
     pub(crate) server_key: Result<RegKey, Failure>,
     /// This computer's `LanmanWorkstation\Parameters`.
     pub(crate) client_key: Result<RegKey, Failure>,
+    /// The server's Windows version.
+    pub(crate) os: Result<OsVersion, Failure>,
+    /// This computer's security policy (`None` when the server is another computer).
+    pub(crate) policy: Option<PolicyCheck>,
 }
 
 impl Machine {
     /// The idle-disconnect values of `server` (this computer when `None`) and of this client,
-    /// read concurrently.
+    /// the server's Windows version and this computer's security policy, read concurrently.
     pub(crate) fn idle_probes(&self, server: Option<&Host>) -> IdleProbes {
         std::thread::scope(|scope| {
-            let net = server
-                .is_none()
-                .then(|| scope.spawn(|| self.net_config(Kind::Server)));
+            let local = server.is_none();
+            let net = local.then(|| scope.spawn(|| self.net_config(Kind::Server)));
+            let policy = local.then(|| scope.spawn(|| self.security_policy()));
             let server_key = scope.spawn(|| self.reg_query(server, Side::Server.parameters_key()));
             let client_key = scope.spawn(|| self.reg_query(None, Side::Client.parameters_key()));
+            let os = scope.spawn(|| self.os_version(server));
             IdleProbes {
                 net_server: net.map(join),
                 server_key: join(server_key),
                 client_key: join(client_key),
+                os: join(os),
+                policy: policy.map(join),
             }
         })
+    }
+
+    /// Whether security policy defines `setting`'s value, for `set` and `reset`: this
+    /// computer's policy only (another computer's cannot be read from here).
+    pub(crate) fn policy_value(&self, path: &str) -> Result<Option<u32>, String> {
+        match self.security_policy() {
+            PolicyCheck::Checked(template) => Ok(template.dword(path)),
+            PolicyCheck::NotChecked(why) => Err(why),
+        }
     }
 }
 

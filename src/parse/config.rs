@@ -117,6 +117,17 @@ impl NetConfig {
             .unwrap_or(&Reading::Missing)
     }
 
+    /// Replace one field's reading.
+    pub(crate) fn set(&mut self, field: Field, reading: Reading<Value>) {
+        let index = lines(self.kind)
+            .iter()
+            .filter(|line| line.spec.is_some())
+            .position(|line| line.field == field);
+        if let Some(slot) = index.and_then(|i| self.values.get_mut(i)) {
+            *slot = reading;
+        }
+    }
+
     /// `Idle session time (min)`: autodisconnect minutes, `-1` when off.
     pub fn idle_session_minutes(&self) -> Reading<i64> {
         self.by_field(Field::IdleSessionTime)

@@ -23,6 +23,7 @@ mod named;
 pub mod net_error;
 pub mod reg;
 mod scan;
+pub mod secedit;
 mod server;
 mod workstation;
 
@@ -113,6 +114,29 @@ pub struct Parsed {
     pub language: Option<&'static str>,
 }
 
+impl Parsed {
+    /// net.exe is reported to print the idle time in 16 bits (docs/windows.md#sixteen-bit-display):
+    /// when the registry holds `stored` minutes, above 65535 (and not 0xFFFFFFFF, off), and the
+    /// output shows `stored` modulo 65536, the registry's value is the one in effect. The
+    /// reading then says the registry's value, with a warning that says why.
+    pub fn with_registry_autodisconnect(mut self, stored: Option<u32>) -> Parsed {
+        let Some(stored) = stored.filter(|&s| s > 0xFFFF && s != u32::MAX) else {
+            return self;
+        };
+        if self.config.idle_session_minutes() == Reading::Value(i64::from(stored % 0x1_0000)) {
+            self.config.set(
+                model::Field::IdleSessionTime,
+                Reading::Value(Value::Minutes(i64::from(stored))),
+            );
+            self.warnings.push(Warning::SixteenBitDisplay {
+                shown: stored % 0x1_0000,
+                stored,
+            });
+        }
+        self
+    }
+}
+
 /// Why an output could not be read at all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
@@ -171,6 +195,8 @@ pub enum Warning {
     TransportWithoutHeading { line: usize, text: String },
     /// The capture ends in the transport list: more transports may have followed.
     EndsInTransportList,
+    /// `net config server` shows the idle time modulo 65536; the registry holds `stored`.
+    SixteenBitDisplay { shown: u32, stored: u32 },
 }
 
 impl fmt::Display for Warning {
@@ -212,6 +238,10 @@ impl fmt::Display for Warning {
             ),
             Warning::EndsInTransportList => f.write_str(
                 "the capture ends in the transport list; more transports may have followed",
+            ),
+            Warning::SixteenBitDisplay { shown, stored } => write!(
+                f,
+                "idle_session_minutes: net config server shows {shown}, but the registry holds {stored} minutes; {stored} modulo 65536 is {shown}, and net.exe is reported to print this value in 16 bits (unverified on current Windows), so lanman shows the registry's {stored}"
             ),
         }
     }

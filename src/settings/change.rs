@@ -29,6 +29,8 @@ pub(crate) struct Plan {
     pub(crate) host: Option<Host>,
     pub(crate) action: Action,
     pub(crate) dry_run: bool,
+    /// Write even where Group Policy defines the value (it will revert).
+    pub(crate) force: bool,
 }
 
 /// What a change did (or, in a dry run, would do): the `--json` document of `set` / `reset`.
@@ -56,6 +58,8 @@ pub(crate) struct ChangeReport {
     /// Things to say on stderr (where a value was read from, what was replaced).
     #[serde(skip)]
     pub(crate) notes: Vec<String>,
+    /// What may undo or defeat the change (Group Policy), said on stderr even with -q.
+    pub(crate) warnings: Vec<String>,
     /// The value written is `0` minutes: disconnect within seconds.
     #[serde(skip)]
     pub(crate) zero: bool,
@@ -237,6 +241,7 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
         previous_text: previous.text(),
         new_text: wanted.text(),
         notes: previous.note.iter().cloned().collect(),
+        warnings: Vec::new(),
         zero: !unchanged
             && plan.setting.unit == Unit::Minutes
             && wanted.value == Some(SettingValue::Minutes(0)),
@@ -257,6 +262,18 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
     let Some(invocation) = invocation else {
         return Ok(report);
     };
+    if let Err(failure) = check_policy(machine, plan, &mut report) {
+        let state = format!(
+            "nothing was changed: {} is still {}",
+            plan.setting.name,
+            previous.text()
+        );
+        return Err(ChangeError {
+            failure,
+            state: Some(state),
+            report: None,
+        });
+    }
     if plan.dry_run {
         return Ok(report);
     }
@@ -297,6 +314,49 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
         });
     }
     Ok(report)
+}
+
+/// Group Policy wins (docs/windows.md#group-policy): where security policy defines the value,
+/// a local change reverts, so nothing is written unless `--force`. Not being able to check is
+/// said, and the change goes on.
+fn check_policy(machine: &Machine, plan: &Plan, report: &mut ChangeReport) -> Result<(), Failure> {
+    let Some(path) = plan.setting.policy else {
+        return Ok(());
+    };
+    let name = plan.setting.name;
+    if let Some(host) = &plan.host {
+        report.warnings.push(format!(
+            "Group Policy was not checked on {}: only this computer's policy can be read; if a GPO sets {name} there, this change reverts",
+            host.name()
+        ));
+        return Ok(());
+    }
+    match machine.policy_value(path) {
+        Ok(None) => Ok(()),
+        Ok(Some(value)) => {
+            let shown = plan
+                .setting
+                .from_dword(value)
+                .map_or(value.to_string(), |v| v.shown());
+            if plan.force {
+                report.warnings.push(format!(
+                    "Group Policy sets {name} to {shown}: this change reverts when security policy is next applied (--force)"
+                ));
+                Ok(())
+            } else {
+                Err(Failure::ManagedByPolicy {
+                    setting: name.to_string(),
+                    value: shown,
+                })
+            }
+        }
+        Err(why) => {
+            report.warnings.push(format!(
+                "Group Policy was not checked ({why}); if a GPO sets {name}, this change reverts"
+            ));
+            Ok(())
+        }
+    }
 }
 
 /// What to tell the administrator about the machine after a failed write.

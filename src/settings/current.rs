@@ -8,7 +8,7 @@ use super::catalogue::{RegType, Setting, SettingValue};
 use crate::error::Failure;
 use crate::machine::Machine;
 use crate::parse::reg::{RegKey, RegRead};
-use crate::parse::{Kind, Reading};
+use crate::parse::{Reading, Warning};
 use crate::settings::Host;
 
 /// Where to read a setting.
@@ -107,13 +107,14 @@ fn read_net(machine: &Machine, setting: &Setting) -> Result<Current, Failure> {
             setting.name
         )));
     };
-    let live = machine.net_config(Kind::Server)?;
+    let live = machine.server_config()?;
     let reading = live
         .parsed
         .config
         .by_name(net.field)
         .cloned()
         .unwrap_or(Reading::Missing);
+    let live = &live;
     match reading {
         Reading::Value(value) => match setting.from_field(&value) {
             Some(value) => Ok(Current {
@@ -122,7 +123,14 @@ fn read_net(machine: &Machine, setting: &Setting) -> Result<Current, Failure> {
                 stored_name: None,
                 wrong_type: None,
                 source: Source::Net,
-                note: None,
+                // The value is the registry's when net.exe showed it in 16 bits: say why.
+                note: live
+                    .parsed
+                    .warnings
+                    .iter()
+                    .find(|w| matches!(w, Warning::SixteenBitDisplay { .. }))
+                    .filter(|_| net.field == "idle_session_minutes")
+                    .map(ToString::to_string),
             }),
             None => Err(Failure::NotUnderstood(format!(
                 "`net config server` shows {} as {value:?}",
@@ -132,7 +140,10 @@ fn read_net(machine: &Machine, setting: &Setting) -> Result<Current, Failure> {
         // A word in a display language lanman has no table for (`Nein`): the stored value
         // says the same in any language (docs/windows.md#hidden).
         Reading::Unreadable(raw) if setting.stored.is_some() => {
-            let key = machine.reg_query(None, setting.key())?;
+            let key = match &live.server_key {
+                Some(key) => key.clone(),
+                None => machine.reg_query(None, setting.key())?,
+            };
             let mut current = from_key(setting, &key)?;
             current.note = Some(format!(
                 "`net config server` shows {} as {raw:?}, a word lanman has no table for; lanman read the registry value instead",

@@ -135,6 +135,7 @@ fn json_reports_numbers_as_numbers() {
             "commands": ["net config server /autodisconnect:60"],
             "takes_effect": null,
             "wrongly_typed": null,
+            "warnings": [],
             "error": null
         })
     );

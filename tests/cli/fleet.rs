@@ -23,9 +23,17 @@ fn doctor_with_windows_defaults_is_limited_by_keepconn() {
     assert_eq!(d["keepconn_is_default"], true);
     assert_eq!(d["effective_idle_seconds"], 600);
     assert_eq!(d["limited_by"], "client");
+    // The legacy rule's client fix, and, since current clients may not use KeepConn, the
+    // server's: each once, -1 the way KB 297684 turns it off.
+    let fixes: Vec<&str> = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["fix"].as_str())
+        .collect();
     assert_eq!(
-        d["findings"][0]["fix"],
-        "lanman set keepconn 65535\nlanman set autodisconnect -1 --via registry"
+        fixes,
+        ["lanman set keepconn 65535", "lanman set autodisconnect -1"]
     );
 }
 
@@ -68,12 +76,12 @@ fn doctor_text_explains_and_names_the_commands() {
         .args(["doctor"])
         .run()
         .code(0)
-        .stdout_has("Server (this computer)       autodisconnect 5 minutes (from net config server)\n")
-        .stdout_has("Client (this computer)       KeepConn 3600 s\n")
-        .stdout_has("Idle disconnect after        300 s (5 minutes): the server's autodisconnect ends idle sessions first\n")
-        .stdout_has("never 0, which disconnects within seconds")
+        .stdout_has("Server (this computer)       autodisconnect 5 minutes (net config server)\n")
+        .stdout_has("Client (this computer)       KeepConn 3600 s (1 hour)\n")
+        .stdout_has("Idle disconnect after        300 s (5 minutes) by KB 297684's rule: the server's autodisconnect\n")
         .stdout_has("auto-tuning")
-        .stdout_has("  fix: lanman set autodisconnect -1 --via registry\n");
+        .stdout_has("  fix: lanman set autodisconnect -1\n")
+        .stdout_has("  (documented: KB 297684");
 }
 
 #[test]
@@ -133,9 +141,15 @@ fn doctor_reads_a_remote_servers_registry() {
         calls,
         vec![
             vec!["query".to_string(), WORKSTATION_KEY.to_string()],
+            vec![
+                "query".to_string(),
+                r"\\FS01\HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion".to_string()
+            ],
             vec!["query".to_string(), remote.to_string()]
         ]
     );
+    // Another computer's security policy cannot be read from here: not checked, and said.
+    assert_eq!(out.secedit_calls.len(), 0);
     let d = out.json();
     assert_eq!(d["server"], "FS01");
     assert_eq!(d["server_autodisconnect_minutes"], -1);
@@ -193,15 +207,16 @@ fn doctor_points_out_separate_smb2_timeouts() {
     let d = doctor_json(Lanman::new().server(WIN10_SERVER).registry_value(
         "",
         SERVER_KEY,
-        "AutoDisconnectTimeoutInSecondsV2",
+        "AutoDisconnectTimeoutV2",
         "REG_DWORD",
         "0x384",
     ));
+    assert_eq!(d["server_autodisconnect_v2_seconds"], 900);
     let findings = d["findings"].as_array().unwrap();
     assert!(
-        findings.iter().any(
-            |f| f["severity"] == "warning" && f["message"].as_str().unwrap().contains("SMB2/3")
-        ),
+        findings.iter().any(|f| f["severity"] == "warning"
+            && f["evidence"] == "reported"
+            && f["message"].as_str().unwrap().contains("SMB2/3")),
         "{d}"
     );
 }

@@ -11,6 +11,7 @@
 //! - `change`: `set` / `reset` (issue 3)
 //! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
 //! - `first_hour`: what tripped up a new user (issue 12)
+//! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
@@ -22,6 +23,7 @@ mod support;
 
 mod change;
 mod docs;
+mod doctor;
 mod fakes;
 mod faults;
 mod first_hour;

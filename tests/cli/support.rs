@@ -42,6 +42,10 @@ pub fn fake_reg() -> PathBuf {
     absolute(Path::new(env!("CARGO_BIN_EXE_fake-reg")))
 }
 
+pub fn fake_secedit() -> PathBuf {
+    absolute(Path::new(env!("CARGO_BIN_EXE_fake-secedit")))
+}
+
 pub struct Lanman {
     args: Vec<OsString>,
     env: Vec<(String, OsString)>,
@@ -62,6 +66,9 @@ impl Lanman {
             removed: [
                 "LANMAN_NET",
                 "LANMAN_REG",
+                "LANMAN_SECEDIT",
+                "FAKE_SECEDIT_INF",
+                "FAKE_SECEDIT_MODE",
                 "RUST_BACKTRACE",
                 "RUST_LIB_BACKTRACE",
                 "FAKE_NET_SERVER",
@@ -88,12 +95,15 @@ impl Lanman {
         };
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
+        let secedit_log = lanman.path("secedit.log");
         let pids = lanman.path("pids");
         let reg_state = lanman.path("reg");
         std::fs::create_dir_all(&reg_state).expect("reg state dir");
         lanman = lanman
             .env("LANMAN_NET", fake_net())
             .env("LANMAN_REG", fake_reg())
+            .env("LANMAN_SECEDIT", fake_secedit())
+            .env("FAKE_SECEDIT_LOG", secedit_log)
             .env("FAKE_NET_LOG", net_log)
             .env("FAKE_REG_LOG", reg_log)
             .env("FAKE_REG_STATE", reg_state)
@@ -180,6 +190,19 @@ impl Lanman {
         self.env("FAKE_REG_MODE", mode)
     }
 
+    /// Security policy sets autodisconnect to `minutes` (the line `secedit /export` writes).
+    pub fn policy_autodisconnect(self, minutes: u32) -> Self {
+        let file = self.path("policy.inf");
+        std::fs::write(
+            &file,
+            format!(
+                "[Unicode]\r\nUnicode=yes\r\n[Version]\r\nsignature=\"$CHICAGO$\"\r\nRevision=1\r\n[Registry Values]\r\nMACHINE\\System\\CurrentControlSet\\Services\\LanManServer\\Parameters\\AutoDisconnect=4,{minutes}\r\n"
+            ),
+        )
+        .expect("policy written");
+        self.env("FAKE_SECEDIT_INF", file)
+    }
+
     /// Put a value into the fake registry (`host` empty for this machine).
     pub fn registry_value(self, host: &str, key: &str, name: &str, kind: &str, data: &str) -> Self {
         let file = self.path("reg").join("registry.txt");
@@ -217,7 +240,7 @@ impl Lanman {
             .stderr(Stdio::piped());
         let stdout_file = self.stdout_file.take();
         let log_sizes = || {
-            ["net.log", "reg.log"]
+            ["net.log", "reg.log", "secedit.log"]
                 .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
         };
         let mut attempt = 1;
@@ -263,6 +286,7 @@ impl Lanman {
             stderr,
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
+            secedit_calls: read_log("secedit.log"),
             _dir: self.dir,
         }
     }
@@ -396,6 +420,7 @@ pub struct Outcome {
     pub stderr: String,
     pub net_calls: Vec<Vec<String>>,
     pub reg_calls: Vec<Vec<String>>,
+    pub secedit_calls: Vec<Vec<String>>,
     /// Kept so the fakes' state lives as long as the outcome.
     _dir: tempfile::TempDir,
 }
@@ -403,8 +428,14 @@ pub struct Outcome {
 impl Outcome {
     fn context(&self) -> String {
         format!(
-            "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}",
-            self.args, self.code, self.stdout, self.stderr, self.net_calls, self.reg_calls
+            "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}\n--- secedit calls {:?}",
+            self.args,
+            self.code,
+            self.stdout,
+            self.stderr,
+            self.net_calls,
+            self.reg_calls,
+            self.secedit_calls
         )
     }
 
@@ -506,7 +537,7 @@ impl Outcome {
     #[track_caller]
     pub fn ran_nothing(&self) -> &Self {
         assert!(
-            self.net_calls.is_empty() && self.reg_calls.is_empty(),
+            self.net_calls.is_empty() && self.reg_calls.is_empty() && self.secedit_calls.is_empty(),
             "expected no child process\n{}",
             self.context()
         );
