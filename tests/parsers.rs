@@ -17,12 +17,12 @@ use serde_json::{Value, json};
 use lanman::decode::{self, Encoding};
 use lanman::parse::net_error::classify_net_failure;
 use lanman::parse::reg::{classify_reg_failure, parse_reg_query};
-use lanman::parse::{parse_server, parse_workstation};
+use lanman::parse::{parse_net_share, parse_net_use, parse_server, parse_workstation};
 
 fn inputs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in ["fixtures", "fixtures/wire", "tests/data"] {
+    for dir in ["fixtures", "fixtures/wire", "fixtures/lists", "tests/data"] {
         for entry in std::fs::read_dir(root.join(dir)).expect("input dir") {
             let path = entry.expect("dir entry").path();
             if path.extension().is_some_and(|e| e == "txt") {
@@ -69,11 +69,20 @@ fn readings(path: &Path) -> Value {
     let server = parse_server(text).map(parsed);
     let workstation = parse_workstation(text).map(parsed);
     let reg = parse_reg_query(text);
+    let list = |r: Result<serde_json::Value, String>| result(r);
+    let net_use = parse_net_use(text)
+        .map(|p| json!({ "list": p.list, "warnings": p.warnings, "language": p.language }))
+        .map_err(|e| e.to_string());
+    let net_share = parse_net_share(text)
+        .map(|p| json!({ "list": p.list, "warnings": p.warnings, "language": p.language }))
+        .map_err(|e| e.to_string());
     json!({
         "decoded_as": decoded.used.to_string(),
         "lossy": decoded.lossy,
         "parse_server": result(server.map_err(|e| e.to_string())),
         "parse_workstation": result(workstation.map_err(|e| e.to_string())),
+        "parse_net_use": list(net_use),
+        "parse_net_share": list(net_share),
         "net_failure": classify_net_failure("", text).map(|f| format!("{f:?}")),
         "reg_failure": classify_reg_failure(text).map(|f| format!("{f:?}")),
         "reg_values": reg.values.iter().map(|v| json!([v.name, v.kind, v.data])).collect::<Vec<_>>(),

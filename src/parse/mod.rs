@@ -18,19 +18,29 @@ mod assign;
 mod config;
 mod labels;
 mod layout;
+mod list;
 mod model;
 mod named;
 pub mod net_error;
+mod net_share;
+mod net_use;
+mod net_words;
 pub mod reg;
 mod scan;
 pub mod secedit;
 mod server;
+mod table;
 mod workstation;
 
 use std::fmt;
 
 pub use config::{NetConfig, UserLimit, Value, specs, transport_text};
+pub use list::{
+    Connection, Found, ListError, ListWarning, NetShare, NetUse, Network, ParsedList, Share, Status,
+};
 pub use model::{FieldSpec, Transport};
+pub use net_share::parse_net_share;
+pub use net_use::parse_net_use;
 pub use server::parse_server;
 pub use workstation::parse_workstation;
 
