@@ -71,6 +71,9 @@ pub enum Command {
     /// Show the Workstation service settings (runs `net config workstation`)
     Workstation,
 
+    /// Show this user's network connections and their servers (runs `net use`)
+    Drives,
+
     /// Print one value bare on stdout, for `for /f` in batch files
     ///
     /// SETTING is autodisconnect (the `Idle session time (min)` value: 15, or -1 when off),
@@ -93,7 +96,7 @@ pub enum Command {
         empty: Option<String>,
     },
 
-    /// Parse a saved `net config` output without running anything
+    /// Parse a saved `net config`, `net use` or `net share` output without running anything
     Parse {
         /// Which output the file holds
         #[arg(value_enum)]
@@ -161,8 +164,14 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ParseKind {
+    /// `net config server`
     Server,
+    /// `net config workstation`
     Workstation,
+    /// `net use` (the list of connections)
+    Use,
+    /// `net share` (the list of shares)
+    Share,
 }
 
 /// Options every change takes.

@@ -5,7 +5,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::parse::{NetConfig, Parsed, Reading, UserLimit, Value, transport_text};
+use crate::parse::{
+    ListWarning, NetConfig, NetShare, NetUse, Parsed, ParsedList, Reading, Status, UserLimit,
+    Value, transport_text,
+};
 use crate::settings::change::ChangeReport;
 
 /// Where command output goes, and how it may look.
@@ -194,6 +197,120 @@ impl Serialize for JsonParsed<'_> {
         map.serialize_entry("error", &None::<()>)?;
         map.end()
     }
+}
+
+/// `lanman drives --json` / `parse use --json`: the connections, then what may be missing,
+/// the warnings, the word table used, and `error`.
+pub struct JsonUse<'a>(pub &'a ParsedList<NetUse>);
+
+impl Serialize for JsonUse<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let parsed = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("connections", &parsed.list.connections)?;
+        map.serialize_entry("remembered", &parsed.list.remembered)?;
+        map.serialize_entry("missing", &list_missing(&parsed.warnings))?;
+        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+        map.serialize_entry("warnings", &warnings)?;
+        map.serialize_entry("language", &parsed.language)?;
+        map.serialize_entry("error", &None::<()>)?;
+        map.end()
+    }
+}
+
+/// `parse share --json`: the shares, the warnings, the word table used, and `error`.
+pub struct JsonShare<'a>(pub &'a ParsedList<NetShare>);
+
+impl Serialize for JsonShare<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let parsed = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("shares", &parsed.list.shares)?;
+        map.serialize_entry("missing", &list_missing(&parsed.warnings))?;
+        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+        map.serialize_entry("warnings", &warnings)?;
+        map.serialize_entry("language", &parsed.language)?;
+        map.serialize_entry("error", &None::<()>)?;
+        map.end()
+    }
+}
+
+/// What a list lacks that net.exe prints: the closing success line of a cut capture.
+fn list_missing(warnings: &[ListWarning]) -> Vec<&'static str> {
+    warnings
+        .iter()
+        .any(|w| matches!(w, ListWarning::NoSuccessLine { .. }))
+        .then_some("success_line")
+        .into_iter()
+        .collect()
+}
+
+/// Rows of cells as aligned columns, two spaces apart (display width, CJK two columns).
+fn columns(rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let count = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..count)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The connections of `net use` as a table.
+pub fn connections_text(list: &NetUse) -> String {
+    if list.connections.is_empty() {
+        return "no connections\n".to_string();
+    }
+    let mut rows = vec![
+        ["Local", "Status", "Remote", "Server", "Network"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for c in &list.connections {
+        let status = match c.status {
+            Status::Unknown if c.status_text.is_empty() => "-".to_string(),
+            Status::Unknown => format!("{} (?)", c.status_text),
+            _ => c.status_text.clone(),
+        };
+        rows.push(vec![
+            c.local.clone().unwrap_or_else(|| "-".to_string()),
+            visible(&status),
+            visible(&c.remote),
+            visible(c.server.as_deref().unwrap_or("-")),
+            visible(&c.provider),
+        ]);
+    }
+    columns(&rows)
+}
+
+/// The shares of `net share` as a table.
+pub fn shares_text(list: &NetShare) -> String {
+    let mut rows = vec![["Share", "Resource", "Remark"].map(String::from).to_vec()];
+    for share in &list.shares {
+        rows.push(vec![
+            visible(&share.name),
+            visible(share.resource.as_deref().unwrap_or("-")),
+            visible(&share.remark),
+        ]);
+    }
+    columns(&rows)
 }
 
 const LABEL_WIDTH: usize = 28;

@@ -6,13 +6,13 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::diagnosis::{
-    self, Diagnosis, Evidence, LimitedBy, Os, Policy, Readings, Severity, Source,
+    self, Diagnosis, DriveInput, Evidence, LimitedBy, Os, Policy, Readings, Severity, Source,
 };
 use crate::error::{Error, Failure};
 use crate::machine::policy::PolicyCheck;
 use crate::output::{Output, paint};
-use crate::parse::Reading;
 use crate::parse::reg::{RegKey, RegRead};
+use crate::parse::{Connection, Network, Reading, Status};
 use crate::settings::Host;
 use crate::settings::catalogue::named;
 
@@ -82,6 +82,17 @@ pub(super) fn doctor(
         ),
     };
 
+    match probes.net_share {
+        Some(Ok(list)) => readings.shares = Some(list.parsed.list.shares),
+        Some(Err(f)) => failures.push(f),
+        None => {}
+    }
+    match probes.net_use {
+        Some(Ok(list)) => readings.drives = Some(drives(ctx, list.parsed.list.connections)),
+        Some(Err(f)) => failures.push(f),
+        None => {}
+    }
+
     let diagnosis = diagnosis::diagnose(&readings);
     let error = failures.into_iter().next().map(|failure| Error::Failed {
         failure,
@@ -98,6 +109,44 @@ pub(super) fn doctor(
         None => Ok(()),
         Some(error) => Err(error),
     }
+}
+
+/// The connections with their servers' idle values: one probe per distinct SMB server, all
+/// at once, each with its own deadline.
+fn drives(ctx: &Context, connections: Vec<Connection>) -> Vec<DriveInput> {
+    let mut hosts: Vec<Host> = Vec::new();
+    for c in connections.iter().filter(|c| c.network == Network::Smb) {
+        if let Some(host) = c.server.as_deref().and_then(|s| s.parse::<Host>().ok()) {
+            if !hosts
+                .iter()
+                .any(|h| h.name().eq_ignore_ascii_case(host.name()))
+            {
+                hosts.push(host);
+            }
+        }
+    }
+    let read = ctx.machine.servers_idle(hosts);
+    connections
+        .into_iter()
+        .map(|connection| {
+            let server = (connection.network == Network::Smb).then(|| {
+                let Some(name) = connection.server.as_deref() else {
+                    return Err("the remote names no server".to_string());
+                };
+                match read
+                    .iter()
+                    .find(|(h, _)| h.name().eq_ignore_ascii_case(name))
+                {
+                    Some((_, Ok(values))) => Ok(*values),
+                    Some((_, Err(failure))) => Err(failure.to_string()),
+                    None => Err(format!(
+                        "{name:?} is not a computer name lanman can pass to reg.exe"
+                    )),
+                }
+            });
+            DriveInput { connection, server }
+        })
+        .collect()
 }
 
 /// A REG_DWORD that the diagnosis reads: `None` when absent; a value of another type is a
@@ -203,6 +252,16 @@ fn render(d: &Diagnosis, readings: &Readings, out: &mut Output<'_>) -> Result<()
         (None, _) => "unknown (a side could not be read)".to_string(),
     };
     row(out, "Idle disconnect after", &effective)?;
+    if let Some(drives) = &d.drives {
+        out.line("")?;
+        if drives.is_empty() {
+            out.line("Mapped drives                no connections (net use lists none)")?;
+        }
+        for (i, drive) in drives.iter().enumerate() {
+            let label = if i == 0 { "Mapped drives" } else { "" };
+            row(out, label, &drive_text(drive))?;
+        }
+    }
     for finding in &d.findings {
         let (label, code) = match finding.severity {
             Severity::Info => ("info:", "36"),
@@ -243,6 +302,49 @@ fn render(d: &Diagnosis, readings: &Readings, out: &mut Output<'_>) -> Result<()
         out.line(&format!("  ({evidence}{source})"))?;
     }
     Ok(())
+}
+
+/// `Z: \\FS01\data  OK  FS01: autodisconnect 15 minutes; idle after 600 s`
+fn drive_text(drive: &diagnosis::Drive) -> String {
+    let local = drive.local.as_deref().unwrap_or("-");
+    let status = match drive.status {
+        Status::Unknown if drive.status_text.is_empty() => "(no status)".to_string(),
+        _ => drive.status_text.clone(),
+    };
+    let server = drive.server.as_deref().unwrap_or("?");
+    let about = if drive.network != Network::Smb {
+        format!(
+            "{}: not SMB, idle disconnect not diagnosed",
+            network_name(drive.network)
+        )
+    } else if let Some(error) = &drive.server_error {
+        format!("could not read {server}'s settings: {error}")
+    } else {
+        match (
+            drive.server_autodisconnect_minutes,
+            drive.effective_idle_seconds,
+        ) {
+            (Some(m), Some(s)) => format!(
+                "{server}: autodisconnect {}; idle after {}",
+                diagnosis::minutes(m),
+                diagnosis::duration(s)
+            ),
+            (Some(m), None) => format!("{server}: autodisconnect {}", diagnosis::minutes(m)),
+            _ => format!("{server}: not read"),
+        }
+    };
+    crate::output::visible(&format!("{local:<3} {} {status}  {about}", drive.remote))
+}
+
+fn network_name(network: Network) -> &'static str {
+    match network {
+        Network::Smb => "SMB",
+        Network::Webdav => "WebDAV",
+        Network::Nfs => "NFS",
+        Network::Virtualbox => "VirtualBox shared folder",
+        Network::TerminalServices => "Remote Desktop drive",
+        Network::Other => "another network",
+    }
 }
 
 fn os_text(os: &Os) -> String {

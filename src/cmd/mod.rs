@@ -2,6 +2,7 @@
 //! (`settings`) or a diagnosis, and renders (`output`); no leaf imports another.
 
 mod doctor;
+mod drives;
 mod export;
 mod get;
 mod parse_file;
@@ -20,6 +21,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
     match command {
         Command::Server => show::show(ctx, crate::parse::Kind::Server, out),
         Command::Workstation => show::show(ctx, crate::parse::Kind::Workstation, out),
+        Command::Drives => drives::drives(ctx, out),
         Command::Get {
             setting,
             computer,

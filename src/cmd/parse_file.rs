@@ -7,9 +7,9 @@ use crate::cli::ParseKind;
 use crate::context::Context;
 use crate::decode::{self, Encoding};
 use crate::error::{Denied, Error, Failure};
-use crate::output::{self, JsonParsed, Output};
+use crate::output::{self, JsonParsed, JsonShare, JsonUse, Output};
 use crate::parse::net_error::{NetFailure, classify_net_failure};
-use crate::parse::{self, Kind, ParseError};
+use crate::parse::{self, Kind};
 use crate::settings::Side;
 
 /// A saved `net config` output is about 1 KiB; anything this large is not one.
@@ -22,10 +22,6 @@ pub(super) fn parse(
     encoding: Encoding,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let kind = match kind {
-        ParseKind::Server => Kind::Server,
-        ParseKind::Workstation => Kind::Workstation,
-    };
     let bytes = read_input(file, out)?;
     let decoded = decode::decode(&bytes, encoding, ctx.machine.oem_code_page());
     if decoded.lossy {
@@ -34,8 +30,14 @@ pub(super) fn parse(
             decoded.used
         ))?;
     }
+    let kind = match kind {
+        ParseKind::Server => Kind::Server,
+        ParseKind::Workstation => Kind::Workstation,
+        ParseKind::Use => return list(ctx, &decoded.text, false, out),
+        ParseKind::Share => return list(ctx, &decoded.text, true, out),
+    };
     let parsed = parse::parse_net_config(&decoded.text, kind)
-        .map_err(|e| not_a_listing(&decoded.text, kind, &e))?;
+        .map_err(|e| not_a_listing(&decoded.text, kind.command(), side(kind), &e.to_string()))?;
     let missing = parsed.config.missing();
     if !missing.is_empty() {
         out.warn(&format!(
@@ -55,21 +57,57 @@ pub(super) fn parse(
     Ok(())
 }
 
+fn side(kind: Kind) -> Side {
+    match kind {
+        Kind::Server => Side::Server,
+        Kind::Workstation => Side::Client,
+    }
+}
+
+/// A saved `net use` (`share == false`) or `net share` list.
+fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<(), Error> {
+    let (command, service) = if share {
+        ("net share", Side::Server)
+    } else {
+        ("net use", Side::Client)
+    };
+    let refused = |e: parse::ListError| not_a_listing(text, command, service, &e.to_string());
+    if share {
+        let parsed = parse::parse_net_share(text).map_err(refused)?;
+        for warning in &parsed.warnings {
+            out.warn(&warning.to_string())?;
+        }
+        if ctx.json {
+            out.json(&JsonShare(&parsed))?;
+        } else {
+            out.stdout
+                .write_all(output::shares_text(&parsed.list).as_bytes())?;
+        }
+    } else {
+        let parsed = parse::parse_net_use(text).map_err(refused)?;
+        for warning in &parsed.warnings {
+            out.warn(&warning.to_string())?;
+        }
+        if ctx.json {
+            out.json(&JsonUse(&parsed))?;
+        } else {
+            out.stdout
+                .write_all(output::connections_text(&parsed.list).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
 /// Why a saved file is not a listing: net.exe's own failure, if that is what was saved
-/// (the same texts the live path recognises), else the parser's reason.
-fn not_a_listing(text: &str, kind: Kind, error: &ParseError) -> Failure {
+/// (the same texts the live path recognises), else the reader's reason.
+fn not_a_listing(text: &str, command: &str, side: Side, reason: &str) -> Failure {
     match classify_net_failure(text, "") {
         Some(NetFailure::AccessDenied) => Failure::AccessDenied {
-            doing: format!("in the saved output (`{}` was refused)", kind.command()),
+            doing: format!("in the saved output (`{command}` was refused)"),
             who: Denied::Saved,
         },
-        Some(NetFailure::ServiceNotStarted) => Failure::ServiceNotRunning {
-            side: match kind {
-                Kind::Server => Side::Server,
-                Kind::Workstation => Side::Client,
-            },
-        },
-        _ => Failure::NotUnderstood(error.to_string()),
+        Some(NetFailure::ServiceNotStarted) => Failure::ServiceNotRunning { side },
+        _ => Failure::NotUnderstood(reason.to_string()),
     }
 }
 

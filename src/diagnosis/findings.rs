@@ -2,9 +2,10 @@
 //! sentence is in docs/windows.md with its source; a finding says how sure it is.
 
 use super::{
-    Evidence, Facts, Finding, LimitedBy, Policy, Readings, Severity, Source, duration, minutes,
-    registry_minutes,
+    Drive, Evidence, Facts, Finding, LimitedBy, Policy, Readings, Severity, Source, duration,
+    minutes, registry_minutes,
 };
+use crate::parse::{Network, Status};
 use crate::settings::KeepConn;
 
 /// The longest KeepConn Windows documents.
@@ -308,5 +309,158 @@ pub(super) fn which_machine(facts: &Facts) -> Option<Finding> {
         message: "This computer's autodisconnect governs only sessions to shares on this computer.\nFor a mapped drive, read the server it points at: lanman doctor --computer SERVER."
             .to_string(),
         ..finding(Severity::Info, Evidence::Documented, "KB 138365")
+    })
+}
+
+/// This computer shares nothing but administrative shares (C$, ADMIN$, IPC$, print$).
+pub(super) fn only_administrative_shares(readings: &Readings) -> bool {
+    readings
+        .shares
+        .as_ref()
+        .is_some_and(|shares| shares.iter().all(|s| s.administrative))
+}
+
+/// The servers the drives point at, in order, once each.
+fn servers(drives: &[Drive]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for drive in drives.iter().filter(|d| d.network == Network::Smb) {
+        if let Some(server) = &drive.server {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(server)) {
+                names.push(server.clone());
+            }
+        }
+    }
+    names
+}
+
+/// How a drive is named in messages: `Z: (\\FS01\data)`, or the remote alone.
+fn drive_name(drive: &Drive) -> String {
+    match &drive.local {
+        Some(local) => format!("{local} ({})", drive.remote),
+        None => drive.remote.clone(),
+    }
+}
+
+/// A computer with only administrative shares: its autodisconnect matters to no drive.
+pub(super) fn administrative_shares_only(readings: &Readings, drives: &[Drive]) -> Option<Finding> {
+    let servers = servers(drives);
+    (only_administrative_shares(readings) && !servers.is_empty()).then(|| Finding {
+        message: format!(
+            "This computer shares nothing but administrative shares, so its own autodisconnect affects no one's mapped drive.\nThe servers that matter here: {}.",
+            servers.join(", ")
+        ),
+        ..finding(Severity::Info, Evidence::Documented, "KB 138365 (the value belongs on the computer that has the share)")
+    })
+}
+
+/// What a drive's status says: Disconnected is how an idle drop looks, Unavailable usually is
+/// something else.
+pub(super) fn drive_states(drives: &[Drive]) -> Vec<Finding> {
+    drives
+        .iter()
+        .filter_map(|drive| match drive.status {
+            Status::Disconnected => Some(Finding {
+                message: format!(
+                    "{} is {}: that is how an idle drop looks; Windows reconnects it on the next access.",
+                    drive_name(drive),
+                    drive.status_text
+                ),
+                ..finding(Severity::Info, Evidence::Documented, "KB 297684 (it reconnects when accessed)")
+            }),
+            Status::Unavailable => Some(Finding {
+                message: format!(
+                    "{} is {}: usually not an idle disconnect.\nWindows could not restore it: the network was not ready at logon, the credentials failed, or the server is down.",
+                    drive_name(drive),
+                    drive.status_text
+                ),
+                ..finding(Severity::Info, Evidence::Reported, "docs/windows.md#mapped-drive-states")
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// For each server the drives point at: its idle limit and where to change it, or why it
+/// could not be read.
+pub(super) fn drive_servers(drives: &[Drive], facts: &Facts) -> Vec<Finding> {
+    servers(drives)
+        .into_iter()
+        .filter_map(|server| {
+            let on: Vec<&Drive> = drives
+                .iter()
+                .filter(|d| d.server.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&server)))
+                .collect();
+            let names: Vec<String> = on
+                .iter()
+                .map(|d| d.local.clone().unwrap_or_else(|| d.remote.clone()))
+                .collect();
+            let first = on.first()?;
+            if let Some(error) = &first.server_error {
+                return Some(Finding {
+                    message: format!(
+                        "Could not read {server}'s settings ({}): {error}.",
+                        names.join(", ")
+                    ),
+                    ..finding(Severity::Warning, Evidence::Inferred, "docs/windows.md#reg-exe")
+                });
+            }
+            let minutes_there = first.server_autodisconnect_minutes?;
+            let mut message = format!(
+                "{server} ({}) drops idle sessions after {}: its autodisconnect.",
+                names.join(", "),
+                match u64::try_from(minutes_there) {
+                    Ok(m) => duration(m * 60),
+                    Err(_) => "never (off)".to_string(),
+                }
+            );
+            if let Some(v2) = first.server_autodisconnect_v2_seconds {
+                message.push_str(&format!(
+                    "\n{server} also has AutoDisconnectTimeoutV2 = {}: SMB2/3 sessions are reported to follow it there.",
+                    duration(u64::from(v2))
+                ));
+            }
+            let fix = (minutes_there >= 0 && facts.policy_minutes.is_none()).then(|| {
+                message.push_str(&format!(
+                    "\nChange it on {server}, as an administrator there: -1 turns it off the way KB 297684 does (net config server; it may switch off auto-tuning, KB 138365).\nFrom here, for a number of minutes: lanman set autodisconnect 480 --computer {server} (remote registry)."
+                ));
+                "lanman set autodisconnect -1".to_string()
+            });
+            Some(Finding {
+                message,
+                run_on: fix.as_ref().map(|_| server.clone()),
+                fix,
+                ..finding(
+                    Severity::Info,
+                    Evidence::Documented,
+                    "KB 138365 (set on the computer that has the share); KB 297684",
+                )
+            })
+        })
+        .collect()
+}
+
+/// This client's KeepConn, where KB 297684's rule makes it the limit for a drive.
+pub(super) fn keepconn_for_drives(drives: &[Drive], facts: &Facts) -> Option<Finding> {
+    let limited: Vec<String> = drives
+        .iter()
+        .filter(|d| d.limited_by == Some(LimitedBy::Client))
+        .map(|d| d.local.clone().unwrap_or_else(|| d.remote.clone()))
+        .collect();
+    if limited.is_empty() {
+        return None;
+    }
+    let seconds = facts.keepconn_seconds?;
+    Some(Finding {
+        message: format!(
+            "By KB 297684's rule (Windows 2000 to 2003) this client's KeepConn ({}) ends idle sessions of {} first.\nCurrent clients may not use KeepConn at all (Microsoft Open Specifications blog, 2013): the servers' values above are then the limit.",
+            duration(u64::from(seconds)),
+            limited.join(", ")
+        ),
+        fix: (seconds != KEEPCONN_MAX).then(|| format!("lanman set keepconn {KEEPCONN_MAX}")),
+        ..finding(
+            Severity::Info,
+            Evidence::Documented,
+            "KB 297684; \"CIFS and SMB Timeouts in Windows\" (2013)",
+        )
     })
 }

@@ -11,6 +11,7 @@ mod findings;
 
 use serde::Serialize;
 
+use crate::parse::{Connection, Network, Share, Status};
 use crate::settings::{AutoDisconnect, KeepConn};
 
 /// What security policy says about the server's idle time.
@@ -38,6 +39,19 @@ pub(crate) struct Os {
 /// Windows Server 2025; docs/windows.md#smb2-idle, where the cut-off is inferred).
 pub(crate) const SPLIT_BUILD: u32 = 26_100;
 
+/// The idle values of a file server a drive points at, from its registry: `autodisconnect`
+/// (absent: the default 15) and `AutoDisconnectTimeoutV2` (seconds).
+pub(crate) use crate::machine::probe::ServerIdle as ServerValues;
+
+/// A connection of `net use`, and what was read about its server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DriveInput {
+    pub(crate) connection: Connection,
+    /// The server's values, or the one-line reason they could not be read; `None` when the
+    /// connection is not SMB (nothing to read).
+    pub(crate) server: Option<Result<ServerValues, String>>,
+}
+
 /// What was read. `None` means "could not be read".
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Readings {
@@ -56,6 +70,29 @@ pub(crate) struct Readings {
     pub(crate) keepconn: Option<Option<u32>>,
     pub(crate) os: Option<Os>,
     pub(crate) policy: Policy,
+    /// This user's connections (`net use`) and their servers; `None` when not read.
+    pub(crate) drives: Option<Vec<DriveInput>>,
+    /// This computer's shares (`net share`); `None` when not read.
+    pub(crate) shares: Option<Vec<Share>>,
+}
+
+/// One connection in `doctor --json`'s `drives`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Drive {
+    pub(crate) local: Option<String>,
+    pub(crate) remote: String,
+    pub(crate) server: Option<String>,
+    pub(crate) status: Status,
+    pub(crate) status_text: String,
+    pub(crate) network: Network,
+    /// -1 when off; `null` when unread or not SMB.
+    pub(crate) server_autodisconnect_minutes: Option<i64>,
+    pub(crate) server_autodisconnect_v2_seconds: Option<u32>,
+    /// Why the server's settings could not be read (one line), else `null`.
+    pub(crate) server_error: Option<String>,
+    /// By KB 297684's rule, with this client's KeepConn.
+    pub(crate) effective_idle_seconds: Option<u64>,
+    pub(crate) limited_by: Option<LimitedBy>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -134,6 +171,8 @@ pub(crate) struct Diagnosis {
     /// By KB 297684's rule; `null` when neither side disconnects (or a side could not be read).
     pub(crate) effective_idle_seconds: Option<u64>,
     pub(crate) limited_by: Option<LimitedBy>,
+    /// This user's connections (`null` when they were not read: `--computer`).
+    pub(crate) drives: Option<Vec<Drive>>,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -173,6 +212,12 @@ impl Facts {
 pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
     let facts = Facts::from(readings);
     let mut found: Vec<Finding> = Vec::new();
+    let drives = readings.drives.as_ref().map(|inputs| {
+        inputs
+            .iter()
+            .map(|input| drive(input, facts.client_limit, facts.keepconn_seconds.is_some()))
+            .collect::<Vec<_>>()
+    });
     found.extend(findings::policy_sets_it(&facts));
     found.extend(findings::policy_not_checked(readings));
     found.extend(findings::sixteen_bit_display(&facts));
@@ -180,12 +225,28 @@ pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
     found.extend(findings::zero_disconnects_at_once(&facts));
     found.extend(findings::above_the_net_range(&facts));
     found.extend(findings::keepconn_out_of_range(&facts));
-    found.extend(findings::effective_idle(&facts));
-    found.extend(findings::keepconn_may_be_unused(&facts));
+    // With mapped drives on other servers and nothing but administrative shares here, this
+    // computer's own autodisconnect explains no drive: the drives' servers do.
+    let no_smb_drive = drives
+        .as_ref()
+        .is_none_or(|d| d.iter().all(|d| d.network != Network::Smb));
+    let own_matters = !findings::only_administrative_shares(readings) || no_smb_drive;
+    if own_matters {
+        found.extend(findings::effective_idle(&facts));
+        found.extend(findings::keepconn_may_be_unused(&facts));
+    }
     found.extend(findings::separate_smb2_value(&facts));
     found.extend(findings::other_idle_values(readings, &facts));
     found.extend(findings::open_files_keep_sessions(&facts));
-    found.extend(findings::which_machine(&facts));
+    if let Some(drives) = &drives {
+        found.extend(findings::administrative_shares_only(readings, drives));
+        found.extend(findings::drive_states(drives));
+        found.extend(findings::drive_servers(drives, &facts));
+        found.extend(findings::keepconn_for_drives(drives, &facts));
+    }
+    if no_smb_drive {
+        found.extend(findings::which_machine(&facts));
+    }
     Diagnosis {
         server: readings.server.clone(),
         os: readings.os.clone().unwrap_or_default(),
@@ -202,7 +263,41 @@ pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
         keepconn_is_default: facts.keepconn_is_default,
         effective_idle_seconds: facts.effective,
         limited_by: facts.limited_by,
+        drives,
         findings: found,
+    }
+}
+
+/// A connection as `doctor --json` shows it, with KB 297684's rule applied to its server.
+fn drive(input: &DriveInput, client_limit: Option<u64>, client_read: bool) -> Drive {
+    let c = &input.connection;
+    let values = input.server.as_ref().and_then(|r| r.as_ref().ok());
+    let minutes = values.map(|v| registry_minutes(v.autodisconnect).0);
+    let server_limit = minutes.and_then(|m| u64::try_from(m).ok().map(|m| m * 60));
+    let both = minutes.is_some() && client_read;
+    let (effective, limited_by) = match (server_limit, client_limit) {
+        (Some(s), Some(k)) if s <= k => (Some(s), Some(LimitedBy::Server)),
+        (Some(_), Some(k)) => (Some(k), Some(LimitedBy::Client)),
+        (Some(s), None) if both => (Some(s), Some(LimitedBy::Server)),
+        (None, Some(k)) if both => (Some(k), Some(LimitedBy::Client)),
+        _ => (None, None),
+    };
+    Drive {
+        local: c.local.clone(),
+        remote: c.remote.clone(),
+        server: c.server.clone(),
+        status: c.status,
+        status_text: c.status_text.clone(),
+        network: c.network,
+        server_autodisconnect_minutes: minutes,
+        server_autodisconnect_v2_seconds: values.and_then(|v| v.v2),
+        server_error: input
+            .server
+            .as_ref()
+            .and_then(|r| r.as_ref().err())
+            .cloned(),
+        effective_idle_seconds: effective,
+        limited_by,
     }
 }
 

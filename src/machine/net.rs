@@ -6,7 +6,9 @@ use crate::error::{Denied, Failure};
 use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
 use crate::parse::net_error::{NetFailure, classify_net_failure};
 use crate::parse::reg::{RegKey, RegRead};
-use crate::parse::{self, Kind, Parsed};
+use crate::parse::{
+    self, Kind, NetShare, NetUse, Parsed, ParsedList, parse_net_share, parse_net_use,
+};
 use crate::settings::Side;
 
 /// `net config server` / `net config workstation`
@@ -31,11 +33,45 @@ pub(crate) fn server_set_invocation(switch: &str, value: &str) -> Invocation {
     )
 }
 
+/// `net use`: the connections of the logged-on user (docs/windows.md#net-use).
+pub(crate) fn use_invocation() -> Invocation {
+    Invocation::new(Program::Net, ["use"])
+}
+
+/// `net share`: this computer's shares (docs/windows.md#net-share).
+pub(crate) fn share_invocation() -> Invocation {
+    Invocation::new(Program::Net, ["share"])
+}
+
+/// `System error 53 has occurred.` and, on a line of its own, what it means: both, on one
+/// line (docs/windows.md#net-errors).
+fn system_error(text: &Text, code: u32) -> String {
+    let meaning = text
+        .stderr
+        .lines()
+        .chain(text.stdout.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .find(|l| !l.contains(&code.to_string()));
+    match meaning {
+        Some(line) => crate::output::sanitize(&format!("System error {code}: {line}")),
+        None => first_line(text),
+    }
+}
+
 fn side(kind: Kind) -> Side {
     match kind {
         Kind::Server => Side::Server,
         Kind::Workstation => Side::Client,
     }
+}
+
+/// A `net use` / `net share` list as this machine printed it.
+#[derive(Debug)]
+pub(crate) struct LiveList<T> {
+    pub(crate) parsed: ParsedList<T>,
+    /// Some bytes could not be decoded in the OEM code page.
+    pub(crate) lossy: bool,
 }
 
 /// A `net config` output as this machine printed it.
@@ -104,6 +140,32 @@ impl Machine {
         Ok(live)
     }
 
+    /// Run and read `net use` (the Workstation service lists the connections).
+    pub(crate) fn net_use(&self) -> Result<LiveList<NetUse>, Failure> {
+        let invocation = use_invocation();
+        let captured = self.run(&invocation)?;
+        let text = self.check_net(&invocation, &captured, Side::Client)?;
+        let parsed = parse_net_use(&text.stdout)
+            .map_err(|e| Failure::NotUnderstood(format!("`{invocation}`: {e}")))?;
+        Ok(LiveList {
+            parsed,
+            lossy: text.lossy,
+        })
+    }
+
+    /// Run and read `net share` (the Server service lists the shares).
+    pub(crate) fn net_share(&self) -> Result<LiveList<NetShare>, Failure> {
+        let invocation = share_invocation();
+        let captured = self.run(&invocation)?;
+        let text = self.check_net(&invocation, &captured, Side::Server)?;
+        let parsed = parse_net_share(&text.stdout)
+            .map_err(|e| Failure::NotUnderstood(format!("`{invocation}`: {e}")))?;
+        Ok(LiveList {
+            parsed,
+            lossy: text.lossy,
+        })
+    }
+
     /// Run a `net config server /switch:value` change.
     pub(crate) fn net_change(&self, invocation: &Invocation) -> Result<(), Failure> {
         let captured = self.run(invocation)?;
@@ -121,6 +183,11 @@ impl Machine {
         let text = self.decode(captured);
         let failed = captured.timed_out || captured.status != Some(0);
         let changing = invocation.args.len() > 2;
+        let reading = match invocation.args.first().map(String::as_str) {
+            Some("use") => "listing the connections",
+            Some("share") => "listing the shares",
+            _ => "reading the settings",
+        };
         // Only a failed run is searched for error texts: a successful output may contain any
         // text in its values (a server comment saying "Access is denied", say).
         if failed {
@@ -132,7 +199,7 @@ impl Machine {
                             if changing {
                                 "changing server settings"
                             } else {
-                                "reading the settings"
+                                reading
                             }
                         ),
                         who: if changing {
@@ -150,10 +217,10 @@ impl Machine {
                         status: status_text(captured),
                         detail: line,
                     },
-                    NetFailure::SystemError(_) => Failure::ProgramFailed {
+                    NetFailure::SystemError(code) => Failure::ProgramFailed {
                         program: format!("`{invocation}`"),
                         status: status_text(captured),
-                        detail: first_line(&text),
+                        detail: system_error(&text, code),
                     },
                 });
             }

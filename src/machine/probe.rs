@@ -3,12 +3,12 @@
 //! nothing but itself and never turns a finished probe into a timeout.
 
 use super::Machine;
-use super::net::LiveConfig;
+use super::net::{LiveConfig, LiveList};
 use super::policy::PolicyCheck;
 use super::registry::OsVersion;
 use crate::error::Failure;
-use crate::parse::Kind;
-use crate::parse::reg::RegKey;
+use crate::parse::reg::{RegKey, RegRead};
+use crate::parse::{Kind, NetShare, NetUse};
 use crate::settings::{Host, Side};
 
 /// What `doctor` reads about one server and this client.
@@ -24,6 +24,16 @@ pub(crate) struct IdleProbes {
     pub(crate) os: Result<OsVersion, Failure>,
     /// This computer's security policy (`None` when the server is another computer).
     pub(crate) policy: Option<PolicyCheck>,
+    /// This user's connections and this computer's shares (`None` with another server).
+    pub(crate) net_use: Option<Result<LiveList<NetUse>, Failure>>,
+    pub(crate) net_share: Option<Result<LiveList<NetShare>, Failure>>,
+}
+
+/// A file server's idle values, from its registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ServerIdle {
+    pub(crate) autodisconnect: Option<u32>,
+    pub(crate) v2: Option<u32>,
 }
 
 impl Machine {
@@ -37,13 +47,39 @@ impl Machine {
             let server_key = scope.spawn(|| self.reg_query(server, Side::Server.parameters_key()));
             let client_key = scope.spawn(|| self.reg_query(None, Side::Client.parameters_key()));
             let os = scope.spawn(|| self.os_version(server));
+            let net_use = local.then(|| scope.spawn(|| self.net_use()));
+            let net_share = local.then(|| scope.spawn(|| self.net_share()));
             IdleProbes {
                 net_server: net.map(join),
                 server_key: join(server_key),
                 client_key: join(client_key),
                 os: join(os),
                 policy: policy.map(join),
+                net_use: net_use.map(join),
+                net_share: net_share.map(join),
             }
+        })
+    }
+
+    /// The idle values of each server, read from its registry at once: one probe per server,
+    /// so an unreachable or hung server delays and fails nothing but its own result.
+    pub(crate) fn servers_idle(
+        &self,
+        hosts: Vec<Host>,
+    ) -> Vec<(Host, Result<ServerIdle, Failure>)> {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = hosts
+                .into_iter()
+                .map(|host| {
+                    scope.spawn(move || {
+                        let read = self
+                            .reg_query(Some(&host), Side::Server.parameters_key())
+                            .and_then(|key| server_idle(&key));
+                        (host, read)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(join).collect()
         })
     }
 
@@ -55,6 +91,21 @@ impl Machine {
             PolicyCheck::NotChecked(why) => Err(why),
         }
     }
+}
+
+/// `autodisconnect` and `AutoDisconnectTimeoutV2` from a server's parameters key.
+fn server_idle(key: &RegKey) -> Result<ServerIdle, Failure> {
+    let dword = |name: &str| match key.read(name) {
+        RegRead::Absent => Ok(None),
+        RegRead::Dword { data, .. } => Ok(Some(data)),
+        RegRead::Other { name, kind, data } => Err(Failure::NotUnderstood(format!(
+            "{name} is a {kind} holding {data:?} where Windows expects a REG_DWORD"
+        ))),
+    };
+    Ok(ServerIdle {
+        autodisconnect: dword("autodisconnect")?,
+        v2: dword("AutoDisconnectTimeoutV2")?,
+    })
 }
 
 fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {

@@ -86,17 +86,30 @@ fn doctor_text_explains_and_names_the_commands() {
 
 #[test]
 fn doctor_runs_its_probes_at_the_same_time() {
-    // Each probe waits at a barrier until all three have started. Run one after another, the
-    // first would wait for the others until lanman's 10 s timeout (exit 8). No clock is read.
+    // Each probe waits at a barrier until all seven have started (net config server, net use,
+    // net share, secedit, and reg queries of the server's and the client's parameters and of
+    // the Windows version). Run one after another, the first would wait for the others until
+    // lanman's 10 s timeout. No clock is read.
     let lanman = Lanman::new().server(WIN10_SERVER);
     let barrier = lanman.path("barrier");
-    lanman
+    let out = lanman
         .env("FAKE_BARRIER_DIR", barrier)
-        .env("FAKE_BARRIER_COUNT", "3")
-        .args(["--timeout", "10", "doctor"])
-        .run()
-        .code(0)
-        .net_calls(&[&["config", "server"]]);
+        .env("FAKE_BARRIER_COUNT", "7")
+        .args(["--timeout", "10", "doctor", "--json"])
+        .run();
+    out.code(0);
+    assert_eq!(
+        out.json()["policy_checked"],
+        true,
+        "secedit was not stopped"
+    );
+    let mut calls = out.net_calls.clone();
+    calls.sort();
+    assert_eq!(
+        calls,
+        [vec!["config", "server"], vec!["share"], vec!["use"]]
+    );
+    assert_eq!(out.reg_calls.len(), 3);
 }
 
 #[test]

@@ -12,6 +12,7 @@
 //! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
 //! - `first_hour`: what tripped up a new user (issue 12)
 //! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
+//! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
@@ -24,6 +25,7 @@ mod support;
 mod change;
 mod docs;
 mod doctor;
+mod drives;
 mod fakes;
 mod faults;
 mod first_hour;

@@ -73,6 +73,9 @@ impl Lanman {
                 "RUST_LIB_BACKTRACE",
                 "FAKE_NET_SERVER",
                 "FAKE_NET_WORKSTATION",
+                "FAKE_NET_USE",
+                "FAKE_NET_SHARE",
+                "FAKE_REG_HANG",
                 "FAKE_NET_MODE",
                 "FAKE_NET_STATE",
                 "FAKE_NET_WRITE",
@@ -103,6 +106,10 @@ impl Lanman {
             .env("LANMAN_NET", fake_net())
             .env("LANMAN_REG", fake_reg())
             .env("LANMAN_SECEDIT", fake_secedit())
+            // No mapped drives, and a computer that shares one folder, unless a test says
+            // otherwise.
+            .env("FAKE_NET_USE", fixture("lists/use-en-5.txt"))
+            .env("FAKE_NET_SHARE", fixture("lists/share-en-4.txt"))
             .env("FAKE_SECEDIT_LOG", secedit_log)
             .env("FAKE_NET_LOG", net_log)
             .env("FAKE_REG_LOG", reg_log)
@@ -166,6 +173,23 @@ impl Lanman {
     /// `net config workstation` replays this fixture.
     pub fn workstation(self, fixture_name: &str) -> Self {
         self.env("FAKE_NET_WORKSTATION", fixture(fixture_name))
+    }
+
+    /// `net use` replays this recording of `fixtures/lists/`.
+    pub fn net_use(self, fixture_name: &str) -> Self {
+        self.env("FAKE_NET_USE", fixture(&format!("lists/{fixture_name}")))
+    }
+
+    /// `net share` replays this recording of `fixtures/lists/`.
+    pub fn net_share(self, fixture_name: &str) -> Self {
+        self.env("FAKE_NET_SHARE", fixture(&format!("lists/{fixture_name}")))
+    }
+
+    /// `net use` prints this text (written to a file first).
+    pub fn net_use_text(self, text: &str) -> Self {
+        let file = self.path("net-use.txt");
+        std::fs::write(&file, text).expect("net use output written");
+        self.env("FAKE_NET_USE", file)
     }
 
     /// `net config server /…` changes are stored and shown by later reads.

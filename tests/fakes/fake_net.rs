@@ -7,6 +7,8 @@
 //! |---|---|
 //! | `FAKE_NET_SERVER` | file replayed on stdout for `net config server` |
 //! | `FAKE_NET_WORKSTATION` | file replayed on stdout for `net config workstation` |
+//! | `FAKE_NET_USE` | file replayed on stdout for `net use` |
+//! | `FAKE_NET_SHARE` | file replayed on stdout for `net share` |
 //! | `FAKE_NET_STDERR` | file written to stderr on every call |
 //! | `FAKE_NET_EXIT` | exit status of every call (default 0) |
 //! | `FAKE_NET_LOG` | file that gets one JSON array of argv per call |
@@ -36,8 +38,13 @@ fn main() {
     common::maybe_barrier();
     common::maybe_sleep();
 
-    let service = match args.get(1).map(|s| s.to_ascii_lowercase()) {
-        Some(s) if s == "server" || s == "srv" => "Server",
+    let first = args
+        .first()
+        .map(|s| s.to_ascii_lowercase())
+        .unwrap_or_default();
+    let service = match (first.as_str(), args.get(1).map(|s| s.to_ascii_lowercase())) {
+        ("share", _) => "Server",
+        ("config", Some(s)) if s == "server" || s == "srv" => "Server",
         _ => "Workstation",
     };
     match var("FAKE_NET_MODE").as_deref().unwrap_or("replay") {
@@ -87,6 +94,14 @@ fn main() {
             std::io::stdout().write_all(&bytes).ok();
         }
         ["config", "server", switches @ ..] if !switches.is_empty() => change(&args[2..]),
+        ["use"] => {
+            let bytes = read(Path::new(&required("FAKE_NET_USE")));
+            std::io::stdout().write_all(&bytes).ok();
+        }
+        ["share"] => {
+            let bytes = read(Path::new(&required("FAKE_NET_SHARE")));
+            std::io::stdout().write_all(&bytes).ok();
+        }
         _ => fail(
             b"The syntax of this command is:\r\n\r\nNET CONFIG\r\n[SERVER | WORKSTATION]\r\n\r\n",
             1,

@@ -12,6 +12,7 @@
 //! | `FAKE_REG_LOG` | file that gets one JSON array of argv per call |
 //! | `FAKE_REG_MODE` | `ok` (default), `denied`, `denied-write`, `ignore-write` (say success, change nothing), `hang`, `hang-write`, `garbage` |
 //! | `FAKE_REG_UNREACHABLE` | comma-separated hosts (or `*`) whose remote registry cannot be reached |
+//! | `FAKE_REG_HANG` | comma-separated hosts (or `*`) whose remote registry never answers |
 //! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
 //!
 //! The LanmanServer and LanmanWorkstation `Parameters` keys always exist, as on Windows.
@@ -69,9 +70,15 @@ fn main() {
     };
     let (host, typed_rest) = split_host(typed_key);
     if let Some(host) = &host {
-        let unreachable = var("FAKE_REG_UNREACHABLE").unwrap_or_default();
-        if unreachable == "*" || unreachable.split(',').any(|h| h.eq_ignore_ascii_case(host)) {
+        let listed = |var_name: &str| {
+            let hosts = var(var_name).unwrap_or_default();
+            hosts == "*" || hosts.split(',').any(|h| h.eq_ignore_ascii_case(host))
+        };
+        if listed("FAKE_REG_UNREACHABLE") {
             fail(UNREACHABLE);
+        }
+        if listed("FAKE_REG_HANG") {
+            common::hang();
         }
     }
     let host = host.unwrap_or_default();

@@ -9,6 +9,7 @@
 //! | `FAKE_SECEDIT_INF` | the template to write (UTF-8 text); default: one that defines no registry values |
 //! | `FAKE_SECEDIT_MODE` | `ok` (default), `denied` (writes nothing, exit 1), `hang`, `garbage` (writes bytes that are not a template) |
 //! | `FAKE_SECEDIT_LOG` | file that gets one JSON array of argv per call |
+//! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
 #![forbid(unsafe_code)]
 
 #[path = "common.rs"]
@@ -24,6 +25,7 @@ const EMPTY_POLICY: &str = "[Unicode]\r\nUnicode=yes\r\n[Version]\r\nsignature=\
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     common::log_call("FAKE_SECEDIT", &args);
+    common::maybe_barrier();
     common::maybe_sleep();
     let lower: Vec<String> = args.iter().map(|a| a.to_ascii_lowercase()).collect();
     let file = lower
