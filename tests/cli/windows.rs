@@ -36,7 +36,7 @@ fn the_real_registry_set_read_back_reset() {
         .code(0)
         .stdout("600\n");
     let json = real_reg().args(["get", "keepconn", "--json"]).run();
-    assert_eq!(json.json()["default"], Value::Bool(true));
+    assert_eq!(json.json()["is_default"], Value::Bool(true));
 
     real_reg()
         .args(["set", "keepconn", "1h"])
