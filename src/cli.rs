@@ -44,6 +44,37 @@ pub struct Cli {
     /// Print the commands lanman runs, and full error reports
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// Bytes of text written to a pipe or file (a console always gets Unicode): the console's
+    /// code page by default (else the OEM code page), or utf-8, oem, ansi, utf-16le
+    #[arg(long, global = true, value_name = "ENC", value_enum)]
+    pub output_encoding: Option<OutputEncoding>,
+}
+
+/// `--output-encoding`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputEncoding {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// The system OEM code page (`GetOEMCP`), as net.exe writes to pipes
+    Oem,
+    /// The system ANSI code page (`GetACP`)
+    Ansi,
+    #[value(name = "utf-16le", alias = "utf16le")]
+    Utf16Le,
+}
+
+impl OutputEncoding {
+    /// The charset this choice means on this machine.
+    pub fn charset(self) -> crate::encode::Charset {
+        use crate::encode::Charset;
+        match self {
+            OutputEncoding::Utf8 => Charset::Utf8,
+            OutputEncoding::Oem => Charset::CodePage(crate::sys::oem_code_page()),
+            OutputEncoding::Ansi => Charset::CodePage(crate::sys::ansi_code_page()),
+            OutputEncoding::Utf16Le => Charset::Utf16Le,
+        }
+    }
 }
 
 impl Cli {
@@ -159,6 +190,22 @@ pub enum Command {
         /// Allow an autodisconnect of 0 (disconnects within seconds; it does not mean off)
         #[arg(long)]
         allow_zero: bool,
+
+        /// Write the document to FILE, with the exact bytes its readers expect (.reg and .inf
+        /// as UTF-16LE with a byte-order mark, as regedit and secedit write them; XML and JSON
+        /// as UTF-8), instead of printing it
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// Print a shell completion script: powershell, bash, zsh, fish
+    ///
+    /// PowerShell: add `lanman completions powershell | Out-String | Invoke-Expression` to
+    /// your $PROFILE.
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 

@@ -15,6 +15,7 @@ mod cmd;
 pub mod context;
 pub mod decode;
 mod diagnosis;
+pub mod encode;
 pub mod error;
 mod exec;
 mod fleet;

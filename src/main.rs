@@ -3,13 +3,16 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::error::ErrorKind;
 use color_eyre::config::{HookBuilder, Theme};
 use color_eyre::eyre::Report;
 
-use lanman::cli::{self, Cli};
+use lanman::cli::{self, Cli, OutputEncoding};
 use lanman::context::Context;
+use lanman::encode::{Charset, EncodingWriter};
 use lanman::error::{self, Error};
 use lanman::output::{Output, json_text, paint};
 use lanman::{Exec, Machine, Overrides};
@@ -19,7 +22,14 @@ fn main() -> ExitCode {
     let color = use_color();
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
-        Err(error) => return usage_error(&error, color),
+        Err(error) => {
+            let mut stderr = writer(
+                std::io::stderr(),
+                charset(None, std::io::stderr().is_terminal()),
+                &Arc::new(AtomicBool::new(false)),
+            );
+            return usage_error(&mut stderr, &error, color);
+        }
     };
     let verbose = cli.verbose || std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
     if verbose {
@@ -35,9 +45,14 @@ fn main() -> ExitCode {
         json: cli.json,
     };
     // Not locked for the whole run: probes on other threads print `--verbose` lines to
-    // stderr, and a lock held here would make them wait forever.
-    let mut stdout = std::io::stdout();
-    let mut stderr = std::io::stderr();
+    // stderr, and a lock held here would make them wait forever. Text to a console goes out
+    // as Unicode (std writes UTF-16 there); to a pipe or file in the console's code page, or
+    // what --output-encoding says (docs/windows.md#console-output).
+    let replaced = Arc::new(AtomicBool::new(false));
+    let stdout_charset = charset(cli.output_encoding, std::io::stdout().is_terminal());
+    let stderr_charset = charset(cli.output_encoding, std::io::stderr().is_terminal());
+    let mut stdout = writer(std::io::stdout(), stdout_charset, &replaced);
+    let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced);
     let mut out = Output {
         stdout: &mut stdout,
         stderr: &mut stderr,
@@ -49,6 +64,12 @@ fn main() -> ExitCode {
     let result = lanman::run(&ctx, cli.command, &mut out)
         .and_then(|()| out.stdout.flush().map_err(Error::from));
     let (done, json_printed) = (out.done.take(), out.json_printed);
+    if replaced.load(Ordering::Relaxed) {
+        let charset = stdout_charset.map_or("the console".to_string(), |c| c.to_string());
+        let _ = out.warn(&format!(
+            "some characters cannot be written in {charset} and were written as `?`; --output-encoding utf-8 or utf-16le keeps them"
+        ));
+    }
     drop(out);
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,11 +78,21 @@ fn main() -> ExitCode {
             if ctx.json && !json_printed && !matches!(error, Error::Output(_)) {
                 // With --json a failure is one JSON object on stdout too.
                 if let Ok(text) = json_text(&serde_json::json!({ "error": error.json() })) {
-                    let _ = writeln!(std::io::stdout(), "{text}");
+                    let _ = writeln!(stdout, "{text}");
+                    let _ = stdout.flush();
                 }
             }
-            report_error(error, done.as_deref(), verbose, color)
+            report_error(&mut stderr, error, done.as_deref(), verbose, color)
         }
+    }
+}
+
+/// The bytes text goes out in: `None` for a console (std writes Unicode there).
+fn charset(choice: Option<OutputEncoding>, console: bool) -> Option<Charset> {
+    match (console, choice) {
+        (true, _) => None,
+        (false, Some(choice)) => Some(choice.charset()),
+        (false, None) => Some(lanman::sys::default_output_charset()),
     }
 }
 
@@ -87,13 +118,13 @@ fn install_report_hook(color: bool) {
 
 /// clap's own errors keep clap's wording and exit code 2, except a rejected value: that is
 /// lanman's exit 3, with lanman's one-line message.
-fn usage_error(error: &clap::Error, color: bool) -> ExitCode {
+fn usage_error(stderr: &mut dyn Write, error: &clap::Error, color: bool) -> ExitCode {
     match error.kind() {
         ErrorKind::ValueValidation => {
             let message = std::error::Error::source(error)
                 .map(ToString::to_string)
                 .unwrap_or_else(|| error.to_string());
-            print_error(&message, color);
+            print_error(stderr, &message, color);
             ExitCode::from(error::INVALID_VALUE)
         }
         ErrorKind::InvalidValue => {
@@ -114,7 +145,11 @@ fn usage_error(error: &clap::Error, color: bool) -> ExitCode {
                 Some(ContextValue::Strings(v)) => format!(": use one of {}", v.join(", ")),
                 _ => String::new(),
             };
-            print_error(&format!("invalid value {value:?} for {arg}{valid}"), color);
+            print_error(
+                stderr,
+                &format!("invalid value {value:?} for {arg}{valid}"),
+                color,
+            );
             ExitCode::from(error::INVALID_VALUE)
         }
         _ => {
@@ -124,15 +159,22 @@ fn usage_error(error: &clap::Error, color: bool) -> ExitCode {
     }
 }
 
-fn report_error(error: Error, done: Option<&str>, verbose: bool, color: bool) -> ExitCode {
+fn report_error(
+    stderr: &mut dyn Write,
+    error: Error,
+    done: Option<&str>,
+    verbose: bool,
+    color: bool,
+) -> ExitCode {
     let code = error.exit_code();
     match (&error, done) {
         // The change was made; only the report about it could not be written.
         (Error::Output(io), Some(done)) => print_error(
+            stderr,
             &format!("{done}, but its report could not be written: {io}"),
             color,
         ),
-        _ => print_error(&error.to_string(), color),
+        _ => print_error(stderr, &error.to_string(), color),
     }
     if verbose {
         // The whole report: every cause, for a bug report.
@@ -141,8 +183,19 @@ fn report_error(error: Error, done: Option<&str>, verbose: bool, color: bool) ->
     ExitCode::from(code)
 }
 
-fn print_error(message: &str, color: bool) {
-    let mut stderr = std::io::stderr().lock();
+/// stdout or stderr, encoded in `charset` when it is not a console.
+fn writer<W: Write + 'static>(
+    stream: W,
+    charset: Option<Charset>,
+    replaced: &Arc<AtomicBool>,
+) -> Box<dyn Write> {
+    match charset {
+        None | Some(Charset::Utf8) => Box::new(stream),
+        Some(charset) => Box::new(EncodingWriter::new(stream, charset, Arc::clone(replaced))),
+    }
+}
+
+fn print_error(stderr: &mut dyn Write, message: &str, color: bool) {
     let _ = writeln!(
         stderr,
         "{} {}",

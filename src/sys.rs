@@ -48,6 +48,47 @@ pub fn oem_code_page() -> u16 {
     crate::decode::Encoding::DEFAULT_OEM
 }
 
+/// The code page of the console lanman is attached to (`GetConsoleOutputCP`), if there is
+/// one: what `for /f` and Windows PowerShell 5.1 decode a redirected program's output with
+/// (docs/windows.md#console-output).
+#[cfg(windows)]
+pub fn console_output_code_page() -> Option<u16> {
+    // SAFETY: GetConsoleOutputCP takes no arguments; it returns 0 without a console.
+    let cp = unsafe { windows_sys::Win32::System::Console::GetConsoleOutputCP() };
+    u16::try_from(cp).ok().filter(|&cp| cp != 0)
+}
+
+/// Off Windows there is no console code page.
+#[cfg(not(windows))]
+pub fn console_output_code_page() -> Option<u16> {
+    None
+}
+
+/// The system ANSI code page (`GetACP`): 1252 on en/de-type systems.
+#[cfg(windows)]
+pub fn ansi_code_page() -> u16 {
+    // SAFETY: GetACP takes no arguments and cannot fail.
+    let cp = unsafe { windows_sys::Win32::Globalization::GetACP() };
+    u16::try_from(cp).unwrap_or(1252)
+}
+
+/// Off Windows there is no ANSI code page; 1252 is the US one.
+#[cfg(not(windows))]
+pub fn ansi_code_page() -> u16 {
+    1252
+}
+
+/// The bytes lanman's own text goes out in, to a stream that is not a console: the console's
+/// output code page when there is a console, else the OEM code page; UTF-8 off Windows, where
+/// terminals and files are UTF-8 (docs/windows.md#console-output).
+pub fn default_output_charset() -> crate::encode::Charset {
+    if cfg!(windows) {
+        crate::encode::Charset::CodePage(console_output_code_page().unwrap_or_else(oem_code_page))
+    } else {
+        crate::encode::Charset::Utf8
+    }
+}
+
 /// Put lanman into a job object that kills every process in it when lanman's last handle to
 /// it closes, i.e. when lanman exits. Children inherit the job, so a `net1.exe` left behind by
 /// a timed-out `net.exe` dies with lanman (cargo's `src/cargo/util/job.rs` does the same).

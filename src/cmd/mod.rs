@@ -1,6 +1,7 @@
 //! One leaf per subcommand. A leaf reads the machine (`machine`), uses the settings layer
 //! (`settings`) or a diagnosis, and renders (`output`); no leaf imports another.
 
+mod completions;
 mod doctor;
 mod drives;
 mod export;
@@ -44,7 +45,19 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
             keepconn,
             format,
             allow_zero,
-        } => export::export(ctx, autodisconnect, keepconn, format, allow_zero, out),
+            output,
+        } => export::export(
+            ctx,
+            export::Request {
+                autodisconnect,
+                keepconn,
+                format,
+                allow_zero,
+                output,
+            },
+            out,
+        ),
+        Command::Completions { shell } => completions::completions(shell, out),
     }
 }
 

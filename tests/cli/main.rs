@@ -9,6 +9,7 @@
 //!   floods, missing or relative programs
 //! - `usage`: help, `/?`, exit 2 versus 3, colour
 //! - `change`: `set` / `reset` (issue 3)
+//! - `console`: output encodings, ASCII JSON, `--output`, completions (issue 13)
 //! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
 //! - `first_hour`: what tripped up a new user (issue 12)
 //! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
@@ -23,6 +24,7 @@
 mod support;
 
 mod change;
+mod console;
 mod docs;
 mod doctor;
 mod drives;

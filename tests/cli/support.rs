@@ -306,8 +306,9 @@ impl Lanman {
                 .map(|a| a.to_string_lossy().into_owned())
                 .collect(),
             code: status.code().expect("exit code"),
-            stdout,
-            stderr,
+            stdout: text_of(&stdout),
+            stdout_bytes: stdout,
+            stderr: text_of(&stderr),
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
@@ -315,12 +316,12 @@ impl Lanman {
         }
     }
 
-    /// Start lanman once and wait for it: (status, stdout, stderr).
+    /// Start lanman once and wait for it: (status, stdout, stderr) as raw bytes.
     fn run_once(
         &self,
         command: &mut Command,
         stdout_file: Option<&std::fs::File>,
-    ) -> (std::process::ExitStatus, String, String) {
+    ) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>) {
         let started = Instant::now();
         let mut attempt = 1;
         let mut child = loop {
@@ -420,7 +421,7 @@ fn wait_until_gone(pid: &str) {
 #[cfg(not(target_os = "linux"))]
 fn wait_until_gone(_pid: &str) {}
 
-fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<String> {
+fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<Vec<u8>> {
     let mut pipe: Box<dyn Read + Send> = if stdout {
         match child.stdout.take() {
             Some(pipe) => Box::new(pipe),
@@ -432,8 +433,23 @@ fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<St
     std::thread::spawn(move || {
         let mut bytes = Vec::new();
         pipe.read_to_end(&mut bytes).expect("read output");
-        String::from_utf8(bytes).expect("lanman writes UTF-8")
+        bytes
     })
+}
+
+/// lanman's text as a person reads it: written to a pipe in the charset lanman chooses there
+/// (UTF-8 off Windows; the console's or the OEM code page on Windows, docs/windows.md#console-output).
+pub fn text_of(bytes: &[u8]) -> String {
+    match lanman::sys::default_output_charset() {
+        // Lossy: a test that asks for another encoding looks at `stdout_bytes`.
+        lanman::encode::Charset::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
+        lanman::encode::Charset::CodePage(cp) => {
+            lanman::decode::decode(bytes, lanman::decode::Encoding::CodePage(cp), cp).text
+        }
+        lanman::encode::Charset::Utf16Le => {
+            lanman::decode::decode(bytes, lanman::decode::Encoding::Utf16Le, 437).text
+        }
+    }
 }
 
 /// What a run produced.
@@ -441,6 +457,8 @@ pub struct Outcome {
     pub args: Vec<String>,
     pub code: i32,
     pub stdout: String,
+    /// stdout as lanman wrote it.
+    pub stdout_bytes: Vec<u8>,
     pub stderr: String,
     pub net_calls: Vec<Vec<String>>,
     pub reg_calls: Vec<Vec<String>>,

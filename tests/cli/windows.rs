@@ -23,9 +23,19 @@ fn system_reg() -> std::path::PathBuf {
         .join("reg.exe")
 }
 
+/// The registry is shared by every test of the lane: the tests that change it take turns.
+static REGISTRY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn registry_turn() -> std::sync::MutexGuard<'static, ()> {
+    REGISTRY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// One test, because the registry is shared by every test process of the lane.
 #[test]
 fn the_real_registry_set_read_back_reset() {
+    let _turn = registry_turn();
     // Start from a known state: no KeepConn, no autodisconnect value.
     real_reg().args(["reset", "keepconn"]).run().code(0);
     real_reg().args(["reset", "autodisconnect"]).run().code(0);
@@ -171,4 +181,53 @@ fn the_readmes_batch_pattern_tells_an_empty_value_from_a_failure() {
         (code, stdout.trim()),
         (Some(1), "lanman failed with exit code 4")
     );
+}
+
+/// `reg import` of the .reg file `lanman export --output` writes sets the values, as the real
+/// reg.exe reads them back.
+#[test]
+fn reg_import_of_lanmans_reg_file_sets_the_values() {
+    let _turn = registry_turn();
+    real_reg().args(["reset", "keepconn"]).run().code(0);
+    real_reg().args(["reset", "autodisconnect"]).run().code(0);
+    let lanman = real_reg();
+    let file = lanman.path("lanman.reg");
+    lanman
+        .args([
+            "export",
+            "--autodisconnect",
+            "off",
+            "--keepconn",
+            "1h",
+            "--output",
+        ])
+        .arg_path(&file)
+        .run()
+        .code(0);
+    #[allow(clippy::disallowed_methods)] // the test runs reg.exe as an administrator would
+    let import = Command::new(system_reg())
+        .arg("import")
+        .arg(&file)
+        .output()
+        .expect("reg.exe runs");
+    assert!(import.status.success(), "reg import: {import:?}");
+    real_reg()
+        .args(["get", "keepconn"])
+        .run()
+        .code(0)
+        .stdout("3600\n");
+    #[allow(clippy::disallowed_methods)]
+    let query = Command::new(system_reg())
+        .args(["query", SERVER_KEY, "/v", "autodisconnect"])
+        .output()
+        .expect("reg.exe runs");
+    let text = String::from_utf8_lossy(&query.stdout);
+    let key = lanman::parse::reg::parse_reg_query(&text);
+    assert_eq!(
+        key.get("autodisconnect").and_then(|v| v.dword()),
+        Some(0xFFFF_FFFF),
+        "{text:?}"
+    );
+    real_reg().args(["reset", "keepconn"]).run().code(0);
+    real_reg().args(["reset", "autodisconnect"]).run().code(0);
 }
