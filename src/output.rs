@@ -205,15 +205,10 @@ pub struct JsonUse<'a>(pub &'a ParsedList<NetUse>);
 
 impl Serialize for JsonUse<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let parsed = self.0;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("connections", &parsed.list.connections)?;
-        map.serialize_entry("remembered", &parsed.list.remembered)?;
-        map.serialize_entry("missing", &list_missing(&parsed.warnings))?;
-        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
-        map.serialize_entry("warnings", &warnings)?;
-        map.serialize_entry("language", &parsed.language)?;
-        map.serialize_entry("error", &None::<()>)?;
+        map.serialize_entry("connections", &self.0.list.connections)?;
+        map.serialize_entry("remembered", &self.0.list.remembered)?;
+        list_trailer(&mut map, &self.0.warnings, self.0.language)?;
         map.end()
     }
 }
@@ -223,16 +218,24 @@ pub struct JsonShare<'a>(pub &'a ParsedList<NetShare>);
 
 impl Serialize for JsonShare<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let parsed = self.0;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("shares", &parsed.list.shares)?;
-        map.serialize_entry("missing", &list_missing(&parsed.warnings))?;
-        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
-        map.serialize_entry("warnings", &warnings)?;
-        map.serialize_entry("language", &parsed.language)?;
-        map.serialize_entry("error", &None::<()>)?;
+        map.serialize_entry("shares", &self.0.list.shares)?;
+        list_trailer(&mut map, &self.0.warnings, self.0.language)?;
         map.end()
     }
+}
+
+/// The members every list document ends with: `missing`, `warnings`, `language`, `error`.
+fn list_trailer<M: SerializeMap>(
+    map: &mut M,
+    warnings: &[ListWarning],
+    language: Option<&'static str>,
+) -> Result<(), M::Error> {
+    map.serialize_entry("missing", &list_missing(warnings))?;
+    let sentences: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    map.serialize_entry("warnings", &sentences)?;
+    map.serialize_entry("language", &language)?;
+    map.serialize_entry("error", &None::<()>)
 }
 
 /// What a list lacks that net.exe prints: the closing success line of a cut capture.

@@ -157,6 +157,19 @@ fn reads_as_expected(path: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
+/// The fields a file's text parses to, by the parser its name says (`server-…`,
+/// `synthetic-server-…`, or a workstation output).
+fn config_of(name: &str, text: &str) -> Result<Value, String> {
+    let parsed = if name.contains("server-") {
+        parse_server(text)
+    } else {
+        parse_workstation(text)
+    };
+    parsed
+        .map(|p| serde_json::to_value(p.config).unwrap())
+        .map_err(|e| e.to_string())
+}
+
 /// What forum posts do to an output: leading TABs and spaces lost, a blank line between every
 /// line. Every field, transports included, reads as from the original.
 fn a_web_page_paste_reads_the_same(path: &Path) -> Result<(), Failed> {
@@ -167,16 +180,7 @@ fn a_web_page_paste_reads_the_same(path: &Path) -> Result<(), Failed> {
         .lines()
         .map(|l| format!("{}\n\n", l.trim_start()))
         .collect();
-    let parse = |t: &str| {
-        let parsed = if name.contains("server-") {
-            parse_server(t)
-        } else {
-            parse_workstation(t)
-        };
-        parsed
-            .map(|p| serde_json::to_value(p.config).unwrap())
-            .map_err(|e| e.to_string())
-    };
+    let parse = |t: &str| config_of(&name, t);
     let (original, paste) = (parse(&text), parse(&pasted));
     if original != paste {
         return Err(
@@ -195,16 +199,7 @@ fn line_endings_and_encodings_do_not_change_the_reading(path: &Path) -> Result<(
         .into_iter()
         .chain(crlf.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    let parse = |t: &str| {
-        let parsed = if name.starts_with("server-") {
-            parse_server(t)
-        } else {
-            parse_workstation(t)
-        };
-        parsed
-            .map(|p| serde_json::to_value(p.config).unwrap())
-            .map_err(|e| e.to_string())
-    };
+    let parse = |t: &str| config_of(&name, t);
     let reference = parse(&text);
     for bytes in [crlf.into_bytes(), utf16] {
         let decoded = decode::decode(&bytes, Encoding::Auto, 437).text;
