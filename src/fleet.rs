@@ -78,7 +78,8 @@ pub(crate) fn reg_file(settings: &FleetSettings) -> String {
 /// (docs/windows.md#gpp-registry-xml). The `clsid`s are the fixed ones the Group Policy
 /// Management Console writes; each item is an Update (`action="U"`, `image="12"` for a
 /// REG_DWORD update in GPMC's files) and needs a fresh `uid`; `changed` is
-/// `YYYY-MM-DD HH:MM:SS`; DWORDs are 8 upper-case hex digits.
+/// `YYYY-MM-DD HH:MM:SS`; DWORDs are 8 upper-case hex digits (as the editor is reported to
+/// write them; docs/windows.md#gpp-registry-xml).
 pub(crate) fn gpp_registry_xml(
     settings: &FleetSettings,
     changed: &str,

@@ -145,7 +145,7 @@ pub(super) fn keepconn_out_of_range(facts: &Facts) -> Option<Finding> {
     let s = facts.keepconn_seconds?;
     KeepConn::from_dword(s).is_none().then(|| Finding {
         message: format!(
-            "KeepConn is {s}, outside the documented 1..65535 seconds; what Windows does with it is not documented.{}",
+            "KeepConn is {s}, outside 1..65535 seconds, the range KB 297684 is quoted as giving; what Windows does with it is not documented.{}",
             if s == 0 {
                 "\nlanman leaves the client side out of the rule below."
             } else {
@@ -161,10 +161,12 @@ pub(super) fn keepconn_out_of_range(facts: &Facts) -> Option<Finding> {
 pub(super) fn effective_idle(facts: &Facts) -> Option<Finding> {
     let label = &facts.server_label;
     let rule = "By KB 297684's rule (Windows 2000 to 2003)";
+    // The rule is known from a third party's quotation of KB 297684; the copies of the
+    // article found do not contain it (docs/windows.md#min-rule).
     let base = finding(
         Severity::Info,
-        Evidence::Documented,
-        "KB 297684 (Windows 2000/XP/2003 era)",
+        Evidence::Reported,
+        "KB 297684 as quoted by a third party (Windows 2000/XP/2003 era); docs/windows.md#min-rule",
     );
     match (facts.limited_by, facts.effective) {
         (Some(LimitedBy::Server), Some(seconds)) => {
@@ -299,7 +301,11 @@ pub(super) fn open_files_keep_sessions(facts: &Facts) -> Option<Finding> {
     facts.effective.map(|_| Finding {
         message: "A session with an open file or folder (an Explorer window on the drive, say) is not idle and is not dropped."
             .to_string(),
-        ..finding(Severity::Info, Evidence::Documented, "MS-CIFS 3.3.6.2")
+        ..finding(
+            Severity::Info,
+            Evidence::Documented,
+            "MS-CIFS 3.3.6.2 (the SMB1 specification)",
+        )
     })
 }
 
@@ -349,7 +355,11 @@ pub(super) fn administrative_shares_only(readings: &Readings, drives: &[Drive]) 
             "This computer shares nothing but administrative shares, so its own autodisconnect affects no one's mapped drive.\nThe servers that matter here: {}.",
             servers.join(", ")
         ),
-        ..finding(Severity::Info, Evidence::Documented, "KB 138365 (the value belongs on the computer that has the share)")
+        ..finding(
+            Severity::Info,
+            Evidence::Inferred,
+            "KB 138365 (the value belongs on the computer that has the share); docs/windows.md#net-share",
+        )
     })
 }
 

@@ -81,7 +81,7 @@ fn doctor_text_explains_and_names_the_commands() {
         .stdout_has("Idle disconnect after        300 s (5 minutes) by KB 297684's rule: the server's autodisconnect\n")
         .stdout_has("auto-tuning")
         .stdout_has("  fix: lanman set autodisconnect -1\n")
-        .stdout_has("  (documented: KB 297684");
+        .stdout_has("  (reported, not documented: KB 297684");
 }
 
 #[test]
