@@ -192,7 +192,8 @@ fn reg_import_of_lanmans_reg_file_sets_the_values() {
     real_reg().args(["reset", "autodisconnect"]).run().code(0);
     let lanman = real_reg();
     let file = lanman.path("lanman.reg");
-    lanman
+    // The outcome owns the run's temporary directory: keep it until reg.exe has read the file.
+    let written = lanman
         .args([
             "export",
             "--autodisconnect",
@@ -202,8 +203,8 @@ fn reg_import_of_lanmans_reg_file_sets_the_values() {
             "--output",
         ])
         .arg_path(&file)
-        .run()
-        .code(0);
+        .run();
+    written.code(0);
     #[allow(clippy::disallowed_methods)] // the test runs reg.exe as an administrator would
     let import = Command::new(system_reg())
         .arg("import")
@@ -211,6 +212,7 @@ fn reg_import_of_lanmans_reg_file_sets_the_values() {
         .output()
         .expect("reg.exe runs");
     assert!(import.status.success(), "reg import: {import:?}");
+    drop(written);
     real_reg()
         .args(["get", "keepconn"])
         .run()
