@@ -278,52 +278,41 @@ fn continue_share(
 
 fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListError> {
     let mut warnings = Vec::new();
-    let mut language = None;
-    let mut header_known = false;
     let header_columns = frame
         .header
         .and_then(|header| table::header_columns(header.text, 3));
-    match frame.header {
-        Some(header) => {
-            if let Some(lang) = net_words::share_header_of(header.text) {
-                language = Some(lang.code);
-                header_known = true;
-            } else if net_words::use_header_of(header.text).is_some() {
-                return Err(ListError::NotAList {
-                    found: Found::UseList,
-                });
-            } else if header_columns.is_none() {
-                // Columns that survived but are not three: another command's table, unless
-                // the rows hold local paths (a header whose titles ran together).
-                let segments = table::segments(header.text);
-                let paths = frame.body.iter().any(|line| {
-                    table::words(line.text)
-                        .iter()
-                        .skip(1)
-                        .any(|w| table::is_local_path(w.text))
-                });
-                if segments != 1 && (segments > 4 || !paths || table::mostly_remotes(&frame.body)) {
-                    let found = if table::header_columns(header.text, 4).is_some()
-                        && table::mostly_remotes(&frame.body)
-                    {
-                        Found::UseList
-                    } else {
-                        Found::OtherTable {
-                            header: header.text.trim().to_string(),
-                        }
-                    };
-                    return Err(ListError::NotAList { found });
+    let known = table::read_header(
+        frame,
+        net_words::share_header_of,
+        (net_words::use_header_of, Found::UseList),
+        header_columns.is_some(),
+        |header| {
+            // Columns that survived but are not three: another command's table, unless the
+            // rows hold local paths (a header whose titles ran together).
+            let segments = table::segments(header);
+            let paths = frame.body.iter().any(|line| {
+                table::words(line.text)
+                    .iter()
+                    .skip(1)
+                    .any(|w| table::is_local_path(w.text))
+            });
+            let other =
+                segments != 1 && (segments > 4 || !paths || table::mostly_remotes(&frame.body));
+            other.then(|| {
+                if table::header_columns(header, 4).is_some() && table::mostly_remotes(&frame.body)
+                {
+                    Found::UseList
+                } else {
+                    Found::OtherTable {
+                        header: header.trim().to_string(),
+                    }
                 }
-                warnings
-                    .push(header.warning(|line, text| ListWarning::HeaderUnknown { line, text }));
-            }
-        }
-        None => warnings.push(
-            frame
-                .rule
-                .warning(|line, text| ListWarning::NoHeader { line, text }),
-        ),
-    }
+            })
+        },
+        &mut warnings,
+    )?;
+    let mut language = known.map(|lang| lang.code);
+    let header_known = known.is_some();
     let preamble = table::read_preamble(&frame.preamble, false, &mut warnings);
     if preamble.remembered.is_some() {
         return Err(ListError::NotAList {
@@ -331,13 +320,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListErro
         });
     }
 
-    let mut body: &[Line<'_>] = &frame.body;
-    while let Some((last, rest)) = body.split_last() {
-        if !table::is_prompt(last.text) {
-            break;
-        }
-        body = rest;
-    }
+    let body: &[Line<'_>] = &frame.body;
     let rows: Vec<Vec<Word<'_>>> = body.iter().map(|line| table::words(line.text)).collect();
     let base = header_columns.as_ref().map_or(0, |c| c.starts[0]);
     let columns = header_columns

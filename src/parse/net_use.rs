@@ -356,51 +356,30 @@ fn other_table(header: &str, body: &[Line<'_>]) -> Found {
 
 fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError> {
     let mut warnings = Vec::new();
-    let mut language = None;
     let columns = frame
         .header
         .and_then(|header| table::header_columns(header.text, 4));
-    let mut header_known = false;
-    match frame.header {
-        Some(header) => {
-            if let Some(lang) = net_words::use_header_of(header.text) {
-                language = Some(lang.code);
-                header_known = true;
-            } else if net_words::share_header_of(header.text).is_some() {
-                return Err(ListError::NotAList {
-                    found: Found::ShareList,
-                });
-            } else if columns.is_none() {
-                // Columns that survived but are not four: another command's table, unless
-                // the rows are connections (a header whose titles ran together).
-                if table::segments(header.text) != 1
-                    && (table::segments(header.text) < 3 || !table::mostly_remotes(&frame.body))
-                {
-                    return Err(ListError::NotAList {
-                        found: other_table(header.text, &frame.body),
-                    });
-                }
-                warnings
-                    .push(header.warning(|line, text| ListWarning::HeaderUnknown { line, text }));
-            }
-        }
-        None => warnings.push(
-            frame
-                .rule
-                .warning(|line, text| ListWarning::NoHeader { line, text }),
-        ),
-    }
+    let known = table::read_header(
+        frame,
+        net_words::use_header_of,
+        (net_words::share_header_of, Found::ShareList),
+        columns.is_some(),
+        |header| {
+            // Columns that survived but are not four: another command's table, unless the
+            // rows are connections (a header whose titles ran together).
+            let segments = table::segments(header);
+            (segments != 1 && (segments < 3 || !table::mostly_remotes(&frame.body)))
+                .then(|| other_table(header, &frame.body))
+        },
+        &mut warnings,
+    )?;
+    let mut language = known.map(|lang| lang.code);
+    let header_known = known.is_some();
     let preamble = table::read_preamble(&frame.preamble, true, &mut warnings);
     language = language.or(preamble.language.map(|lang| lang.code));
     let base = columns.as_ref().map_or(0, |c| c.starts[0]);
 
-    let mut body: &[Line<'_>] = &frame.body;
-    while let Some((last, rest)) = body.split_last() {
-        if !table::is_prompt(last.text) {
-            break;
-        }
-        body = rest;
-    }
+    let body: &[Line<'_>] = &frame.body;
 
     let mut connections = Vec::new();
     let mut lookups = Lookups {

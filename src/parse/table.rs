@@ -244,7 +244,8 @@ pub(crate) struct Frame<'a> {
 }
 
 /// Find the first dash rule. The header is the last non-blank line above it, unless that
-/// line is a sentence or a prompt (then the header was lost).
+/// line is a sentence or a prompt (then the header was lost). The body is the non-blank lines
+/// below the rule, without prompt lines at its end.
 pub(crate) fn frame<'a>(lines: &[Line<'a>]) -> Option<Frame<'a>> {
     let at = lines.iter().position(|line| is_rule(line.text))?;
     let mut preamble: Vec<Line<'a>> = lines[..at]
@@ -259,17 +260,60 @@ pub(crate) fn frame<'a>(lines: &[Line<'a>]) -> Option<Frame<'a>> {
     if header.is_some() {
         preamble.pop();
     }
-    let body = lines[at + 1..]
+    let mut body: Vec<Line<'a>> = lines[at + 1..]
         .iter()
         .filter(|line| !line.is_blank())
         .copied()
         .collect();
+    // A paste can end with the prompt the next command was typed at.
+    while body.last().is_some_and(|line| is_prompt(line.text)) {
+        body.pop();
+    }
     Some(Frame {
         preamble,
         header,
         rule: lines[at],
         body,
     })
+}
+
+/// Which list a header belongs to: `ours` and `theirs` recognise the two lists' headers by
+/// their words. A header of the other list is an error naming that list (`theirs_found`); a
+/// header with the right number of columns (`columns_fit`) or one that `foreign` does not
+/// call another table is read with a warning, as is a rule with no header above it.
+/// Returns the language of a header recognised as ours.
+pub(crate) fn read_header(
+    frame: &Frame<'_>,
+    ours: fn(&str) -> Option<&'static Language>,
+    theirs: (fn(&str) -> Option<&'static Language>, Found),
+    columns_fit: bool,
+    foreign: impl FnOnce(&str) -> Option<Found>,
+    warnings: &mut Vec<ListWarning>,
+) -> Result<Option<&'static Language>, ListError> {
+    let Some(header) = frame.header else {
+        warnings.push(
+            frame
+                .rule
+                .warning(|line, text| ListWarning::NoHeader { line, text }),
+        );
+        return Ok(None);
+    };
+    if let Some(lang) = ours(header.text) {
+        return Ok(Some(lang));
+    }
+    let (theirs, theirs_found) = theirs;
+    if theirs(header.text).is_some() {
+        return Err(ListError::NotAList {
+            found: theirs_found,
+        });
+    }
+    if !columns_fit && let Some(found) = foreign(header.text) {
+        return Err(ListError::NotAList { found });
+    }
+    if !columns_fit {
+        warnings.push(header.warning(|line, text| ListWarning::HeaderUnknown { line, text }));
+    }
+    Ok(None)
 }
 
 /// Column starts read from a header line.
