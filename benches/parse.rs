@@ -20,7 +20,7 @@ use criterion::Criterion;
 use lanman::decode::{self, Encoding};
 use lanman::parse::net_error::classify_net_failure;
 use lanman::parse::reg::{classify_reg_failure, parse_reg_query};
-use lanman::parse::{parse_server, parse_workstation};
+use lanman::parse::{parse_net_share, parse_net_use, parse_server, parse_workstation};
 use lanman::settings::{AutoDisconnect, Hidden, KeepConn, ServerComment, SettingName};
 
 /// Which public reader a file is for, from its name (the naming of fixtures/README.md and
@@ -174,6 +174,35 @@ fn parsers(c: &mut Criterion) {
     group.finish();
 }
 
+/// `net use` and `net share` lists (fixtures/lists): English, a language read by its word
+/// table, and a language read by structure alone, decoded once outside the measurement.
+fn lists(c: &mut Criterion) {
+    let mut group = c.benchmark_group("list");
+    for name in [
+        "use-en-5.txt",
+        "use-de-1.txt",
+        "use-ja-1.txt",
+        "use-ru-1.txt",
+        "share-en-4.txt",
+        "share-ko-1.txt",
+    ] {
+        let bytes = std::fs::read(root().join("fixtures/lists").join(name)).unwrap();
+        let text = decode::decode(&bytes, Encoding::Auto, 437).text;
+        if name.starts_with("use-") {
+            assert!(parse_net_use(&text).is_ok(), "{name} does not parse");
+            group.bench_function(name, |b| {
+                b.iter(|| parse_net_use(black_box(&text)).map(|l| l.list.connections.len()))
+            });
+        } else {
+            assert!(parse_net_share(&text).is_ok(), "{name} does not parse");
+            group.bench_function(name, |b| {
+                b.iter(|| parse_net_share(black_box(&text)).map(|l| l.list.shares.len()))
+            });
+        }
+    }
+    group.finish();
+}
+
 fn values(c: &mut Criterion) {
     let mut group = c.benchmark_group("value");
     for input in ["60", "-1", "off", "1h30m", "65535", "0x10", "65536", "015"] {
@@ -247,7 +276,7 @@ fn decoding(c: &mut Criterion) {
 
 fn main() {
     first_calls();
-    // Short runs: about 45 benchmarks, a few minutes on 2 cores. Raise with
+    // Short runs: about 70 benchmarks (with the list group), a few minutes on 2 cores. Raise with
     // `cargo bench --bench parse -- --measurement-time 5` for tighter intervals.
     let mut criterion = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
@@ -255,6 +284,7 @@ fn main() {
         .sample_size(50)
         .configure_from_args();
     parsers(&mut criterion);
+    lists(&mut criterion);
     values(&mut criterion);
     decoding(&mut criterion);
     criterion.final_summary();
