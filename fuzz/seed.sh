@@ -38,6 +38,7 @@ put workstation "${net_config[@]}" "${errors[@]}"
 put reg_query "${reg[@]}" "${errors[@]}"
 put net_error "${errors[@]}" "${reg[@]}"
 put decode "${inputs[@]}"
+put lists "$repo"/fixtures/lists/*.txt "${net_config[@]}" "${errors[@]}"
 
 # Values: the documented forms and the near misses from src/settings.rs's tests, one per file.
 mkdir -p "$corpus/values"

@@ -264,7 +264,8 @@ pub struct ErrorJson {
 pub enum Error {
     #[error("{failure}{}", state.as_ref().map(|s| format!("; {s}")).unwrap_or_default())]
     Failed {
-        #[source]
+        // Not a `#[source]`: the message above already holds it, and `--verbose`'s report
+        // would print it twice.
         failure: Failure,
         /// What state the machine is in after it (`nothing was changed: …`).
         state: Option<String>,

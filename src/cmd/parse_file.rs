@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::decode::{self, Encoding};
 use crate::error::{Denied, Error, Failure};
 use crate::output::{self, JsonParsed, JsonShare, JsonUse, Output};
-use crate::parse::net_error::{NetFailure, classify_net_failure};
+use crate::parse::net_error::{NetFailure, classify_net_failure, net_says};
 use crate::parse::{self, Kind};
 use crate::settings::Side;
 
@@ -107,7 +107,14 @@ fn not_a_listing(text: &str, command: &str, side: Side, reason: &str) -> Failure
             who: Denied::Saved,
         },
         Some(NetFailure::ServiceNotStarted) => Failure::ServiceNotRunning { side },
-        _ => Failure::NotUnderstood(reason.to_string()),
+        Some(failure) => match net_says(text, "", &failure) {
+            Some(said) => Failure::NotUnderstood(format!(
+                "this is net.exe's error, not `{command}` output: {}",
+                output::sanitize(&said)
+            )),
+            None => Failure::NotUnderstood(reason.to_string()),
+        },
+        None => Failure::NotUnderstood(reason.to_string()),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::{Machine, Text, first_line, status_text};
 use crate::error::{Denied, Failure};
 use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
-use crate::parse::net_error::{NetFailure, classify_net_failure};
+use crate::parse::net_error::{NetFailure, classify_net_failure, net_says};
 use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{
     self, Kind, NetShare, NetUse, Parsed, ParsedList, parse_net_share, parse_net_use,
@@ -46,15 +46,8 @@ pub(crate) fn share_invocation() -> Invocation {
 /// `System error 53 has occurred.` and, on a line of its own, what it means: both, on one
 /// line (docs/windows.md#net-errors).
 fn system_error(text: &Text, code: u32) -> String {
-    let meaning = text
-        .stderr
-        .lines()
-        .chain(text.stdout.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .find(|l| !l.contains(&code.to_string()));
-    match meaning {
-        Some(line) => crate::output::sanitize(&format!("System error {code}: {line}")),
+    match net_says(&text.stdout, &text.stderr, &NetFailure::SystemError(code)) {
+        Some(said) => crate::output::sanitize(&said),
         None => first_line(text),
     }
 }

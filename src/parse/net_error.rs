@@ -43,6 +43,31 @@ static START_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\([^\s/()\[\]]/[^\s/()\[\]]\)\s*\[[^\s/()\[\]]\]\s*[:：]").expect("valid regex")
 });
 
+/// net's own words for a failure, in one line: for `System error N has occurred.` the line that
+/// explains N (`System error 53: The network path was not found.`), for the others the line
+/// the failure was recognised by. None when net printed nothing.
+pub fn net_says(stdout: &str, stderr: &str, failure: &NetFailure) -> Option<String> {
+    let mut lines = stderr
+        .lines()
+        .chain(stdout.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    match failure {
+        NetFailure::InvalidValue(line) | NetFailure::UnknownOption(line) => Some(line.clone()),
+        NetFailure::SystemError(code) => {
+            let number = code.to_string();
+            let all: Vec<&str> = lines.collect();
+            match all.iter().find(|l| !l.contains(&number)) {
+                Some(meaning) => Some(format!("System error {code}: {meaning}")),
+                None => all.first().map(|l| (*l).to_string()),
+            }
+        }
+        NetFailure::AccessDenied | NetFailure::ServiceNotStarted => {
+            lines.next().map(str::to_string)
+        }
+    }
+}
+
 /// Recognise a failure in net's stdout and stderr (decoded).
 pub fn classify_net_failure(stdout: &str, stderr: &str) -> Option<NetFailure> {
     let both = format!("{stderr}\n{stdout}");
@@ -98,5 +123,41 @@ pub fn classify_net_failure(stdout: &str, stderr: &str) -> Option<NetFailure> {
         Some(3506) => Some(NetFailure::UnknownOption(first)),
         Some(3521 | 3523 | 3547) => Some(NetFailure::ServiceNotStarted),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn net_says_gives_the_line_that_explains_a_system_error() {
+        let stderr = "System error 53 has occurred.\r\n\r\nThe network path was not found.\r\n\r\n";
+        let failure = classify_net_failure("", stderr).expect("recognised");
+        assert_eq!(failure, NetFailure::SystemError(53));
+        assert_eq!(
+            net_says("", stderr, &failure).as_deref(),
+            Some("System error 53: The network path was not found.")
+        );
+    }
+
+    #[test]
+    fn net_says_reads_a_chinese_system_error_by_its_number() {
+        let stderr = "发生系统错误 67。\r\n\r\n找不到网络名。\r\n";
+        let failure = classify_net_failure("", stderr).expect("recognised");
+        assert_eq!(
+            net_says("", stderr, &failure).as_deref(),
+            Some("System error 67: 找不到网络名。")
+        );
+    }
+
+    #[test]
+    fn net_says_falls_back_to_the_number_line_and_to_nothing() {
+        let only = NetFailure::SystemError(1231);
+        assert_eq!(
+            net_says("System error 1231 has occurred.\r\n", "", &only).as_deref(),
+            Some("System error 1231 has occurred.")
+        );
+        assert_eq!(net_says("", "  \r\n", &only), None);
     }
 }

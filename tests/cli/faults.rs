@@ -1,7 +1,7 @@
 //! What a logon script meets when net.exe does not answer normally. Every case: the
 //! documented exit code, one line on stderr, nothing on stdout.
 
-use crate::support::{Lanman, test_data};
+use crate::support::{Lanman, fixture, test_data};
 
 const WIN10_SERVER: &str = "server-en-win10-pro.txt";
 
@@ -207,4 +207,15 @@ fn verbose_shows_the_command_it_runs() {
         .code(0)
         .stdout("15\n")
         .stderr_has("lanman: running net config server (");
+}
+
+#[test]
+fn verbose_error_report_does_not_repeat_the_message_as_its_cause() {
+    Lanman::new()
+        .args(["--verbose", "parse", "server"])
+        .arg_path(&fixture("lists/use-en-10.txt"))
+        .run()
+        .code(7)
+        .stderr_has("   0: output not understood")
+        .stderr_lacks("   1: ");
 }

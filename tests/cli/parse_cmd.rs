@@ -144,3 +144,25 @@ fn an_oversized_input_is_refused_without_reading_it_all() {
         .stderr_has("larger than 8 MiB")
         .one_line_error();
 }
+
+#[test]
+fn a_saved_net_error_says_what_net_said_for_every_reader() {
+    // A capture of `net use X: \\FS03\x` that failed with System error 53: saved in place of
+    // a listing, each reader names it as net's error with net's own words (exit 7).
+    for (kind, command) in [
+        ("server", "net config server"),
+        ("workstation", "net config workstation"),
+        ("use", "net use"),
+        ("share", "net share"),
+    ] {
+        Lanman::new()
+            .args(["parse", kind])
+            .arg_path(&fixture("lists/use-en-10.txt"))
+            .run()
+            .code(7)
+            .stderr_has(&format!(
+                "this is net.exe's error, not `{command}` output: System error 53: The network path was not found."
+            ))
+            .one_line_error();
+    }
+}
