@@ -19,7 +19,8 @@ fn check_warnings(warnings: &[ListWarning], lines: usize) {
 
 fuzz_target!(|data: &[u8]| {
     let text = common::text(data);
-    let lines = text.lines().count().max(1);
+    // The readers split at CRLF, LF or a lone CR (net.exe never prints one; a paste might).
+    let lines = text.replace("\r\n", "\n").split(['\r', '\n']).count();
     if let Ok(parsed) = parse_net_use(&text) {
         check_warnings(&parsed.warnings, lines);
         for c in &parsed.list.connections {
