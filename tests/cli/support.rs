@@ -403,15 +403,7 @@ fn stop_leftovers(dir: &Path) {
 fn wait_until_gone(pid: &str) {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(10) {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let state = stat
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .trim_start()
-            .chars()
-            .next();
-        if matches!(state, None | Some('Z' | 'X')) {
+        if is_gone(pid) {
             return;
         }
         std::thread::yield_now();
@@ -420,6 +412,20 @@ fn wait_until_gone(pid: &str) {
 
 #[cfg(not(target_os = "linux"))]
 fn wait_until_gone(_pid: &str) {}
+
+/// Gone, or a zombie about to be reaped: no longer running (its state in `/proc/PID/stat`).
+#[cfg(target_os = "linux")]
+pub fn is_gone(pid: &str) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .trim_start()
+        .chars()
+        .next();
+    matches!(state, None | Some('Z' | 'X'))
+}
 
 fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<Vec<u8>> {
     let mut pipe: Box<dyn Read + Send> = if stdout {
