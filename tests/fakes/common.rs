@@ -14,15 +14,47 @@ pub(crate) fn var(name: &str) -> Option<String> {
 pub(crate) fn log_call(prefix: &str, args: &[String]) {
     if let Some(path) = var(&format!("{prefix}_LOG")) {
         let line = serde_json::to_string(args).expect("strings serialize");
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .expect("log file opens");
-        // One write of the whole line: calls run concurrently (doctor), and with O_APPEND a
-        // single write lands whole, where `writeln!` may split it and interleave with others.
+        let mut file = open_log(Path::new(&path));
+        // One write of the whole line: calls run concurrently (doctor), and `writeln!` may
+        // split it.
         file.write_all(format!("{line}\n").as_bytes())
             .expect("log line written");
+    }
+}
+
+/// With O_APPEND a single write lands whole, whoever else appends at the same time.
+#[cfg(not(windows))]
+fn open_log(path: &Path) -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .expect("log file opens")
+}
+
+/// Wine's append mode is not atomic between processes (two doctor probes once wrote into
+/// each other's line): open the log exclusively, waiting while another fake holds it.
+#[cfg(windows)]
+fn open_log(path: &Path) -> std::fs::File {
+    use std::os::windows::fs::OpenOptionsExt;
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    let started = Instant::now();
+    loop {
+        match std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .share_mode(0)
+            .open(path)
+        {
+            Ok(file) => return file,
+            Err(e)
+                if e.raw_os_error() == Some(ERROR_SHARING_VIOLATION)
+                    && started.elapsed() < Duration::from_secs(10) =>
+            {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(e) => panic!("log file opens: {e}"),
+        }
     }
 }
 
