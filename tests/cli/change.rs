@@ -3,12 +3,9 @@
 
 use serde_json::json;
 
-use crate::support::Lanman;
+use crate::support::{Lanman, SERVER_KEY, WORKSTATION_KEY};
 
 const WIN10_SERVER: &str = "server-en-win10-pro.txt";
-const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
-const WORKSTATION_KEY: &str =
-    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 
 /// A machine whose `net config server` remembers changes.
 fn server() -> Lanman {

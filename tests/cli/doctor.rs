@@ -3,12 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::support::Lanman;
+use crate::support::{Lanman, SERVER_KEY, WORKSTATION_KEY};
 
 const WIN10_SERVER: &str = "server-en-win10-pro.txt";
-const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
-const WORKSTATION_KEY: &str =
-    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 const VERSION_KEY: &str = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
 
 fn server() -> Lanman {
@@ -181,13 +178,7 @@ fn the_smb2_value_is_shown_on_a_build_that_has_it() {
     let d = doctor(
         windows(server(), "Windows 10 Pro", "26100", "24H2")
             .net_state("autodisconnect", "-1")
-            .registry_value(
-                "",
-                SERVER_KEY,
-                "AutoDisconnectTimeoutV2",
-                "REG_DWORD",
-                "0x384",
-            ),
+            .smb2_idle_seconds(900),
     );
     assert_eq!(d["server_autodisconnect_v2_seconds"], 900);
     let f = finding(&d, "AutoDisconnectTimeoutV2 = 900 s");
@@ -200,13 +191,7 @@ fn the_smb2_value_is_shown_on_a_build_that_has_it() {
     );
     // get reads it too, in seconds; it is not a value lanman changes.
     windows(server(), "Windows 10 Pro", "26100", "24H2")
-        .registry_value(
-            "",
-            SERVER_KEY,
-            "AutoDisconnectTimeoutV2",
-            "REG_DWORD",
-            "0x384",
-        )
+        .smb2_idle_seconds(900)
         .args(["get", "autodisconnect_v2"])
         .run()
         .code(0)

@@ -3,10 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Lanman, fixture};
+use crate::support::{Lanman, SERVER_KEY, fixture};
 
 const WIN10_SERVER: &str = "server-en-win10-pro.txt";
-const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
 
 /// A `net use` list in the recorded English layout (fixtures/lists/use-en-7.txt's columns),
 /// with drives on four servers, an IPC$ connection and a WebDAV folder. Ours, not a recording.

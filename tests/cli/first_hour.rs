@@ -3,11 +3,9 @@
 
 use serde_json::json;
 
-use crate::support::{Lanman, fixture};
+use crate::support::{Lanman, WORKSTATION_KEY, fixture};
 
 const WIN10_SERVER: &str = "server-en-win10-pro.txt";
-const WORKSTATION_KEY: &str =
-    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 
 #[test]
 fn a_value_left_at_its_default_is_still_reported_as_the_default() {

@@ -2,12 +2,9 @@
 
 use serde_json::{Value, json};
 
-use crate::support::Lanman;
+use crate::support::{Lanman, SERVER_KEY, WORKSTATION_KEY};
 
 const WIN10_SERVER: &str = "server-en-win10-pro.txt";
-const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
-const WORKSTATION_KEY: &str =
-    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 
 fn doctor_json(lanman: Lanman) -> Value {
     let out = lanman.args(["doctor", "--json"]).run();
@@ -217,13 +214,7 @@ fn doctor_prints_what_it_could_then_fails_with_the_right_code() {
 
 #[test]
 fn doctor_points_out_separate_smb2_timeouts() {
-    let d = doctor_json(Lanman::new().server(WIN10_SERVER).registry_value(
-        "",
-        SERVER_KEY,
-        "AutoDisconnectTimeoutV2",
-        "REG_DWORD",
-        "0x384",
-    ));
+    let d = doctor_json(Lanman::new().server(WIN10_SERVER).smb2_idle_seconds(900));
     assert_eq!(d["server_autodisconnect_v2_seconds"], 900);
     let findings = d["findings"].as_array().unwrap();
     assert!(

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::support::Lanman;
+use crate::support::{Lanman, WORKSTATION_KEY};
 
 const WIN10_SERVER: &str = "server-en-win10-pro.txt";
 
@@ -338,9 +338,6 @@ fn the_other_commands_output_is_not_understood() {
         .stderr_has("this is `net config workstation` output, not `net config server`")
         .one_line_error();
 }
-
-const WORKSTATION_KEY: &str =
-    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 
 #[test]
 fn keepconn_absent_is_the_default_600() {

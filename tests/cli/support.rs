@@ -11,6 +11,12 @@ use std::time::{Duration, Instant};
 /// Every lanman run in the tests is bounded by this, so a hang fails instead of blocking CI.
 const GUARD: Duration = Duration::from_secs(60);
 
+/// Where the Server and Workstation services keep their parameters (docs/windows.md#registry-values),
+/// stated here once for the tests, independently of lanman's catalogue.
+pub const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
+pub const WORKSTATION_KEY: &str =
+    r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
+
 pub fn fixture(name: &str) -> PathBuf {
     absolute(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -225,6 +231,18 @@ impl Lanman {
         )
         .expect("policy written");
         self.env("FAKE_SECEDIT_INF", file)
+    }
+
+    /// The server's SMB2/3 idle value `AutoDisconnectTimeoutV2` (docs/windows.md#smb2-idle), in
+    /// seconds, on this machine.
+    pub fn smb2_idle_seconds(self, seconds: u32) -> Self {
+        self.registry_value(
+            "",
+            SERVER_KEY,
+            "AutoDisconnectTimeoutV2",
+            "REG_DWORD",
+            &format!("{seconds:#x}"),
+        )
     }
 
     /// Put a value into the fake registry (`host` empty for this machine).

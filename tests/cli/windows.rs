@@ -6,9 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::Lanman;
-
-const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters";
+use crate::support::{Lanman, SERVER_KEY};
 
 /// lanman with the system's reg.exe (no LANMAN_REG) and the fake net.
 fn real_reg() -> Lanman {
