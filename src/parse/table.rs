@@ -278,10 +278,10 @@ pub(crate) fn frame<'a>(lines: &[Line<'a>]) -> Option<Frame<'a>> {
 }
 
 /// Which list a header belongs to: `ours` and `theirs` recognise the two lists' headers by
-/// their words. A header of the other list is an error naming that list (`theirs_found`); a
-/// header with the right number of columns (`columns_fit`) or one that `foreign` does not
-/// call another table is read with a warning, as is a rule with no header above it.
-/// Returns the language of a header recognised as ours.
+/// their words. Ours: its language. The other list's: an error naming it (`theirs.1`).
+/// Unrecognised: read silently when its columns fit (`columns_fit`); otherwise an error when
+/// `foreign` calls it another table, else read with a warning. A rule with no header above it
+/// is read with a warning.
 pub(crate) fn read_header(
     frame: &Frame<'_>,
     ours: fn(&str) -> Option<&'static Language>,
@@ -307,10 +307,10 @@ pub(crate) fn read_header(
             found: theirs_found,
         });
     }
-    if !columns_fit && let Some(found) = foreign(header.text) {
-        return Err(ListError::NotAList { found });
-    }
     if !columns_fit {
+        if let Some(found) = foreign(header.text) {
+            return Err(ListError::NotAList { found });
+        }
         warnings.push(header.warning(|line, text| ListWarning::HeaderUnknown { line, text }));
     }
     Ok(None)
