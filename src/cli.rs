@@ -319,7 +319,7 @@ fn set_command(setting: &'static Setting) -> clap::Command {
 }
 
 fn writable() -> impl Iterator<Item = &'static Setting> {
-    CATALOGUE.iter().filter(|s| !s.writers.is_empty())
+    CATALOGUE.iter().copied().filter(|s| !s.writers.is_empty())
 }
 
 impl FromArgMatches for SetArgs {

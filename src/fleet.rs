@@ -32,20 +32,19 @@ impl FleetSettings {
     pub(crate) fn entries(&self) -> Vec<Entry> {
         let values = [
             (
-                "autodisconnect",
+                &catalogue::AUTODISCONNECT,
                 self.autodisconnect
                     .map(|a| SettingValue::Minutes(a.minutes())),
             ),
             (
-                "keepconn",
+                &catalogue::KEEPCONN,
                 self.keepconn
                     .map(|k| SettingValue::Seconds(u32::from(k.seconds()))),
             ),
         ];
         values
             .into_iter()
-            .filter_map(|(name, value)| {
-                let setting = catalogue::named(name);
+            .filter_map(|(setting, value): (&'static Setting, _)| {
                 let value = value?;
                 let stored = setting.stored?;
                 Some(Entry {
@@ -149,7 +148,7 @@ pub(crate) const POLICY_NEVER: u32 = 99_999;
 /// comment. `None` when there is no autodisconnect to export.
 pub(crate) fn security_template(settings: &FleetSettings) -> Option<String> {
     let minutes = settings.autodisconnect?;
-    let setting = catalogue::named("autodisconnect");
+    let setting = &catalogue::AUTODISCONNECT;
     let path = setting.policy?;
     let (data, comment) = match minutes {
         AutoDisconnect::Off => (
@@ -225,7 +224,7 @@ mod tests {
     #[test]
     fn security_templates_read_back_and_map_off_to_99999() {
         use crate::parse::secedit::parse_security_template;
-        let path = catalogue::named("autodisconnect").policy.unwrap();
+        let path = catalogue::AUTODISCONNECT.policy.unwrap();
         for (value, expected) in [
             (AutoDisconnect::Minutes(480), 480),
             (AutoDisconnect::Off, POLICY_NEVER),

@@ -14,7 +14,7 @@ use crate::output::{Output, paint};
 use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{Connection, Network, Reading, Status};
 use crate::settings::Host;
-use crate::settings::catalogue::named;
+use crate::settings::catalogue::{AUTODISCONNECT, stored};
 
 pub(super) fn doctor(
     ctx: &Context,
@@ -40,11 +40,8 @@ pub(super) fn doctor(
         }
     }
     match probes.server_key.and_then(|key| {
-        let autodisconnect = dword(&key, named("autodisconnect").stored.map_or("", |s| s.name))?;
-        let v2 = dword(
-            &key,
-            named("autodisconnect_v2").stored.map_or("", |s| s.name),
-        )?;
+        let autodisconnect = dword(&key, stored::AUTODISCONNECT.name)?;
+        let v2 = dword(&key, stored::AUTODISCONNECT_V2.name)?;
         Ok((autodisconnect, v2, key))
     }) {
         Ok((autodisconnect, v2, key)) => {
@@ -60,7 +57,7 @@ pub(super) fn doctor(
     }
     match probes
         .client_key
-        .and_then(|key| dword(&key, named("keepconn").stored.map_or("", |s| s.name)))
+        .and_then(|key| dword(&key, stored::KEEPCONN.name))
     {
         Ok(k) => readings.keepconn = Some(k),
         Err(f) => failures.push(f),
@@ -76,7 +73,7 @@ pub(super) fn doctor(
         None => Policy::NotApplicable,
         Some(PolicyCheck::NotChecked(why)) => Policy::NotChecked(why),
         Some(PolicyCheck::Checked(template)) => Policy::Checked(
-            named("autodisconnect")
+            AUTODISCONNECT
                 .policy
                 .and_then(|path| template.dword(path)),
         ),

@@ -10,6 +10,7 @@ use crate::parse::{
     self, Kind, NetShare, NetUse, Parsed, ParsedList, parse_net_share, parse_net_use,
 };
 use crate::settings::Side;
+use crate::settings::catalogue::stored;
 
 /// `net config server` / `net config workstation`
 pub(crate) fn config_invocation(kind: Kind) -> Invocation {
@@ -123,7 +124,7 @@ impl Machine {
         });
         let mut live = net?;
         if let Ok(key) = key {
-            let stored = match key.read("autodisconnect") {
+            let stored = match key.read(stored::AUTODISCONNECT.name) {
                 RegRead::Dword { data, .. } => Some(data),
                 _ => None,
             };

@@ -9,6 +9,7 @@ use super::registry::OsVersion;
 use crate::error::Failure;
 use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{Kind, NetShare, NetUse};
+use crate::settings::catalogue::stored;
 use crate::settings::{Host, Side};
 
 /// What `doctor` reads about one server and this client.
@@ -103,8 +104,8 @@ fn server_idle(key: &RegKey) -> Result<ServerIdle, Failure> {
         ))),
     };
     Ok(ServerIdle {
-        autodisconnect: dword("autodisconnect")?,
-        v2: dword("AutoDisconnectTimeoutV2")?,
+        autodisconnect: dword(stored::AUTODISCONNECT.name)?,
+        v2: dword(stored::AUTODISCONNECT_V2.name)?,
     })
 }
 

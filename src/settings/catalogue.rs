@@ -284,148 +284,167 @@ impl Setting {
     }
 }
 
-/// Every setting lanman knows.
-pub static CATALOGUE: &[Setting] = &[
-    Setting {
+/// The registry values the settings are stored in, by identifier, so code that reads a raw
+/// key names a value that exists (a typo does not compile). Each is stated here once.
+pub mod stored {
+    use super::{RegType, Stored};
+
+    /// `autodisconnect` under `LanmanServer\Parameters` (docs/windows.md#autodisconnect).
+    pub const AUTODISCONNECT: Stored = Stored {
         name: "autodisconnect",
-        aliases: &["idle_session_minutes"],
-        side: Side::Server,
-        about: "Server idle disconnect: minutes 1..65535, or -1 / off / never to turn it off",
-        value_help: "Minutes (60, 90m, 2h), or -1 / off / never to turn idle disconnect off; 0 is refused (it disconnects within seconds) unless --allow-zero",
-        net: Some(NetLine {
-            field: "idle_session_minutes",
-            switch: Some("autodisconnect"),
-        }),
-        stored: Some(Stored {
-            name: "autodisconnect",
-            kind: RegType::Dword,
-        }),
-        unit: Unit::Minutes,
-        default: Some(|| SettingValue::Minutes(i64::from(AutoDisconnect::DEFAULT_MINUTES))),
-        range: "-1..65535 minutes (-1 = off; 0 is not off)",
-        writers: &[Via::Net, Via::Registry],
-        zero_trap: true,
-        parse: |s| {
-            s.parse::<AutoDisconnect>()
-                .map(|a| SettingValue::Minutes(a.minutes()))
-        },
-        policy: Some(
-            r"MACHINE\System\CurrentControlSet\Services\LanManServer\Parameters\AutoDisconnect",
-        ),
-        source: "docs/windows.md#autodisconnect",
-    },
-    Setting {
-        name: "keepconn",
-        aliases: &[],
-        side: Side::Client,
-        about: "Client idle limit KeepConn (registry): seconds 1..65535 (600, 10m, 1h)",
-        value_help: "Seconds 1..65535 (600, 10m, 1h)",
-        net: None,
-        stored: Some(Stored {
-            name: "KeepConn",
-            kind: RegType::Dword,
-        }),
-        unit: Unit::Seconds,
-        default: Some(|| SettingValue::Seconds(u32::from(KeepConn::DEFAULT_SECONDS))),
-        range: "1..65535 seconds",
-        writers: &[Via::Registry],
-        zero_trap: false,
-        parse: |s| {
-            s.parse::<KeepConn>()
-                .map(|k| SettingValue::Seconds(u32::from(k.seconds())))
-        },
-        policy: None,
-        source: "docs/windows.md#keepconn",
-    },
-    Setting {
+        kind: RegType::Dword,
+    };
+    /// `KeepConn` under `LanmanWorkstation\Parameters` (docs/windows.md#keepconn).
+    pub const KEEPCONN: Stored = Stored {
+        name: "KeepConn",
+        kind: RegType::Dword,
+    };
+    /// `srvcomment` under `LanmanServer\Parameters` (docs/windows.md#srvcomment).
+    pub const SRVCOMMENT: Stored = Stored {
         name: "srvcomment",
-        aliases: &["server_comment"],
-        side: Side::Server,
-        about: "Server comment shown by `net view` (at most 48 characters)",
-        value_help: "The comment, one argument (quote it if it has spaces), at most 48 characters, no double quote",
-        net: Some(NetLine {
-            field: "server_comment",
-            switch: Some("srvcomment"),
-        }),
-        stored: Some(Stored {
-            name: "srvcomment",
-            kind: RegType::Sz,
-        }),
-        unit: Unit::Text,
-        default: Some(|| SettingValue::Text(String::new())),
-        range: "at most 48 characters",
-        writers: &[Via::Net],
-        zero_trap: false,
-        parse: |s| {
-            s.parse::<ServerComment>()
-                .map(|c| SettingValue::Text(c.as_str().to_string()))
-        },
-        policy: None,
-        source: "docs/windows.md#srvcomment",
-    },
-    Setting {
+        kind: RegType::Sz,
+    };
+    /// `hidden` under `LanmanServer\Parameters` (docs/windows.md#hidden).
+    pub const HIDDEN: Stored = Stored {
         name: "hidden",
-        aliases: &[],
-        side: Side::Server,
-        about: "Hide the server from browse lists: yes or no",
-        value_help: "yes or no (y or n)",
-        net: Some(NetLine {
-            field: "hidden",
-            switch: Some("hidden"),
-        }),
-        stored: Some(Stored {
-            name: "hidden",
-            kind: RegType::Dword,
-        }),
-        unit: Unit::Flag,
-        default: Some(|| SettingValue::Flag(false)),
-        range: "yes or no",
-        writers: &[Via::Net],
-        zero_trap: false,
-        parse: |s| s.parse::<Hidden>().map(|h| SettingValue::Flag(h.0)),
-        policy: None,
-        source: "docs/windows.md#hidden",
+        kind: RegType::Dword,
+    };
+    /// `AutoDisconnectTimeoutV2` under `LanmanServer\Parameters`: reported (a decompiled
+    /// srv2.sys listing), not documented (docs/windows.md#smb2-idle).
+    pub const AUTODISCONNECT_V2: Stored = Stored {
+        name: "AutoDisconnectTimeoutV2",
+        kind: RegType::Dword,
+    };
+}
+
+pub static AUTODISCONNECT: Setting = Setting {
+    name: "autodisconnect",
+    aliases: &["idle_session_minutes"],
+    side: Side::Server,
+    about: "Server idle disconnect: minutes 1..65535, or -1 / off / never to turn it off",
+    value_help: "Minutes (60, 90m, 2h), or -1 / off / never to turn idle disconnect off; 0 is refused (it disconnects within seconds) unless --allow-zero",
+    net: Some(NetLine {
+        field: "idle_session_minutes",
+        switch: Some("autodisconnect"),
+    }),
+    stored: Some(stored::AUTODISCONNECT),
+    unit: Unit::Minutes,
+    default: Some(|| SettingValue::Minutes(i64::from(AutoDisconnect::DEFAULT_MINUTES))),
+    range: "-1..65535 minutes (-1 = off; 0 is not off)",
+    writers: &[Via::Net, Via::Registry],
+    zero_trap: true,
+    parse: |s| {
+        s.parse::<AutoDisconnect>()
+            .map(|a| SettingValue::Minutes(a.minutes()))
     },
-    Setting {
-        name: "autodisconnect_v2",
-        aliases: &["autodisconnecttimeoutv2"],
-        side: Side::Server,
-        about: "SMB2/3 idle timeout in seconds, where a build keeps it apart (read only)",
-        value_help: "",
-        net: None,
-        // Reported (a decompiled srv2.sys listing), not documented: docs/windows.md#smb2-idle.
-        stored: Some(Stored {
-            name: "AutoDisconnectTimeoutV2",
-            kind: RegType::Dword,
-        }),
-        unit: Unit::Seconds,
-        // Absent: not known (what Windows then uses is not documented).
-        default: None,
-        range: "seconds (reported to be capped at 900)",
-        writers: &[],
-        zero_trap: false,
-        parse: |_| {
-            Err(InvalidValue(
-                "lanman reads autodisconnect_v2 but does not change it: Microsoft documents no registry value for it".to_string(),
-            ))
-        },
-        policy: None,
-        source: "docs/windows.md#smb2-idle",
+    policy: Some(
+        r"MACHINE\System\CurrentControlSet\Services\LanManServer\Parameters\AutoDisconnect",
+    ),
+    source: "docs/windows.md#autodisconnect",
+};
+
+pub static KEEPCONN: Setting = Setting {
+    name: "keepconn",
+    aliases: &[],
+    side: Side::Client,
+    about: "Client idle limit KeepConn (registry): seconds 1..65535 (600, 10m, 1h)",
+    value_help: "Seconds 1..65535 (600, 10m, 1h)",
+    net: None,
+    stored: Some(stored::KEEPCONN),
+    unit: Unit::Seconds,
+    default: Some(|| SettingValue::Seconds(u32::from(KeepConn::DEFAULT_SECONDS))),
+    range: "1..65535 seconds",
+    writers: &[Via::Registry],
+    zero_trap: false,
+    parse: |s| {
+        s.parse::<KeepConn>()
+            .map(|k| SettingValue::Seconds(u32::from(k.seconds())))
     },
+    policy: None,
+    source: "docs/windows.md#keepconn",
+};
+
+pub static SRVCOMMENT: Setting = Setting {
+    name: "srvcomment",
+    aliases: &["server_comment"],
+    side: Side::Server,
+    about: "Server comment shown by `net view` (at most 48 characters)",
+    value_help: "The comment, one argument (quote it if it has spaces), at most 48 characters, no double quote",
+    net: Some(NetLine {
+        field: "server_comment",
+        switch: Some("srvcomment"),
+    }),
+    stored: Some(stored::SRVCOMMENT),
+    unit: Unit::Text,
+    default: Some(|| SettingValue::Text(String::new())),
+    range: "at most 48 characters",
+    writers: &[Via::Net],
+    zero_trap: false,
+    parse: |s| {
+        s.parse::<ServerComment>()
+            .map(|c| SettingValue::Text(c.as_str().to_string()))
+    },
+    policy: None,
+    source: "docs/windows.md#srvcomment",
+};
+
+pub static HIDDEN: Setting = Setting {
+    name: "hidden",
+    aliases: &[],
+    side: Side::Server,
+    about: "Hide the server from browse lists: yes or no",
+    value_help: "yes or no (y or n)",
+    net: Some(NetLine {
+        field: "hidden",
+        switch: Some("hidden"),
+    }),
+    stored: Some(stored::HIDDEN),
+    unit: Unit::Flag,
+    default: Some(|| SettingValue::Flag(false)),
+    range: "yes or no",
+    writers: &[Via::Net],
+    zero_trap: false,
+    parse: |s| s.parse::<Hidden>().map(|h| SettingValue::Flag(h.0)),
+    policy: None,
+    source: "docs/windows.md#hidden",
+};
+
+pub static AUTODISCONNECT_V2: Setting = Setting {
+    name: "autodisconnect_v2",
+    aliases: &["autodisconnecttimeoutv2"],
+    side: Side::Server,
+    about: "SMB2/3 idle timeout in seconds, where a build keeps it apart (read only)",
+    value_help: "",
+    net: None,
+    stored: Some(stored::AUTODISCONNECT_V2),
+    unit: Unit::Seconds,
+    // Absent: not known (what Windows then uses is not documented).
+    default: None,
+    range: "seconds (reported to be capped at 900)",
+    writers: &[],
+    zero_trap: false,
+    parse: |_| {
+        Err(InvalidValue(
+            "lanman reads autodisconnect_v2 but does not change it: Microsoft documents no registry value for it".to_string(),
+        ))
+    },
+    policy: None,
+    source: "docs/windows.md#smb2-idle",
+};
+
+/// Every setting lanman knows, in the order help texts list them.
+pub static CATALOGUE: &[&Setting] = &[
+    &AUTODISCONNECT,
+    &KEEPCONN,
+    &SRVCOMMENT,
+    &HIDDEN,
+    &AUTODISCONNECT_V2,
 ];
 
 /// The setting called `name` (or one of its aliases), compared without case, `-` as `_`.
 pub fn find(name: &str) -> Option<&'static Setting> {
     let key = normalize(name);
-    CATALOGUE.iter().find(|s| s.answers_to(&key))
-}
-
-/// The catalogue entry by its canonical name (for code that names a setting it knows).
-pub fn named(name: &str) -> &'static Setting {
-    CATALOGUE
-        .iter()
-        .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("{name} is in the catalogue"))
+    CATALOGUE.iter().copied().find(|s| s.answers_to(&key))
 }
 
 fn normalize(name: &str) -> String {
@@ -436,7 +455,7 @@ fn normalize(name: &str) -> String {
 pub fn resettable(name: &str) -> Result<&'static Setting, InvalidValue> {
     let can = |s: &&Setting| s.stored.is_some() && !s.writers.is_empty();
     find(name).filter(can).ok_or_else(|| {
-        let names: Vec<&str> = CATALOGUE.iter().filter(can).map(|s| s.name).collect();
+        let names: Vec<&str> = CATALOGUE.iter().copied().filter(can).map(|s| s.name).collect();
         InvalidValue(format!(
             "cannot reset {name:?}: use one of {}",
             names.join(", ")
@@ -484,6 +503,7 @@ impl FromStr for SettingName {
         };
         let setting = CATALOGUE
             .iter()
+            .copied()
             .find(|s| s.answers_to(name))
             .filter(|s| scope.is_none() || scope == Some(Kind::Server) && s.net.is_some());
         if let Some(setting) = setting {
@@ -580,7 +600,7 @@ mod tests {
 
     #[test]
     fn registry_values_read_in_the_settings_unit() {
-        let autodisconnect = named("autodisconnect");
+        let autodisconnect = &AUTODISCONNECT;
         assert_eq!(
             autodisconnect.from_dword(0xFFFF_FFFF),
             Some(SettingValue::Minutes(-1))
@@ -591,10 +611,10 @@ mod tests {
         );
         assert_eq!(SettingValue::Minutes(-1).dword(), Some(0xFFFF_FFFF));
         assert_eq!(
-            named("hidden").from_dword(2),
+            HIDDEN.from_dword(2),
             Some(SettingValue::Flag(true))
         );
-        assert_eq!(named("srvcomment").from_dword(1), None);
+        assert_eq!(SRVCOMMENT.from_dword(1), None);
     }
 
     #[test]

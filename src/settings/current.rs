@@ -212,7 +212,7 @@ pub(crate) fn from_key(setting: &Setting, key: &RegKey) -> Result<Current, Failu
 mod tests {
     use super::*;
     use crate::parse::reg::parse_reg_query;
-    use crate::settings::catalogue::named;
+    use crate::settings::catalogue::{AUTODISCONNECT, KEEPCONN, SRVCOMMENT};
 
     fn key(values: &str) -> RegKey {
         parse_reg_query(&format!("\r\nHKEY_LOCAL_MACHINE\\X\r\n{values}\r\n"))
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn absent_is_the_default() {
-        let c = from_key(named("keepconn"), &key("")).unwrap();
+        let c = from_key(&KEEPCONN, &key("")).unwrap();
         assert_eq!(c.value, Some(SettingValue::Seconds(600)));
         assert_eq!(c.is_default, Some(true));
     }
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn a_stored_dword_keeps_its_name_as_stored() {
         let c = from_key(
-            named("autodisconnect"),
+            &AUTODISCONNECT,
             &key("    AutoDisconnect    REG_DWORD    0xffffffff"),
         )
         .unwrap();
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn a_wrongly_typed_value_is_reported_not_refused() {
-        let c = from_key(named("keepconn"), &key("    KeepConn    REG_SZ    600")).unwrap();
+        let c = from_key(&KEEPCONN, &key("    KeepConn    REG_SZ    600")).unwrap();
         assert_eq!(c.value, None);
         assert_eq!(
             c.wrong_type,
@@ -251,13 +251,13 @@ mod tests {
         );
         assert_eq!(c.text(), "a REG_SZ \"600\"");
         let c = from_key(
-            named("srvcomment"),
+            &SRVCOMMENT,
             &key("    srvcomment    REG_DWORD    0x1"),
         )
         .unwrap();
         assert!(c.wrong_type.is_some());
         let c = from_key(
-            named("srvcomment"),
+            &SRVCOMMENT,
             &key("    srvcomment    REG_SZ    Files"),
         )
         .unwrap();
