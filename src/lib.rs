@@ -3,7 +3,7 @@
 //!
 //! This library exists for the `lanman` binary, its tests, fuzz targets and benchmarks; it has
 //! no semantic-versioning guarantees. Layers, from the bottom:
-//! - `decode`, `parse`, `settings::values`, `settings::catalogue`: pure (bytes, text and
+//! - `decode`, `parse`, `text`, `settings::values`, `settings::catalogue`: pure (bytes, text and
 //!   arguments in; values out);
 //! - `exec`: the only place a child process starts; `sys`: the few OS facts (FFI);
 //! - `machine`: every read and write of the running system, typed results and failures;
@@ -24,6 +24,7 @@ pub mod output;
 pub mod parse;
 pub mod settings;
 pub mod sys;
+pub mod text;
 
 pub use cmd::run;
 pub use exec::{Exec, Overrides};

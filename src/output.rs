@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+pub use crate::text::{sanitize, visible};
+
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -140,40 +142,6 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
         format!("\x1b[{code}m{text}\x1b[0m")
     } else {
         text.to_string()
-    }
-}
-
-/// Text from another program, made visible: control characters (ESC, BEL, NUL …) and the
-/// bidirectional overrides that reorder a line become escapes like `\x1b` / `\u{202e}`, so
-/// they cannot drive the terminal. JSON escapes them by itself.
-pub fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\t' => out.push('\t'),
-            c if c.is_control() && u32::from(c) < 0x100 => {
-                out.push_str(&format!("\\x{:02x}", u32::from(c)));
-            }
-            c if c.is_control()
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text from another program, made safe to put inside a one-line message: visible, and cut
-/// to a sane length.
-pub fn sanitize(text: &str) -> String {
-    let cleaned = visible(text).replace('\t', " ");
-    if cleaned.chars().count() > 200 {
-        let cut: String = cleaned.chars().take(200).collect();
-        format!("{cut}…")
-    } else {
-        cleaned
     }
 }
 

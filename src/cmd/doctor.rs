@@ -6,11 +6,12 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::diagnosis::{
-    self, Diagnosis, DriveInput, Evidence, LimitedBy, Os, Policy, Readings, Severity, Source,
+    self, Diagnosis, DriveInput, Evidence, LimitedBy, Policy, Readings, Severity, Source,
 };
 use crate::error::{Error, Failure};
 use crate::machine::policy::PolicyCheck;
 use crate::output::{Output, paint};
+use crate::parse::os_version::OsVersion;
 use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{Connection, Network, Reading, Status};
 use crate::settings::Host;
@@ -63,20 +64,13 @@ pub(super) fn doctor(
         Err(f) => failures.push(f),
     }
     // The build and the policy are context: not reading them is said, not a failure.
-    readings.os = probes.os.ok().map(|os| Os {
-        product: os.product,
-        build: os.build,
-        ubr: os.ubr,
-        display_version: os.display_version,
-    });
+    readings.os = probes.os.ok();
     readings.policy = match probes.policy {
         None => Policy::NotApplicable,
         Some(PolicyCheck::NotChecked(why)) => Policy::NotChecked(why),
-        Some(PolicyCheck::Checked(template)) => Policy::Checked(
-            AUTODISCONNECT
-                .policy
-                .and_then(|path| template.dword(path)),
-        ),
+        Some(PolicyCheck::Checked(template)) => {
+            Policy::Checked(AUTODISCONNECT.policy.and_then(|path| template.dword(path)))
+        }
     };
 
     match probes.net_share {
@@ -344,8 +338,8 @@ fn network_name(network: Network) -> &'static str {
     }
 }
 
-fn os_text(os: &Os) -> String {
-    if os == &Os::default() {
+fn os_text(os: &OsVersion) -> String {
+    if os == &OsVersion::default() {
         return "not read".to_string();
     }
     let mut parts = Vec::new();

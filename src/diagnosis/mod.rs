@@ -11,6 +11,7 @@ mod findings;
 
 use serde::Serialize;
 
+use crate::parse::os_version::OsVersion;
 use crate::parse::{Connection, Network, Share, Status};
 use crate::settings::{AutoDisconnect, KeepConn};
 
@@ -24,15 +25,6 @@ pub(crate) enum Policy {
     /// Not asked (the server is another computer).
     #[default]
     NotApplicable,
-}
-
-/// The Windows version of the server's computer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub(crate) struct Os {
-    pub(crate) product: Option<String>,
-    pub(crate) build: Option<u32>,
-    pub(crate) ubr: Option<u32>,
-    pub(crate) display_version: Option<String>,
 }
 
 /// The first Windows build known to keep a separate SMB2/3 idle value (Windows 11 24H2 and
@@ -68,7 +60,7 @@ pub(crate) struct Readings {
     pub(crate) other_server_values: Vec<(String, String, String)>,
     /// The client's `KeepConn` REG_DWORD: `Some(None)` when absent.
     pub(crate) keepconn: Option<Option<u32>>,
-    pub(crate) os: Option<Os>,
+    pub(crate) os: Option<OsVersion>,
     pub(crate) policy: Policy,
     /// This user's connections (`net use`) and their servers; `None` when not read.
     pub(crate) drives: Option<Vec<DriveInput>>,
@@ -154,7 +146,7 @@ pub(crate) struct Diagnosis {
     /// `null` for this computer.
     pub(crate) server: Option<String>,
     /// The server's Windows version; members `null` when unread.
-    pub(crate) os: Os,
+    pub(crate) os: OsVersion,
     /// Security policy was read (this computer only).
     pub(crate) policy_checked: bool,
     /// The minutes Group Policy sets, `null` when it sets none (or was not checked).

@@ -202,9 +202,9 @@ fn policy_not_checked_is_said_not_failed() {
 fn the_smb2_value_is_shown_on_builds_that_have_it() {
     let mut r = local(-1, Some(65_535));
     r.registry_v2 = Some(Some(900));
-    r.os = Some(Os {
+    r.os = Some(OsVersion {
         build: Some(26_100),
-        ..Os::default()
+        ..OsVersion::default()
     });
     let d = diagnose(&r);
     assert_eq!(d.server_autodisconnect_v2_seconds, Some(900));
@@ -219,9 +219,9 @@ fn the_smb2_value_is_shown_on_builds_that_have_it() {
 #[test]
 fn a_new_build_without_the_value_still_says_smb2_is_apart() {
     let mut r = local(-1, None);
-    r.os = Some(Os {
+    r.os = Some(OsVersion {
         build: Some(26_100),
-        ..Os::default()
+        ..OsVersion::default()
     });
     let d = diagnose(&r);
     the(&d, "runs build 26100");
@@ -230,9 +230,9 @@ fn a_new_build_without_the_value_still_says_smb2_is_apart() {
 #[test]
 fn an_older_build_without_the_value_says_nothing_about_smb2() {
     let mut r = local(15, None);
-    r.os = Some(Os {
+    r.os = Some(OsVersion {
         build: Some(19_045),
-        ..Os::default()
+        ..OsVersion::default()
     });
     let d = diagnose(&r);
     assert!(

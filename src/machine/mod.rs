@@ -13,7 +13,7 @@ pub(crate) mod registry;
 
 use crate::decode::{self, Encoding};
 use crate::exec::{Captured, Exec, Invocation};
-use crate::output::sanitize;
+use crate::text::sanitize;
 
 /// The machine lanman runs on, as net.exe and reg.exe show it.
 #[derive(Debug)]

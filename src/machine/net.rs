@@ -48,7 +48,7 @@ pub(crate) fn share_invocation() -> Invocation {
 /// line (docs/windows.md#net-errors).
 fn system_error(text: &Text, code: u32) -> String {
     match net_says(&text.stdout, &text.stderr, &NetFailure::SystemError(code)) {
-        Some(said) => crate::output::sanitize(&said),
+        Some(said) => crate::text::sanitize(&said),
         None => first_line(text),
     }
 }

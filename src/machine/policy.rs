@@ -6,8 +6,8 @@
 use super::Machine;
 use crate::decode::{self, Encoding};
 use crate::exec::{Invocation, Program};
-use crate::output::sanitize;
 use crate::parse::secedit::{SecurityTemplate, parse_security_template};
+use crate::text::sanitize;
 
 /// What lanman knows about security policy.
 #[derive(Clone, Debug, PartialEq, Eq)]

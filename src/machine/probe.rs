@@ -5,8 +5,8 @@
 use super::Machine;
 use super::net::{LiveConfig, LiveList};
 use super::policy::PolicyCheck;
-use super::registry::OsVersion;
 use crate::error::Failure;
+use crate::parse::os_version::OsVersion;
 use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{Kind, NetShare, NetUse};
 use crate::settings::catalogue::stored;

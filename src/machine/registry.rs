@@ -6,6 +6,7 @@
 use super::{Machine, Text, first_line, status_text};
 use crate::error::{Denied, Failure};
 use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
+use crate::parse::os_version::OsVersion;
 use crate::parse::reg::{RegFailure, RegKey, classify_reg_failure, parse_reg_query};
 use crate::settings::Host;
 use crate::settings::catalogue::RegType;
@@ -169,36 +170,6 @@ impl Machine {
 
 /// Where Windows keeps its version (docs/windows.md#windows-build).
 pub(crate) const CURRENT_VERSION_KEY: &str = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
-
-/// The Windows version of a computer, from its registry; members lanman could not read are
-/// `None`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub(crate) struct OsVersion {
-    /// `ProductName`: says "Windows 10" on Windows 11 too (docs/windows.md#windows-build).
-    pub(crate) product: Option<String>,
-    /// `CurrentBuildNumber`: 19045, 22631, 26100 …
-    pub(crate) build: Option<u32>,
-    /// `UBR`: the update revision (26100.2033).
-    pub(crate) ubr: Option<u32>,
-    /// `DisplayVersion`: 22H2, 24H2 …
-    pub(crate) display_version: Option<String>,
-}
-
-impl OsVersion {
-    pub(crate) fn from_key(key: &RegKey) -> OsVersion {
-        let text = |name: &str| {
-            key.get(name)
-                .map(|v| v.data.trim().to_string())
-                .filter(|d| !d.is_empty())
-        };
-        OsVersion {
-            product: text("ProductName"),
-            build: text("CurrentBuildNumber").and_then(|b| b.parse().ok()),
-            ubr: key.get("UBR").and_then(crate::parse::reg::RegValue::dword),
-            display_version: text("DisplayVersion"),
-        }
-    }
-}
 
 impl Machine {
     /// The Windows version of `host` (this computer when `None`).

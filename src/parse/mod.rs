@@ -25,6 +25,7 @@ pub mod net_error;
 mod net_share;
 mod net_use;
 mod net_words;
+pub mod os_version;
 pub mod reg;
 mod scan;
 pub mod secedit;

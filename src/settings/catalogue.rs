@@ -455,7 +455,12 @@ fn normalize(name: &str) -> String {
 pub fn resettable(name: &str) -> Result<&'static Setting, InvalidValue> {
     let can = |s: &&Setting| s.stored.is_some() && !s.writers.is_empty();
     find(name).filter(can).ok_or_else(|| {
-        let names: Vec<&str> = CATALOGUE.iter().copied().filter(can).map(|s| s.name).collect();
+        let names: Vec<&str> = CATALOGUE
+            .iter()
+            .copied()
+            .filter(can)
+            .map(|s| s.name)
+            .collect();
         InvalidValue(format!(
             "cannot reset {name:?}: use one of {}",
             names.join(", ")
@@ -610,10 +615,7 @@ mod tests {
             Some(SettingValue::Minutes(480))
         );
         assert_eq!(SettingValue::Minutes(-1).dword(), Some(0xFFFF_FFFF));
-        assert_eq!(
-            HIDDEN.from_dword(2),
-            Some(SettingValue::Flag(true))
-        );
+        assert_eq!(HIDDEN.from_dword(2), Some(SettingValue::Flag(true)));
         assert_eq!(SRVCOMMENT.from_dword(1), None);
     }
 

@@ -250,17 +250,9 @@ mod tests {
             })
         );
         assert_eq!(c.text(), "a REG_SZ \"600\"");
-        let c = from_key(
-            &SRVCOMMENT,
-            &key("    srvcomment    REG_DWORD    0x1"),
-        )
-        .unwrap();
+        let c = from_key(&SRVCOMMENT, &key("    srvcomment    REG_DWORD    0x1")).unwrap();
         assert!(c.wrong_type.is_some());
-        let c = from_key(
-            &SRVCOMMENT,
-            &key("    srvcomment    REG_SZ    Files"),
-        )
-        .unwrap();
+        let c = from_key(&SRVCOMMENT, &key("    srvcomment    REG_SZ    Files")).unwrap();
         assert_eq!(c.value, Some(SettingValue::Text("Files".into())));
     }
 }

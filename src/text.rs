@@ -1,0 +1,36 @@
+//! Text from other programs made safe to show: pure, below every layer that prints or reports
+//! it (`machine` quotes a child's words in failures; `output` renders them).
+
+/// Text from another program, made visible: control characters (ESC, BEL, NUL …) and the
+/// bidirectional overrides that reorder a line become escapes like `\x1b` / `\u{202e}`, so
+/// they cannot drive the terminal. JSON escapes them by itself.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push('\t'),
+            c if c.is_control() && u32::from(c) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", u32::from(c)));
+            }
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text from another program, made safe to put inside a one-line message: visible, and cut
+/// to a sane length.
+pub fn sanitize(text: &str) -> String {
+    let cleaned = visible(text).replace('\t', " ");
+    if cleaned.chars().count() > 200 {
+        let cut: String = cleaned.chars().take(200).collect();
+        format!("{cut}…")
+    } else {
+        cleaned
+    }
+}
