@@ -31,7 +31,10 @@ fn main() -> ExitCode {
             return usage_error(&mut stderr, &error, color);
         }
     };
-    let verbose = cli.verbose || std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    // Only --verbose prints the whole report: RUST_BACKTRACE=1, common on developers' and CI
+    // machines, would otherwise turn every one-line error into a report that adds nothing in a
+    // stripped build.
+    let verbose = cli.verbose;
     if verbose {
         install_report_hook(color);
     }

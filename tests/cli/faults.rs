@@ -144,6 +144,20 @@ fn a_missing_program_is_named_by_its_path() {
 }
 
 #[test]
+fn rust_backtrace_does_not_turn_a_failure_into_a_report() {
+    // Common on developers' and CI machines; only --verbose prints the whole report.
+    let out = Lanman::new();
+    let missing = out.path("no-such-net.exe");
+    out.env("LANMAN_NET", &missing)
+        .env("RUST_BACKTRACE", "1")
+        .env("RUST_LIB_BACKTRACE", "1")
+        .args(["server"])
+        .run()
+        .code(6)
+        .one_line_error();
+}
+
+#[test]
 fn a_relative_override_is_refused() {
     Lanman::new()
         .env("LANMAN_NET", "net.exe")
