@@ -128,7 +128,7 @@ fn drives(ctx: &Context, connections: Vec<Connection>) -> Vec<DriveInput> {
                     .iter()
                     .find(|(h, _)| h.name().eq_ignore_ascii_case(name))
                 {
-                    Some((_, Ok(values))) => Ok(*values),
+                    Some((_, Ok(values))) => Ok(values.clone()),
                     Some((_, Err(failure))) => Err(failure.to_string()),
                     None => Err(format!(
                         "{name:?} is not a computer name lanman can pass to reg.exe"

@@ -5,6 +5,7 @@
 use super::Machine;
 use super::net::{LiveConfig, LiveList};
 use super::policy::PolicyCheck;
+use super::registry::CURRENT_VERSION_KEY;
 use crate::error::Failure;
 use crate::parse::os_version::OsVersion;
 use crate::parse::reg::{RegKey, RegRead};
@@ -30,11 +31,12 @@ pub(crate) struct IdleProbes {
     pub(crate) net_share: Option<Result<LiveList<NetShare>, Failure>>,
 }
 
-/// A file server's idle values, from its registry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A file server's idle values and Windows version, from its registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ServerIdle {
     pub(crate) autodisconnect: Option<u32>,
     pub(crate) v2: Option<u32>,
+    pub(crate) os: OsVersion,
 }
 
 impl Machine {
@@ -74,8 +76,11 @@ impl Machine {
                 .map(|host| {
                     scope.spawn(move || {
                         let read = self
-                            .reg_query(Some(&host), Side::Server.parameters_key())
-                            .and_then(|key| server_idle(&key));
+                            .read_keys(
+                                Some(&host),
+                                &[Side::Server.parameters_key(), CURRENT_VERSION_KEY],
+                            )
+                            .and_then(|keys| server_idle(&keys[0], &keys[1]));
                         (host, read)
                     })
                 })
@@ -94,8 +99,9 @@ impl Machine {
     }
 }
 
-/// `autodisconnect` and `AutoDisconnectTimeoutV2` from a server's parameters key.
-fn server_idle(key: &RegKey) -> Result<ServerIdle, Failure> {
+/// `autodisconnect` and `AutoDisconnectTimeoutV2` from a server's parameters key, and its
+/// Windows version.
+fn server_idle(key: &RegKey, version: &RegKey) -> Result<ServerIdle, Failure> {
     let dword = |name: &str| match key.read(name) {
         RegRead::Absent => Ok(None),
         RegRead::Dword { data, .. } => Ok(Some(data)),
@@ -106,6 +112,7 @@ fn server_idle(key: &RegKey) -> Result<ServerIdle, Failure> {
     Ok(ServerIdle {
         autodisconnect: dword(stored::AUTODISCONNECT.name)?,
         v2: dword(stored::AUTODISCONNECT_V2.name)?,
+        os: OsVersion::from_key(version),
     })
 }
 

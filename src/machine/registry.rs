@@ -177,4 +177,26 @@ impl Machine {
         self.reg_query(host, CURRENT_VERSION_KEY)
             .map(|key| OsVersion::from_key(&key))
     }
+
+    /// Several keys of one computer (this one when `None`), read together within one
+    /// `--timeout`: the listing of each, in the order asked (a key that does not exist has no
+    /// values and no `path`). The first failure fails the whole read, so a host that cannot be
+    /// reached is reported once. This is the one call doctor makes per file server.
+    pub(crate) fn read_keys(
+        &self,
+        host: Option<&Host>,
+        keys: &[&str],
+    ) -> Result<Vec<RegKey>, Failure> {
+        // reg.exe: one query per key, all at once; each child has its own deadline.
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = keys
+                .iter()
+                .map(|key| scope.spawn(move || self.reg_query(host, key)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    }
 }

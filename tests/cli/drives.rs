@@ -223,15 +223,23 @@ fn doctor_explains_every_drive_by_its_server() {
     assert_eq!(w["network"], "webdav");
     assert_eq!(w["server_error"], Value::Null);
     assert_eq!(w["server_autodisconnect_minutes"], Value::Null);
-    // One registry read per distinct SMB server, none for WebDAV.
-    let mut remote: Vec<String> = out
+    // One read of the parameters key and one of the Windows version per distinct SMB server,
+    // none for WebDAV.
+    let remote: Vec<String> = out
         .reg_calls
         .iter()
         .filter(|c| c[1].starts_with("\\\\"))
-        .map(|c| c[1].clone())
+        .map(|c| c[1].to_ascii_lowercase())
         .collect();
-    remote.sort();
-    assert_eq!(remote.len(), 4, "{remote:?}");
+    let parameters = remote
+        .iter()
+        .filter(|k| k.ends_with("lanmanserver\\parameters"));
+    let version = remote
+        .iter()
+        .filter(|k| k.ends_with("windows nt\\currentversion"));
+    assert_eq!(parameters.count(), 4, "{remote:?}");
+    assert_eq!(version.count(), 4, "{remote:?}");
+    assert_eq!(remote.len(), 8, "{remote:?}");
 }
 
 #[test]
