@@ -7,7 +7,7 @@
 
 use super::{Machine, Text, first_line, status_text};
 use crate::error::{Denied, Failure};
-use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
+use crate::exec::{Captured, Invocation, Program};
 use crate::parse::events::{
     Event, EventKind, NETWORK_PROFILE_LOG, SMB_CLIENT_LOG, SYSTEM_LOG, Since, parse_events,
 };
@@ -235,6 +235,7 @@ fn wevtutil_failure(query: &EventQuery, captured: &Captured, text: &Text) -> Fai
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exec::OUTPUT_CAP;
 
     #[test]
     fn the_queries_ask_each_log_for_its_events_within_the_window() {
@@ -293,6 +294,50 @@ mod tests {
             // command_line_arg quotes arguments with spaces; a `"` inside would end them.
             assert!(!xpath.contains('"'), "{xpath}");
         }
+    }
+
+    fn failed(status: i32, stderr: &str) -> Failure {
+        let query = &event_queries(Since::DEFAULT)[0];
+        let captured = Captured {
+            status: Some(status),
+            stderr: stderr.as_bytes().to_vec(),
+            ..Captured::default()
+        };
+        let text = Text {
+            stdout: String::new(),
+            stderr: stderr.to_string(),
+            lossy: false,
+        };
+        wevtutil_failure(query, &captured, &text)
+    }
+
+    /// wevtutil's exit status is the Windows error code; its words are translated and only
+    /// shown (docs/windows.md#wevtutil).
+    #[test]
+    fn wevtutils_exit_status_says_what_failed_in_any_language() {
+        let missing = failed(15007, "Échec de la requête.");
+        assert_eq!(missing.exit_code(), 6);
+        let message = missing.to_string();
+        assert!(
+            message.contains(
+                "the event log Microsoft-Windows-SMBClient/Connectivity does not exist on this computer (ERROR_EVT_CHANNEL_NOT_FOUND)"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("exit status 15007"), "{message}");
+        let denied = failed(5, "Zugriff verweigert.");
+        assert_eq!(denied.exit_code(), 4);
+        assert!(denied.to_string().contains("reading the event log"));
+        let query = failed(15001, "La requête spécifiée n'est pas valide.");
+        assert!(query.to_string().contains("ERROR_EVT_INVALID_QUERY"));
+        assert!(query.to_string().contains("La requête spécifiée"));
+        let other = failed(1717, "Die Schnittstelle ist unbekannt.");
+        assert_eq!(other.exit_code(), 6);
+        assert!(
+            other
+                .to_string()
+                .contains("exit status 1717): Die Schnittstelle ist unbekannt.")
+        );
     }
 
     #[test]
