@@ -121,7 +121,7 @@ impl EventReading {
     /// All events of all logs, oldest first.
     pub(crate) fn events(&self) -> Vec<Event> {
         let mut all: Vec<Event> = self.logs.iter().flat_map(|l| l.events.clone()).collect();
-        all.sort_by(|a, b| a.time.cmp(&b.time));
+        all.sort_by_key(|e| e.time);
         all
     }
 }

@@ -823,6 +823,78 @@ mod tests {
         }
     }
 
+    /// The XML of a recorded event as a web page shows it (fixtures/events/README.md): each
+    /// line without the page's `- ` markers and table cells, from `<Event` to `</Event>`.
+    fn page_copy_to_xml(page: &str) -> String {
+        let lines: Vec<&str> = page
+            .lines()
+            .map(|line| {
+                let mut line = line
+                    .trim_end()
+                    .trim_end_matches(" | |")
+                    .trim_end_matches(" |");
+                while let Some(rest) = line.strip_prefix("- ") {
+                    line = rest;
+                }
+                line
+            })
+            .collect();
+        let start = lines.iter().position(|l| l.starts_with("<Event")).unwrap();
+        let end = lines.iter().position(|l| *l == "</Event>").unwrap();
+        lines[start..=end].join("\r\n")
+    }
+
+    #[test]
+    fn recorded_events_from_other_providers_read_with_every_field() {
+        let read = |page: &str| {
+            let parsed = parse_events(&page_copy_to_xml(page)).unwrap();
+            assert_eq!(
+                (parsed.events.len(), parsed.skipped, parsed.cut),
+                (1, 0, false)
+            );
+            parsed.events.into_iter().next().unwrap()
+        };
+        let v6 = read(include_str!(
+            "../../fixtures/events/kernel-power-41-v6-pastebin-Lgz3RHNH.txt"
+        ));
+        assert_eq!((v6.id, v6.kind), (41, EventKind::Other));
+        assert_eq!(v6.provider, "Microsoft-Windows-Kernel-Power");
+        // 100-ns ticks and two zeros: nine digits, as older builds print them.
+        assert_eq!(v6.time.to_string(), "2018-03-23T15:59:53.4458271Z");
+        assert_eq!((v6.level, v6.record_id), (Some(1), Some(2560)));
+        assert_eq!(v6.log, SYSTEM_LOG);
+        assert_eq!(v6.computer.as_deref(), Some("DESKTOP-PDCGKSU"));
+        assert_eq!(v6.data.len(), 14);
+        assert_eq!(v6.field("ConnectedStandbyInProgress"), Some("false"));
+        assert_eq!((&v6.server, &v6.status), (&None, &None));
+
+        let v3 = read(include_str!(
+            "../../fixtures/events/kernel-power-41-v3-pastebin-XAHcteVm.txt"
+        ));
+        assert_eq!(v3.time.to_string(), "2016-11-23T01:52:59.7255254Z");
+        assert_eq!(v3.data.len(), 8);
+
+        let details = read(include_str!(
+            "../../fixtures/events/kernel-power-137-details-pastebin-m67R03gP.txt"
+        ));
+        assert_eq!((details.id, details.level), (137, Some(2)));
+        assert_eq!(details.field("SleepState"), Some("4"));
+
+        let smb = read(include_str!(
+            "../../fixtures/events/smbclient-31017-security-gist-kevthehermit.txt"
+        ));
+        assert_eq!((smb.id, smb.kind), (31017, EventKind::Other));
+        assert_eq!(smb.provider, SMB_CLIENT);
+        // The channel's name as this Windows wrote it.
+        assert_eq!(smb.log, "Microsoft-Windows-SmbClient/Security");
+        assert_eq!(smb.data.get("UserName").map(String::as_str), Some(""));
+        assert_eq!(smb.field("UserName"), None);
+        // One backslash before the server: the form split_unc reads.
+        let name = smb.field("ServerName").unwrap();
+        assert_eq!(name, "\\172.31.30.112");
+        assert_eq!(split_unc(name), (Some("172.31.30.112".to_string()), None));
+    }
+
     #[test]
     fn since_takes_days_hours_minutes_and_refuses_the_rest() {
         for (text, seconds, shown) in [
