@@ -334,7 +334,7 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(keys, sorted);
         assert_eq!(value["since"], "2026-11-24T10:00:00Z");
-        let lost = &value["events"][1];
+        let lost = &value["events"][2];
         assert_eq!(lost["time"], "2026-12-01T10:32:05.9Z");
         assert_eq!(lost["id"], 30807);
         assert_eq!(lost["kind"], "share_connection_lost");
