@@ -139,7 +139,7 @@ impl EventKind {
             EventKind::SessionReestablished => "session re-established",
             EventKind::ShareConnectionLost => "share connection lost",
             EventKind::ShareReestablished => "share connection re-established",
-            EventKind::RequestTimedOut => "request timed out (no response from the server)",
+            EventKind::RequestTimedOut => "request timed out with no response from the server",
             EventKind::EnteringSleep => "entering sleep",
             EventKind::ResumedFromSleep => "resume from sleep",
             EventKind::ReturnedFromLowPower => "return from a low power state",
@@ -270,18 +270,25 @@ pub fn parse_events(text: &str) -> Result<ParsedEvents, EventsError> {
     if body.trim().is_empty() {
         return Ok(ParsedEvents::default());
     }
-    let (doc_text, cut) = match wrap(body) {
-        Ok(document) => (document, false),
-        Err(first_error) => match cut_after_last_event(body) {
-            Some(complete) => match wrap(&complete) {
-                Ok(document) => (document, true),
-                Err(_) => return Err(EventsError::NotXml(first_error)),
-            },
-            None => return Err(EventsError::NotXml(first_error)),
-        },
-    };
-    let document =
-        roxmltree::Document::parse(&doc_text).map_err(|e| EventsError::NotXml(e.to_string()))?;
+    let whole = wrap(body);
+    match roxmltree::Document::parse(&whole) {
+        Ok(document) => read_document(&document, false),
+        Err(first_error) => {
+            // Cut at the output cap: read the complete events before the cut.
+            let complete = cut_after_last_event(body)
+                .ok_or_else(|| EventsError::NotXml(first_error.to_string()))?;
+            let wrapped = wrap(&complete);
+            let document = roxmltree::Document::parse(&wrapped)
+                .map_err(|_| EventsError::NotXml(first_error.to_string()))?;
+            read_document(&document, true)
+        }
+    }
+}
+
+fn read_document(
+    document: &roxmltree::Document<'_>,
+    cut: bool,
+) -> Result<ParsedEvents, EventsError> {
     let event_elements: Vec<roxmltree::Node<'_, '_>> = document
         .descendants()
         .filter(|n| is_named(n, "Event") && child(*n, "System").is_some())
@@ -320,13 +327,9 @@ fn strip_prologue(text: &str) -> &str {
     rest
 }
 
-/// The output inside one wrapper element, checked to be well-formed.
-fn wrap(body: &str) -> Result<String, String> {
-    let document = format!("<{WRAPPER}>{body}</{WRAPPER}>");
-    match roxmltree::Document::parse(&document) {
-        Ok(_) => Ok(document),
-        Err(e) => Err(e.to_string()),
-    }
+/// The output inside one wrapper element, so that root-less events form one document.
+fn wrap(body: &str) -> String {
+    format!("<{WRAPPER}>{body}</{WRAPPER}>")
 }
 
 /// The output up to the end of its last complete event, with a root element (`/e:Events`)

@@ -174,7 +174,7 @@ fn events_text_is_a_timeline_per_server_and_share() {
          \x20 2026-12-01T10:33:06Z  SMBClient 30808  share connection re-established\n\
          \n\
          \\\\fs02\n\
-         \x20 2026-12-01T11:15:42Z  SMBClient 30809  request timed out (no response from the server) (status 0xC00000B5)\n\
+         \x20 2026-12-01T11:15:42Z  SMBClient 30809  request timed out with no response from the server (status 0xC00000B5)\n\
          \n\
          This computer (sleep, resume, network)\n\
          \x20 2026-12-01T09:00:00Z  NetworkProfile 10001  network disconnected: corp.example.com\n\
