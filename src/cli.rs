@@ -9,12 +9,14 @@ use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::decode::Encoding;
+use crate::parse::events::Since;
 use crate::settings::catalogue::{self, CATALOGUE, Setting, SettingName, SettingValue, Via};
 use crate::settings::{AutoDisconnect, Host, KeepConn};
 
 const ENVIRONMENT_HELP: &str = "\
-Environment: LANMAN_NET / LANMAN_REG / LANMAN_SECEDIT name the program to run instead of the
-system's net.exe / reg.exe / secedit.exe (absolute path only). NO_COLOR turns colour off.";
+Environment: LANMAN_NET / LANMAN_REG / LANMAN_SECEDIT / LANMAN_WEVTUTIL name the program to run
+instead of the system's net.exe / reg.exe / secedit.exe / wevtutil.exe (absolute path only).
+NO_COLOR turns colour off.";
 
 /// Read, explain and safely change the Windows Server/Workstation idle-disconnect settings.
 ///
@@ -196,6 +198,19 @@ pub enum Command {
         /// as UTF-8), instead of printing it
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+
+    /// Show the SMB client's disconnects and reconnects, with sleep, resume and network changes
+    /// (runs `wevtutil qe`)
+    ///
+    /// Reads the Microsoft-Windows-SMBClient/Connectivity log (connection, session and share
+    /// lost or re-established, requests timed out), and sleep, resume and network events from
+    /// the System and NetworkProfile logs, as XML, so it reads the same in every display
+    /// language. Times are UTC.
+    Events {
+        /// How far back: 30m, 24h, 7d, 1d12h (1m to 366d)
+        #[arg(long, value_name = "DURATION", default_value = "7d", allow_hyphen_values = true, value_parser = ValueParser::new(|s: &str| s.parse::<Since>()))]
+        since: Since,
     },
 
     /// Print a shell completion script: powershell, bash, zsh, fish

@@ -1,9 +1,9 @@
 //! The only place lanman starts a child process.
 //!
 //! Decided once, here, for every child:
-//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` if set (an absolute path
-//!   only), otherwise on Windows the system directory's `net.exe` / `reg.exe` / `secedit.exe` by
-//!   absolute path. Never a bare name:
+//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` / `LANMAN_WEVTUTIL` if
+//!   set (an absolute path only), otherwise on Windows the system directory's `net.exe` /
+//!   `reg.exe` / `secedit.exe` / `wevtutil.exe` by absolute path. Never a bare name:
 //!   `CreateProcess` and Rust's std search the application's own directory before System32
 //!   (rust-lang/rust#87945), so a `net.exe` planted next to a logon script would run as the
 //!   administrator. Elsewhere, without an override, there is nothing to run (exit 6).
@@ -38,6 +38,7 @@ pub(crate) enum Program {
     Net,
     Reg,
     Secedit,
+    Wevtutil,
 }
 
 impl Program {
@@ -46,6 +47,7 @@ impl Program {
             Program::Net => "net.exe",
             Program::Reg => "reg.exe",
             Program::Secedit => "secedit.exe",
+            Program::Wevtutil => "wevtutil.exe",
         }
     }
 
@@ -55,6 +57,7 @@ impl Program {
             Program::Net => "LANMAN_NET",
             Program::Reg => "LANMAN_REG",
             Program::Secedit => "LANMAN_SECEDIT",
+            Program::Wevtutil => "LANMAN_WEVTUTIL",
         }
     }
 
@@ -63,6 +66,7 @@ impl Program {
             Program::Net => "net",
             Program::Reg => "reg",
             Program::Secedit => "secedit",
+            Program::Wevtutil => "wevtutil",
         }
     }
 }
@@ -73,6 +77,7 @@ pub struct Overrides {
     pub(crate) net: Option<OsString>,
     pub(crate) reg: Option<OsString>,
     pub(crate) secedit: Option<OsString>,
+    pub(crate) wevtutil: Option<OsString>,
 }
 
 impl Overrides {
@@ -82,6 +87,7 @@ impl Overrides {
             net: read(Program::Net.env_var()),
             reg: read(Program::Reg.env_var()),
             secedit: read(Program::Secedit.env_var()),
+            wevtutil: read(Program::Wevtutil.env_var()),
         }
     }
 }
@@ -174,6 +180,7 @@ impl Exec {
             Program::Net => &self.overrides.net,
             Program::Reg => &self.overrides.reg,
             Program::Secedit => &self.overrides.secedit,
+            Program::Wevtutil => &self.overrides.wevtutil,
         };
         if let Some(value) = chosen {
             let path = PathBuf::from(value);

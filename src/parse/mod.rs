@@ -16,6 +16,7 @@
 
 mod assign;
 mod config;
+pub mod events;
 mod labels;
 mod layout;
 mod list;

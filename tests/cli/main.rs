@@ -14,6 +14,7 @@
 //! - `first_hour`: what tripped up a new user (issue 12)
 //! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
+//! - `events`: `events` against the fake wevtutil (issue 19)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
@@ -28,6 +29,7 @@ mod console;
 mod docs;
 mod doctor;
 mod drives;
+mod events;
 mod fakes;
 mod faults;
 mod first_hour;

@@ -17,6 +17,13 @@ pub const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServ
 pub const WORKSTATION_KEY: &str =
     r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 
+/// The event logs `lanman events` reads (docs/windows.md#event-ids), stated here once for the
+/// tests: the SMB client's, then the two that give context.
+pub const SMB_LOG: &str = "Microsoft-Windows-SMBClient/Connectivity";
+pub const SYSTEM_LOG: &str = "System";
+pub const NETWORK_LOG: &str = "Microsoft-Windows-NetworkProfile/Operational";
+const EVENT_LOGS: [&str; 3] = [SMB_LOG, SYSTEM_LOG, NETWORK_LOG];
+
 pub fn fixture(name: &str) -> PathBuf {
     absolute(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,6 +59,10 @@ pub fn fake_secedit() -> PathBuf {
     absolute(Path::new(env!("CARGO_BIN_EXE_fake-secedit")))
 }
 
+pub fn fake_wevtutil() -> PathBuf {
+    absolute(Path::new(env!("CARGO_BIN_EXE_fake-wevtutil")))
+}
+
 pub struct Lanman {
     args: Vec<OsString>,
     env: Vec<(String, OsString)>,
@@ -73,6 +84,13 @@ impl Lanman {
                 "LANMAN_NET",
                 "LANMAN_REG",
                 "LANMAN_SECEDIT",
+                "LANMAN_WEVTUTIL",
+                "FAKE_WEVTUTIL_EVENTS",
+                "FAKE_WEVTUTIL_UTF16",
+                "FAKE_WEVTUTIL_MODE",
+                "FAKE_WEVTUTIL_ONLY",
+                "FAKE_WEVTUTIL_EXIT",
+                "FAKE_WEVTUTIL_STDERR",
                 "FAKE_SECEDIT_INF",
                 "FAKE_SECEDIT_MODE",
                 "RUST_BACKTRACE",
@@ -105,6 +123,13 @@ impl Lanman {
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
         let secedit_log = lanman.path("secedit.log");
+        let wevtutil_log = lanman.path("wevtutil.log");
+        let wevtutil_events = lanman.path("wevtutil");
+        std::fs::create_dir_all(&wevtutil_events).expect("wevtutil events dir");
+        for log in EVENT_LOGS {
+            let file = wevtutil_events.join(format!("{}.xml", log.replace('/', "_")));
+            std::fs::write(file, b"").expect("empty event log");
+        }
         let pids = lanman.path("pids");
         let reg_state = lanman.path("reg");
         std::fs::create_dir_all(&reg_state).expect("reg state dir");
@@ -112,6 +137,10 @@ impl Lanman {
             .env("LANMAN_NET", fake_net())
             .env("LANMAN_REG", fake_reg())
             .env("LANMAN_SECEDIT", fake_secedit())
+            .env("LANMAN_WEVTUTIL", fake_wevtutil())
+            // Every event log exists and is empty unless a test gives it events.
+            .env("FAKE_WEVTUTIL_EVENTS", wevtutil_events)
+            .env("FAKE_WEVTUTIL_LOG", wevtutil_log)
             // No mapped drives, and a computer that shares one folder, unless a test says
             // otherwise.
             .env("FAKE_NET_USE", fixture("lists/use-en-5.txt"))
@@ -212,6 +241,36 @@ impl Lanman {
         self
     }
 
+    /// `wevtutil qe LOG` prints this file of `tests/data/events/` (UTF-8 as stored).
+    pub fn event_log(self, log: &str, data_file: &str) -> Self {
+        let bytes = std::fs::read(test_data(&format!("events/{data_file}"))).expect("event data");
+        self.event_log_bytes(log, &bytes)
+    }
+
+    /// `wevtutil qe LOG` prints these bytes.
+    pub fn event_log_bytes(self, log: &str, bytes: &[u8]) -> Self {
+        let file = self
+            .path("wevtutil")
+            .join(format!("{}.xml", log.replace('/', "_")));
+        std::fs::write(file, bytes).expect("event log written");
+        self
+    }
+
+    /// `LOG` does not exist on this computer (wevtutil exits 15007).
+    // Only the Windows lane's tests use it: an exit status above 255 exists only there.
+    #[cfg_attr(not(windows), allow(dead_code))]
+    pub fn no_event_log(self, log: &str) -> Self {
+        let file = self
+            .path("wevtutil")
+            .join(format!("{}.xml", log.replace('/', "_")));
+        let _ = std::fs::remove_file(file);
+        self
+    }
+
+    pub fn wevtutil_mode(self, mode: &str) -> Self {
+        self.env("FAKE_WEVTUTIL_MODE", mode)
+    }
+
     pub fn net_mode(self, mode: &str) -> Self {
         self.env("FAKE_NET_MODE", mode)
     }
@@ -282,7 +341,7 @@ impl Lanman {
             .stderr(Stdio::piped());
         let stdout_file = self.stdout_file.take();
         let log_sizes = || {
-            ["net.log", "reg.log", "secedit.log"]
+            ["net.log", "reg.log", "secedit.log", "wevtutil.log"]
                 .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
         };
         let mut attempt = 1;
@@ -330,6 +389,7 @@ impl Lanman {
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
+            wevtutil_calls: read_log("wevtutil.log"),
             _dir: self.dir,
         }
     }
@@ -487,6 +547,7 @@ pub struct Outcome {
     pub net_calls: Vec<Vec<String>>,
     pub reg_calls: Vec<Vec<String>>,
     pub secedit_calls: Vec<Vec<String>>,
+    pub wevtutil_calls: Vec<Vec<String>>,
     /// Kept so the fakes' state lives as long as the outcome.
     _dir: tempfile::TempDir,
 }
@@ -494,14 +555,15 @@ pub struct Outcome {
 impl Outcome {
     fn context(&self) -> String {
         format!(
-            "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}\n--- secedit calls {:?}",
+            "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}\n--- secedit calls {:?}\n--- wevtutil calls {:?}",
             self.args,
             self.code,
             self.stdout,
             self.stderr,
             self.net_calls,
             self.reg_calls,
-            self.secedit_calls
+            self.secedit_calls,
+            self.wevtutil_calls
         )
     }
 
@@ -612,7 +674,10 @@ impl Outcome {
     #[track_caller]
     pub fn ran_nothing(&self) -> &Self {
         assert!(
-            self.net_calls.is_empty() && self.reg_calls.is_empty() && self.secedit_calls.is_empty(),
+            self.net_calls.is_empty()
+                && self.reg_calls.is_empty()
+                && self.secedit_calls.is_empty()
+                && self.wevtutil_calls.is_empty(),
             "expected no child process\n{}",
             self.context()
         );
