@@ -181,19 +181,27 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         keepconn: Option<KeepConn>,
 
+        /// The document: reg (the default), gpp, inf, json, intune, ansible, dsc. Without it,
+        /// --output's extension picks one (.reg, .xml gpp, .inf, .json, .yml/.yaml ansible,
+        /// .ps1 dsc), and --json means json
+        ///
         /// reg: a .reg file for `reg import`; gpp: a Group Policy Preferences Registry.xml;
-        /// json: the desired state (the default with --json); inf: the security-template line
-        /// for a GPO's GptTmpl.inf or `secedit /configure` (autodisconnect only; off as 99999)
-        #[arg(long, value_enum)]
+        /// inf: the security-template line for a GPO's GptTmpl.inf or `secedit /configure`
+        /// (autodisconnect only; off as 99999); json: the desired state; intune: a custom
+        /// profile (OMA-URI) and a Remediations script pair, as one JSON document (or a
+        /// folder with --output); ansible: a playbook (win_security_policy, win_regedit);
+        /// dsc: a PowerShell DSC configuration (SecurityOption, Registry).
+        #[arg(long, value_enum, verbatim_doc_comment)]
         format: Option<ExportFormat>,
 
         /// Allow an autodisconnect of 0 (disconnects within seconds; it does not mean off)
         #[arg(long)]
         allow_zero: bool,
 
-        /// Write the document to FILE, with the exact bytes its readers expect (.reg and .inf
-        /// as UTF-16LE with a byte-order mark, as regedit and secedit write them; XML and JSON
-        /// as UTF-8), instead of printing it
+        /// Write the document to FILE (`-`: standard output) with the bytes its readers expect
+        /// (.reg and .inf UTF-16LE with a byte-order mark, as regedit and secedit write them;
+        /// the others UTF-8); --format intune writes a folder: the JSON document and the two
+        /// scripts
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -235,11 +243,20 @@ pub struct ChangeArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// A .reg file for `reg import` (the default)
     Reg,
+    /// A Group Policy Preferences Registry.xml
     Gpp,
+    /// The desired state as JSON (the default with --json)
     Json,
     /// A security template for the Group Policy security option (autodisconnect only)
     Inf,
+    /// An Intune custom profile (OMA-URI) and a Remediations detection/remediation pair
+    Intune,
+    /// An Ansible playbook (community.windows.win_security_policy, ansible.windows.win_regedit)
+    Ansible,
+    /// A PowerShell DSC configuration (SecurityPolicyDsc SecurityOption, Registry)
+    Dsc,
 }
 
 /// `lanman set SETTING VALUE [options]`: one subcommand per writable catalogue setting.

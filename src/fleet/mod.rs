@@ -1,8 +1,32 @@
-//! What a fleet engine deploys: the same two registry values, as a `.reg` file for `reg
-//! import`, a Group Policy Preferences `Registry.xml`, or a desired-state JSON document. Pure:
-//! the caller passes the timestamp and the item ids.
+//! What a fleet engine deploys: the same validated values `lanman set` takes, as the document
+//! each engine reads. One file per document kind:
+//! - `reg`: a `.reg` file for `reg import`;
+//! - `gpp`: a Group Policy Preferences `Registry.xml`;
+//! - `desired_state`: the JSON desired state (`--format json`);
+//! - `inf`: a security template for the Group Policy security option;
+//! - `intune`: an Intune custom profile (OMA-URI) and a Remediations script pair;
+//! - `ansible`: an Ansible playbook (`win_security_policy`, `win_regedit`);
+//! - `dsc`: a PowerShell DSC configuration (`SecurityOption`, `Registry`).
+//!
+//! Pure: values in, text out. What varies between runs (the GPP timestamp and item ids) is
+//! passed in by the caller.
 
-use serde_json::{Value, json};
+mod ansible;
+mod desired_state;
+mod dsc;
+mod gpp;
+mod inf;
+mod intune;
+mod powershell;
+mod reg;
+
+pub(crate) use ansible::ansible_playbook;
+pub(crate) use desired_state::desired_state;
+pub(crate) use dsc::dsc_configuration;
+pub(crate) use gpp::gpp_registry_xml;
+pub(crate) use inf::security_template;
+pub(crate) use intune::{DETECTION_SCRIPT, REMEDIATION_SCRIPT, intune_bundle};
+pub(crate) use reg::reg_file;
 
 use crate::settings::catalogue::{self, Setting};
 use crate::settings::{AutoDisconnect, KeepConn, SettingValue};
@@ -28,7 +52,15 @@ pub(crate) struct Entry {
 
 pub(crate) const HIVE: &str = "HKEY_LOCAL_MACHINE";
 
+/// The most a security template's AutoDisconnect takes; Microsoft calls it "in effect"
+/// never (about 69.4 days; docs/windows.md#group-policy).
+pub(crate) const POLICY_NEVER: u32 = 99_999;
+
+/// What the stderr note says when off (-1) is exported through the security option.
+pub(crate) const OFF_AS_POLICY_NOTE: &str = "the policy has no -1: off is written as 99999 minutes, which Microsoft calls in effect never (about 69.4 days)";
+
 impl FleetSettings {
+    /// The registry values, as `lanman set … --via registry` writes them.
     pub(crate) fn entries(&self) -> Vec<Entry> {
         let values = [
             (
@@ -58,117 +90,37 @@ impl FleetSettings {
             })
             .collect()
     }
-}
 
-/// A `Windows Registry Editor Version 5.00` file (CRLF, as regedit writes it) that `reg
-/// import` and regedit accept. DWORDs are 8 hex digits: `-1` is `dword:ffffffff`.
-pub(crate) fn reg_file(settings: &FleetSettings) -> String {
-    let mut out = String::from("Windows Registry Editor Version 5.00\r\n");
-    for entry in settings.entries() {
-        out.push_str(&format!(
-            "\r\n[{HIVE}\\{}]\r\n\"{}\"=dword:{:08x}\r\n",
-            entry.key, entry.name, entry.dword
-        ));
-    }
-    out.push_str("\r\n");
-    out
-}
-
-/// Group Policy Preferences `Registry.xml` for a GPO's `Machine\Preferences\Registry\`
-/// (docs/windows.md#gpp-registry-xml). The `clsid`s are the fixed ones the Group Policy
-/// Management Console writes; each item is an Update (`action="U"`, `image="12"` for a
-/// REG_DWORD update in GPMC's files) and needs a fresh `uid`; `changed` is
-/// `YYYY-MM-DD HH:MM:SS`; DWORDs are 8 upper-case hex digits (as the editor is reported to
-/// write them; docs/windows.md#gpp-registry-xml).
-pub(crate) fn gpp_registry_xml(
-    settings: &FleetSettings,
-    changed: &str,
-    mut uid: impl FnMut() -> String,
-) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<RegistrySettings clsid=\"{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}\">\r\n",
-    );
-    for entry in settings.entries() {
-        let description = match (entry.setting.name, &entry.value) {
-            ("autodisconnect", SettingValue::Minutes(-1)) => {
-                "Server idle disconnect off (-1, stored as 0xFFFFFFFF). Set by lanman export."
-                    .to_string()
-            }
-            ("autodisconnect", value) => format!(
-                "Server idle disconnect after {} minutes (autodisconnect). Set by lanman export.",
-                value.bare()
-            ),
-            (_, value) => format!(
-                "Client idle limit {} seconds (KeepConn). Set by lanman export.",
-                value.bare()
-            ),
-        };
-        out.push_str(&format!(
-            "\t<Registry clsid=\"{{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}}\" name=\"{name}\" status=\"{name}\" image=\"12\" changed=\"{changed}\" uid=\"{uid}\" desc=\"{desc}\">\r\n\t\t<Properties action=\"U\" displayDecimal=\"1\" default=\"0\" hive=\"{HIVE}\" key=\"{key}\" name=\"{name}\" type=\"REG_DWORD\" value=\"{value:08X}\"/>\r\n\t</Registry>\r\n",
-            name = xml_escape(entry.name),
-            changed = xml_escape(changed),
-            uid = xml_escape(&uid()),
-            desc = xml_escape(&description),
-            key = xml_escape(entry.key),
-            value = entry.dword,
-        ));
-    }
-    out.push_str("</RegistrySettings>\r\n");
-    out
-}
-
-/// The desired state for Ansible (`win_regedit`), PowerShell DSC (`Registry`) and the like.
-pub(crate) fn desired_state(settings: &FleetSettings) -> Value {
-    let entries: Vec<Value> = settings
-        .entries()
-        .iter()
-        .map(|e| {
-            json!({
-                "setting": e.setting.name,
-                "value": e.value,
-                "unit": e.setting.unit.name(),
-                "hive": HIVE,
-                "key": e.key,
-                "path": format!("HKLM:\\{}", e.key),
-                "name": e.name,
-                "type": "REG_DWORD",
-                "data": e.dword,
-            })
+    /// The security option's minutes for the autodisconnect asked for: the same number, and
+    /// off (-1), which the policy cannot say, as 99999, the policy's "in effect never"
+    /// (docs/windows.md#group-policy). `None` without an autodisconnect.
+    pub(crate) fn policy_minutes(&self) -> Option<u32> {
+        self.autodisconnect.map(|a| match a {
+            AutoDisconnect::Off => POLICY_NEVER,
+            AutoDisconnect::Minutes(m) => u32::from(m),
         })
-        .collect();
-    json!({ "registry": entries, "error": null })
+    }
+
+    /// The `--autodisconnect … --keepconn …` that asks for these values again, for the
+    /// comment at the top of a generated file.
+    pub(crate) fn arguments(&self) -> String {
+        let mut args = Vec::new();
+        if let Some(a) = self.autodisconnect {
+            args.push(format!("--autodisconnect {a}"));
+        }
+        if let Some(k) = self.keepconn {
+            args.push(format!("--keepconn {k}"));
+        }
+        args.join(" ")
+    }
 }
 
-/// The most a security template's AutoDisconnect takes; Microsoft calls it "in effect"
-/// never (about 69.4 days; docs/windows.md#group-policy).
-pub(crate) const POLICY_NEVER: u32 = 99_999;
-
-/// A security template (`GptTmpl.inf` in a GPO, or `secedit /configure`) that sets the
-/// server's idle time through the security option (docs/windows.md#group-policy). Off (-1) has
-/// no policy form: it is written as 99999, the policy's "in effect never", and said in a
-/// comment. `None` when there is no autodisconnect to export.
-pub(crate) fn security_template(settings: &FleetSettings) -> Option<String> {
-    let minutes = settings.autodisconnect?;
-    let setting = catalogue::named("autodisconnect");
-    let path = setting.policy?;
-    let (data, comment) = match minutes {
-        AutoDisconnect::Off => (
-            POLICY_NEVER,
-            "; autodisconnect off (-1) is written as 99999 minutes, which the policy calls in effect never\r\n",
-        ),
-        AutoDisconnect::Minutes(m) => (u32::from(m), ""),
-    };
-    Some(format!(
-        "[Unicode]\r\nUnicode=yes\r\n[Version]\r\nsignature=\"$CHICAGO$\"\r\nRevision=1\r\n[Registry Values]\r\n{comment}{}\r\n",
-        crate::parse::secedit::registry_value_line(path, data)
-    ))
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// The security option's path in a security template (`MACHINE\…\AutoDisconnect`), as the
+/// catalogue states it (docs/windows.md#group-policy).
+pub(crate) fn security_option_path() -> &'static str {
+    catalogue::named("autodisconnect").policy.unwrap_or(
+        r"MACHINE\System\CurrentControlSet\Services\LanManServer\Parameters\AutoDisconnect",
+    )
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) for seconds since the Unix epoch.
@@ -199,52 +151,54 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn both() -> FleetSettings {
+    pub(crate) fn both() -> FleetSettings {
         FleetSettings {
             autodisconnect: Some(AutoDisconnect::Minutes(60)),
             keepconn: Some("3600".parse().unwrap()),
         }
     }
 
-    #[test]
-    fn reg_file_layout() {
-        assert_eq!(
-            reg_file(&both()),
-            "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters]\r\n\"autodisconnect\"=dword:0000003c\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters]\r\n\"KeepConn\"=dword:00000e10\r\n\r\n"
-        );
-        let off = FleetSettings {
+    pub(crate) fn off_only() -> FleetSettings {
+        FleetSettings {
             autodisconnect: Some(AutoDisconnect::Off),
             keepconn: None,
-        };
-        assert!(reg_file(&off).contains("\"autodisconnect\"=dword:ffffffff\r\n"));
+        }
+    }
+
+    pub(crate) fn keepconn_only() -> FleetSettings {
+        FleetSettings {
+            autodisconnect: None,
+            keepconn: Some("600".parse().unwrap()),
+        }
     }
 
     #[test]
-    fn security_templates_read_back_and_map_off_to_99999() {
-        use crate::parse::secedit::parse_security_template;
-        let path = catalogue::named("autodisconnect").policy.unwrap();
-        for (value, expected) in [
-            (AutoDisconnect::Minutes(480), 480),
-            (AutoDisconnect::Off, POLICY_NEVER),
-        ] {
-            let text = security_template(&FleetSettings {
-                autodisconnect: Some(value),
-                keepconn: None,
-            })
-            .unwrap();
-            assert!(!text.replace("\r\n", "").contains('\n'), "CRLF only");
-            assert_eq!(parse_security_template(&text).dword(path), Some(expected));
-        }
+    fn policy_minutes_map_off_to_the_policys_never() {
+        assert_eq!(both().policy_minutes(), Some(60));
+        assert_eq!(off_only().policy_minutes(), Some(POLICY_NEVER));
+        assert_eq!(keepconn_only().policy_minutes(), None);
+        let zero = FleetSettings {
+            autodisconnect: Some(AutoDisconnect::Minutes(0)),
+            keepconn: None,
+        };
+        assert_eq!(zero.policy_minutes(), Some(0));
+    }
+
+    #[test]
+    fn the_security_option_path_is_the_catalogues() {
         assert_eq!(
-            security_template(&FleetSettings {
-                autodisconnect: None,
-                keepconn: "60".parse().ok(),
-            }),
-            None
+            security_option_path(),
+            r"MACHINE\System\CurrentControlSet\Services\LanManServer\Parameters\AutoDisconnect"
         );
+    }
+
+    #[test]
+    fn arguments_ask_for_the_same_values() {
+        assert_eq!(both().arguments(), "--autodisconnect 60 --keepconn 3600");
+        assert_eq!(off_only().arguments(), "--autodisconnect -1");
     }
 
     #[test]
