@@ -115,7 +115,7 @@ fn choose_format(
     json: bool,
 ) -> Result<ExportFormat, Failure> {
     let (format, from) = match (asked, output) {
-        (Some(format), _) => (format, "--format".to_string()),
+        (Some(format), _) => (format, format!("--format {}", name(format))),
         (None, Some(path)) => (
             format_of_extension(path).ok_or_else(|| {
                 Failure::InvalidValue(format!(
@@ -123,15 +123,20 @@ fn choose_format(
                     path.display()
                 ))
             })?,
-            format!("the name {}", path.display()),
+            String::new(),
         ),
         (None, None) if json => (ExportFormat::Json, String::new()),
         (None, None) => (ExportFormat::Reg, String::new()),
     };
     if json && !matches!(format, ExportFormat::Json | ExportFormat::Intune) {
+        let from = match output {
+            Some(path) if from.is_empty() => {
+                format!("the name {} ({})", path.display(), name(format))
+            }
+            _ => from,
+        };
         return Err(Failure::InvalidValue(format!(
-            "--json asks for the JSON desired state but {from} asks for a {} document; use one of them",
-            name(format)
+            "--json asks for the JSON desired state but {from} asks for another document; use one of them"
         )));
     }
     Ok(format)
@@ -268,9 +273,13 @@ mod tests {
         );
         let refused = choose_format(None, x, true).unwrap_err().to_string();
         assert!(
-            refused.contains("the name x.reg asks for a reg document"),
+            refused.contains("but the name x.reg (reg) asks for another document"),
             "{refused}"
         );
+        let refused = choose_format(Some(ExportFormat::Dsc), None, true)
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("but --format dsc asks"), "{refused}");
         let unknown = choose_format(None, Some(Path::new("x.txt")), false)
             .unwrap_err()
             .to_string();
