@@ -181,17 +181,9 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         keepconn: Option<KeepConn>,
 
-        /// The document: reg (the default), gpp, inf, json, intune, ansible, dsc. Without it,
-        /// --output's extension picks one (.reg, .xml gpp, .inf, .json, .yml/.yaml ansible,
-        /// .ps1 dsc), and --json means json
-        ///
-        /// reg: a .reg file for `reg import`; gpp: a Group Policy Preferences Registry.xml;
-        /// inf: the security-template line for a GPO's GptTmpl.inf or `secedit /configure`
-        /// (autodisconnect only; off as 99999); json: the desired state; intune: a custom
-        /// profile (OMA-URI) and a Remediations script pair, as one JSON document (or a
-        /// folder with --output); ansible: a playbook (win_security_policy, win_regedit);
-        /// dsc: a PowerShell DSC configuration (SecurityOption, Registry).
-        #[arg(long, value_enum, verbatim_doc_comment)]
+        /// The document; reg by default (json with --json). Without --format, --output's
+        /// extension picks it: .reg, .xml (gpp), .inf, .json, .yml/.yaml (ansible), .ps1 (dsc)
+        #[arg(long, value_enum)]
         format: Option<ExportFormat>,
 
         /// Allow an autodisconnect of 0 (disconnects within seconds; it does not mean off)
@@ -251,7 +243,8 @@ pub enum ExportFormat {
     Json,
     /// A security template for the Group Policy security option (autodisconnect only)
     Inf,
-    /// An Intune custom profile (OMA-URI) and a Remediations detection/remediation pair
+    /// An Intune custom profile (OMA-URI) and a Remediations detection/remediation pair, as
+    /// one JSON document (a folder with --output)
     Intune,
     /// An Ansible playbook (community.windows.win_security_policy, ansible.windows.win_regedit)
     Ansible,

@@ -406,3 +406,12 @@ fn an_unwritable_output_is_exit_1_with_the_path_and_json() {
     assert_eq!(d["error"]["kind"], "cannot_write");
     assert_eq!(d["error"]["exit_code"], 1);
 }
+
+#[test]
+fn help_says_the_default_format_and_the_extensions() {
+    let out = Lanman::new().args(["export", "--help"]).run();
+    out.code(0)
+        .stdout_has("reg by default (json with --json)")
+        .stdout_has(".yml/.yaml (ansible), .ps1 (dsc)")
+        .stdout_has("`-`: standard output");
+}
