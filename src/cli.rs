@@ -183,9 +183,8 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         keepconn: Option<KeepConn>,
 
-        /// reg: a .reg file for `reg import`; gpp: a Group Policy Preferences Registry.xml;
-        /// json: the desired state (the default with --json); inf: the security-template line
-        /// for a GPO's GptTmpl.inf or `secedit /configure` (autodisconnect only; off as 99999)
+        /// The document; reg by default (json with --json). Without --format, --output's
+        /// extension picks it: .reg, .xml (gpp), .inf, .json, .yml/.yaml (ansible), .ps1 (dsc)
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
 
@@ -193,9 +192,10 @@ pub enum Command {
         #[arg(long)]
         allow_zero: bool,
 
-        /// Write the document to FILE, with the exact bytes its readers expect (.reg and .inf
-        /// as UTF-16LE with a byte-order mark, as regedit and secedit write them; XML and JSON
-        /// as UTF-8), instead of printing it
+        /// Write the document to FILE (`-`: standard output) with the bytes its readers expect
+        /// (.reg and .inf UTF-16LE with a byte-order mark, as regedit and secedit write them;
+        /// the others UTF-8); --format intune writes a folder: the JSON document and the two
+        /// scripts
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -250,11 +250,21 @@ pub struct ChangeArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// A .reg file for `reg import` (the default)
     Reg,
+    /// A Group Policy Preferences Registry.xml
     Gpp,
+    /// The desired state as JSON (the default with --json)
     Json,
     /// A security template for the Group Policy security option (autodisconnect only)
     Inf,
+    /// An Intune custom profile (OMA-URI) and a Remediations detection/remediation pair, as
+    /// one JSON document (a folder with --output)
+    Intune,
+    /// An Ansible playbook (community.windows.win_security_policy, ansible.windows.win_regedit)
+    Ansible,
+    /// A PowerShell DSC configuration (SecurityPolicyDsc SecurityOption, Registry)
+    Dsc,
 }
 
 /// `lanman set SETTING VALUE [options]`: one subcommand per writable catalogue setting.

@@ -11,6 +11,7 @@
 //! - `change`: `set` / `reset` (issue 3)
 //! - `console`: output encodings, ASCII JSON, `--output`, completions (issue 13)
 //! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
+//! - `export`: Intune, Ansible, DSC; the format from `--output`'s name (issues 18, 20)
 //! - `first_hour`: what tripped up a new user (issue 12)
 //! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
@@ -30,6 +31,7 @@ mod docs;
 mod doctor;
 mod drives;
 mod events;
+mod export;
 mod fakes;
 mod faults;
 mod first_hour;
