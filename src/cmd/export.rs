@@ -3,7 +3,6 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
 
@@ -176,9 +175,7 @@ fn document(format: ExportFormat, settings: &FleetSettings) -> Result<Vec<Part>,
     Ok(match format {
         ExportFormat::Reg => one(fleet::reg_file(settings), Charset::Utf16Le),
         ExportFormat::Gpp => {
-            let now = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
+            let now = jiff::Timestamp::now();
             let xml = fleet::gpp_registry_xml(settings, &fleet::timestamp(now), || {
                 format!("{{{}}}", uuid::Uuid::new_v4().hyphenated()).to_uppercase()
             });

@@ -120,31 +120,10 @@ pub(crate) fn security_option_path() -> &'static str {
     catalogue::AUTODISCONNECT_POLICY
 }
 
-/// `YYYY-MM-DD HH:MM:SS` (UTC) for seconds since the Unix epoch.
-pub(crate) fn timestamp(unix_seconds: u64) -> String {
-    let days = unix_seconds / 86_400;
-    let rest = unix_seconds % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+/// `YYYY-MM-DD HH:MM:SS` in UTC, as the Group Policy editor writes `changed`
+/// (docs/windows.md#gpp-registry-xml).
+pub(crate) fn timestamp(when: jiff::Timestamp) -> String {
+    when.strftime("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 #[cfg(test)]
@@ -200,8 +179,9 @@ pub(crate) mod tests {
 
     #[test]
     fn timestamps() {
-        assert_eq!(timestamp(0), "1970-01-01 00:00:00");
-        assert_eq!(timestamp(951_782_400), "2000-02-29 00:00:00");
-        assert_eq!(timestamp(1_795_564_800 + 3661), "2026-11-25 01:01:01");
+        let at = |s: i64| timestamp(jiff::Timestamp::from_second(s).unwrap());
+        assert_eq!(at(0), "1970-01-01 00:00:00");
+        assert_eq!(at(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(at(1_795_564_800 + 3661), "2026-11-25 01:01:01");
     }
 }
