@@ -391,7 +391,12 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
         .filter(|&v| (1..=86_400).contains(&v))
         .filter(|_| s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0'))
         .map(Duration::from_secs)
-        .ok_or_else(|| format!("invalid --timeout {s:?}: expected whole seconds, 1 to 86400"))
+        .ok_or_else(|| {
+            format!(
+                "invalid --timeout {}: expected whole seconds, 1 to 86400",
+                crate::text::quoted(s)
+            )
+        })
 }
 
 /// Windows users type `/?` for help: rewrite it (and `-?`) to `--help` before clap sees it.

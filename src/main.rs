@@ -150,7 +150,10 @@ fn usage_error(stderr: &mut dyn Write, error: &clap::Error, color: bool) -> Exit
             };
             print_error(
                 stderr,
-                &format!("invalid value {value:?} for {arg}{valid}"),
+                &format!(
+                    "invalid value {} for {arg}{valid}",
+                    lanman::text::quoted(&value)
+                ),
                 color,
             );
             ExitCode::from(error::INVALID_VALUE)

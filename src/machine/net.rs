@@ -4,7 +4,9 @@
 use super::{Machine, Text, first_line, status_text};
 use crate::error::{Denied, Failure};
 use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
-use crate::parse::net_error::{NetFailure, classify_net_failure, net_says};
+use crate::parse::net_error::{
+    NetFailure, Service, classify_net_failure, net_says, stopped_service,
+};
 use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{
     self, Kind, NetShare, NetUse, Parsed, ParsedList, parse_net_share, parse_net_use,
@@ -202,7 +204,14 @@ impl Machine {
                             Denied::Reading
                         },
                     },
-                    NetFailure::ServiceNotStarted => Failure::ServiceNotRunning { side },
+                    // The service net names, else the one the command needs.
+                    NetFailure::ServiceNotStarted => Failure::ServiceNotRunning {
+                        side: match stopped_service(&text.stdout, &text.stderr) {
+                            Some(Service::Server) => Side::Server,
+                            Some(Service::Workstation) => Side::Client,
+                            None => side,
+                        },
+                    },
                     NetFailure::InvalidValue(line) => {
                         Failure::InvalidValue(format!("net.exe rejected `{invocation}`: {line}"))
                     }

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::text::quoted;
+
 use serde::Serialize;
 
 use super::values::{AutoDisconnect, Hidden, InvalidValue, KeepConn, ServerComment};
@@ -81,7 +83,8 @@ impl FromStr for Via {
             "net" => Ok(Via::Net),
             "registry" | "reg" => Ok(Via::Registry),
             _ => Err(InvalidValue(format!(
-                "invalid --via {s:?}: use net or registry"
+                "invalid --via {}: use net or registry",
+                quoted(s)
             ))),
         }
     }
@@ -462,7 +465,8 @@ pub fn resettable(name: &str) -> Result<&'static Setting, InvalidValue> {
             .map(|s| s.name)
             .collect();
         InvalidValue(format!(
-            "cannot reset {name:?}: use one of {}",
+            "cannot reset {}: use one of {}",
+            quoted(name),
             names.join(", ")
         ))
     })

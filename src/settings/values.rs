@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::text::quoted;
+
 /// Server-side idle disconnect, `net config server /autodisconnect:N`.
 ///
 /// `-1` turns it off and is stored as 0xFFFFFFFF. `0` does NOT turn it off: Windows then drops
@@ -83,7 +85,8 @@ impl FromStr for AutoDisconnect {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = |why: &str| {
             InvalidValue(format!(
-                "invalid autodisconnect value {s:?}: {why}; {AUTODISCONNECT_EXPECTED}"
+                "invalid autodisconnect value {}: {why}; {AUTODISCONNECT_EXPECTED}",
+                quoted(s)
             ))
         };
         if s == "-1" || s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("never") {
@@ -102,7 +105,8 @@ impl FromStr for AutoDisconnect {
         match u16::try_from(minutes) {
             Ok(m) => Ok(AutoDisconnect::Minutes(m)),
             Err(_) => Err(InvalidValue(format!(
-                "autodisconnect {s:?} is {minutes} minutes, above the maximum 65535; use -1 / off to turn it off"
+                "autodisconnect {} is {minutes} minutes, above the maximum 65535; use -1 / off to turn it off",
+                quoted(s)
             ))),
         }
     }
@@ -133,7 +137,8 @@ impl FromStr for KeepConn {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = |why: &str| {
             InvalidValue(format!(
-                "invalid KeepConn value {s:?}: {why}; expected seconds 1..65535 (600, 10m, 1h)"
+                "invalid KeepConn value {}: {why}; expected seconds 1..65535 (600, 10m, 1h)",
+                quoted(s)
             ))
         };
         let seconds = duration_seconds(s, Unit::Seconds).map_err(|why| bad(&why))?;
@@ -216,7 +221,8 @@ impl FromStr for Hidden {
             Ok(Hidden(false))
         } else {
             Err(InvalidValue(format!(
-                "invalid hidden value {s:?}: expected yes or no (y or n)"
+                "invalid hidden value {}: expected yes or no (y or n)",
+                quoted(s)
             )))
         }
     }
@@ -256,7 +262,8 @@ impl FromStr for Host {
             Ok(Host(name.to_string()))
         } else {
             Err(InvalidValue(format!(
-                "invalid host {s:?}: expected a computer name, a DNS name or an IPv4 address"
+                "invalid host {}: expected a computer name, a DNS name or an IPv4 address",
+                quoted(s)
             )))
         }
     }

@@ -15,6 +15,7 @@
 //! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
+//! - `contract`: the README's promises held everywhere: readers, JSON on failure, order (issue 18)
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
 
@@ -25,6 +26,7 @@ mod support;
 
 mod change;
 mod console;
+mod contract;
 mod docs;
 mod doctor;
 mod drives;
