@@ -28,7 +28,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Stop net.exe / reg.exe after this many whole seconds (1..86400)
+    /// Stop net.exe / reg.exe / secedit.exe after this many whole seconds (1..86400)
     #[arg(long, global = true, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
     pub timeout: Duration,
 
@@ -81,10 +81,24 @@ impl Cli {
     /// The clap command with the help texts that come from tables (exit codes).
     pub fn command_with_tables() -> clap::Command {
         use clap::CommandFactory;
-        Cli::command().after_help(format!(
+        let mut command = Cli::command().after_help(format!(
             "{}\n\n{ENVIRONMENT_HELP}",
             crate::error::exit_codes_help()
-        ))
+        ));
+        // These run no program: `--timeout` is accepted (a script may pass it to every
+        // command) but not offered. A subcommand's own `timeout` keeps the global one out.
+        for name in ["parse", "export", "completions"] {
+            command = command.mut_subcommand(name, |sub| {
+                sub.arg(
+                    Arg::new("timeout")
+                        .long("timeout")
+                        .value_name("SECONDS")
+                        .hide(true)
+                        .value_parser(parse_timeout),
+                )
+            });
+        }
+        command
     }
 
     /// Parse the arguments (after the `/?` rewrite).
@@ -109,12 +123,14 @@ pub enum Command {
     ///
     /// SETTING is autodisconnect (the `Idle session time (min)` value: 15, or -1 when off),
     /// keepconn (the client's KeepConn in seconds; 600 when absent), srvcomment, hidden
-    /// (yes/no), or a JSON field name of `lanman server --json` / `lanman workstation --json`
+    /// (yes/no), autodisconnect_v2 (the server's SMB2/3 idle seconds, where a build keeps it;
+    /// read only), or a JSON field name of `lanman server --json` / `lanman workstation --json`
     /// (`server_name`, `user_name` …; `server.` / `workstation.` in front picks one of the two
     /// where both have it: `workstation.software_version`).
     Get {
-        /// autodisconnect, keepconn, srvcomment, hidden, or a JSON field name
-        #[arg(value_name = "SETTING")]
+        /// autodisconnect, keepconn, srvcomment, hidden, autodisconnect_v2, or a JSON field
+        /// name
+        #[arg(value_name = "SETTING", value_parser = SettingNameParser, hide_possible_values = true)]
         setting: SettingName,
 
         /// Read a registry-backed setting (keepconn, autodisconnect …) from HOST's registry
@@ -151,7 +167,7 @@ pub enum Command {
     /// Delete a setting's registry value so Windows returns to its default
     Reset {
         /// The setting: autodisconnect, keepconn, srvcomment, hidden
-        #[arg(value_parser = ValueParser::new(parse_resettable))]
+        #[arg(value_parser = ResettableParser)]
         setting: &'static Setting,
 
         /// Reset it in HOST's registry (remote registry)
@@ -296,7 +312,11 @@ fn set_command(setting: &'static Setting) -> clap::Command {
                 .long("computer")
                 .value_name("HOST")
                 .value_parser(ValueParser::new(|s: &str| s.parse::<Host>()))
-                .help("Write HOST's registry instead (remote registry; implies --via registry)"),
+                .help(if setting.writers.len() > 1 {
+                    "Write HOST's registry instead (remote registry; implies --via registry)"
+                } else {
+                    "Write HOST's registry instead (remote registry)"
+                }),
         );
     }
     if setting.policy.is_some() {
@@ -379,8 +399,61 @@ impl Subcommand for SetArgs {
     }
 }
 
-fn parse_resettable(s: &str) -> Result<&'static Setting, crate::settings::InvalidValue> {
-    catalogue::resettable(s)
+/// `get`'s SETTING: any catalogue name (offered to shell completion) or a JSON field name
+/// (accepted, not offered: there are dozens).
+#[derive(Clone, Copy, Debug)]
+struct SettingNameParser;
+
+impl clap::builder::TypedValueParser for SettingNameParser {
+    type Value = SettingName;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<SettingName, clap::Error> {
+        let parse = |s: &str| s.parse::<SettingName>();
+        clap::builder::TypedValueParser::parse_ref(&parse, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            CATALOGUE
+                .iter()
+                .map(|s| clap::builder::PossibleValue::new(s.name)),
+        ))
+    }
+}
+
+/// `reset`'s SETTING: the settings lanman writes and knows where Windows stores.
+#[derive(Clone, Copy, Debug)]
+struct ResettableParser;
+
+impl clap::builder::TypedValueParser for ResettableParser {
+    type Value = &'static Setting;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<&'static Setting, clap::Error> {
+        clap::builder::TypedValueParser::parse_ref(&catalogue::resettable, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            CATALOGUE
+                .iter()
+                .filter(|s| s.stored.is_some() && !s.writers.is_empty())
+                .map(|s| clap::builder::PossibleValue::new(s.name)),
+        ))
+    }
 }
 
 /// Whole seconds, 1..86400. Fractions are refused: every message about a timeout says whole

@@ -25,6 +25,9 @@ pub(super) fn get(
             if let Some(note) = &current.note {
                 out.note(note)?;
             }
+            if let Some(warning) = &current.warning {
+                out.warn(warning)?;
+            }
             let value = match (&current.value, &current.wrong_type) {
                 (Some(value), None) => value.clone(),
                 (_, Some(wrong)) => {

@@ -207,6 +207,7 @@ impl Plan {
             wrong_type: None,
             source: previous.source,
             note: None,
+            warning: None,
         }
     }
 }
@@ -241,7 +242,7 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
         previous_text: previous.text(),
         new_text: wanted.text(),
         notes: previous.note.iter().cloned().collect(),
-        warnings: Vec::new(),
+        warnings: previous.warning.iter().cloned().collect(),
         zero: !unchanged
             && plan.setting.unit == Unit::Minutes
             && wanted.value == Some(SettingValue::Minutes(0)),

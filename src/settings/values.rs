@@ -275,7 +275,8 @@ enum Unit {
     Minutes,
 }
 
-/// Whole seconds from `N` (in `bare` units) or a duration like `90m`, `2h`, `1h30m`, `600s`.
+/// Whole seconds from `N` (in `bare` units) or a duration like `90m`, `2h`, `1h30m`, `600s`
+/// (units in any case).
 /// ASCII digits only, no sign, no leading zeros (batch `set /a` reads `015` as octal), no
 /// spaces, no fractions or exponents.
 fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
@@ -322,7 +323,8 @@ fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
             .map_err(|_| "the number is too large".to_string())?;
         let unit_len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
         let (unit, next) = after.split_at(unit_len);
-        let (rank, factor) = match (unit, bare) {
+        // Case is read as Windows reads words: `2H` is `2h`, as `OFF` is `off`.
+        let (rank, factor) = match (unit.to_ascii_lowercase().as_str(), bare) {
             ("", _) if !next.is_empty() => return Err("expected a unit".to_string()),
             ("", Unit::Minutes) if last_unit == 0 => (2, 60),
             ("", Unit::Seconds) if last_unit == 0 => (1, 1),
@@ -330,7 +332,7 @@ fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
             ("h", _) => (3, 3600),
             ("m", _) => (2, 60),
             ("s", _) => (1, 1),
-            (other, _) => return Err(format!("unknown unit {other:?} (use h, m or s)")),
+            _ => return Err(format!("unknown unit {} (use h, m or s)", quoted(unit))),
         };
         if last_unit != 0 && rank >= last_unit {
             return Err("units must go h, m, s, each at most once".to_string());
@@ -363,6 +365,9 @@ mod tests {
             ("2h", AutoDisconnect::Minutes(120)),
             ("1h30m", AutoDisconnect::Minutes(90)),
             ("120s", AutoDisconnect::Minutes(2)),
+            ("2H", AutoDisconnect::Minutes(120)),
+            ("1H30m", AutoDisconnect::Minutes(90)),
+            ("Off", AutoDisconnect::Off),
         ];
         for (input, want) in ok {
             assert_eq!(input.parse::<AutoDisconnect>(), Ok(want), "{input}");

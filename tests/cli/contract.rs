@@ -103,3 +103,190 @@ fn not_a_list_says_what_to_do() {
         .code(7)
         .stderr_has("read it with `lanman parse use`");
 }
+
+// ---- Help, names and case ------------------------------------------------------------------
+
+/// `--computer` implies `--via registry` only where a setting has `--via`.
+#[test]
+fn set_help_mentions_via_only_where_there_is_one() {
+    let keepconn = Lanman::new().args(["set", "keepconn", "--help"]).run();
+    keepconn.code(0).stdout_has("--computer");
+    assert!(!keepconn.stdout.contains("--via"), "{}", keepconn.stdout);
+    Lanman::new()
+        .args(["set", "autodisconnect", "--help"])
+        .run()
+        .code(0)
+        .stdout_has("implies --via registry");
+}
+
+/// `--timeout` names every program it bounds, and is not offered where nothing runs.
+#[test]
+fn timeout_help_names_secedit_and_only_commands_that_run_something_list_it() {
+    Lanman::new()
+        .args(["server", "--help"])
+        .run()
+        .code(0)
+        .stdout_has("secedit.exe");
+    for command in [
+        &["parse", "--help"][..],
+        &["export", "--help"],
+        &["completions", "--help"],
+    ] {
+        let help = Lanman::new().args(command).run();
+        help.code(0);
+        assert!(
+            !help.stdout.contains("--timeout"),
+            "{command:?}\n{}",
+            help.stdout
+        );
+    }
+    // Still accepted there (a script may pass it to every command).
+    Lanman::new()
+        .args(["parse", "server", "--timeout", "5"])
+        .arg_path(&fixture("server-en-win10-pro.txt"))
+        .run()
+        .code(0);
+}
+
+/// Every setting of the catalogue is named by `get --help`, the README and bash completion.
+#[test]
+fn every_setting_is_in_get_help_the_readme_and_completions() {
+    let help = Lanman::new().args(["get", "--help"]).run();
+    help.code(0);
+    let bash = Lanman::new().args(["completions", "bash"]).run();
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for setting in lanman::settings::CATALOGUE {
+        assert!(
+            help.stdout.contains(setting.name),
+            "get --help lacks {}",
+            setting.name
+        );
+        assert!(
+            readme.contains(&format!("`{}`", setting.name)),
+            "README lacks `{}`",
+            setting.name
+        );
+        // The words bash completes for `get` and `reset`.
+        let get = bash
+            .stdout
+            .split("lanman__subcmd__get)")
+            .nth(1)
+            .and_then(|rest| rest.split("opts=").nth(1))
+            .and_then(|opts| opts.lines().next())
+            .unwrap_or_default();
+        assert!(
+            get.contains(setting.name),
+            "bash get completion lacks {}: {get}",
+            setting.name
+        );
+    }
+}
+
+/// Case is decided once: words and units are read without regard to case.
+#[test]
+fn units_and_words_are_read_in_any_case() {
+    for (typed, minutes) in [
+        ("2H", "120"),
+        ("90M", "90"),
+        ("1H30M", "90"),
+        ("OFF", "-1"),
+        ("Never", "-1"),
+    ] {
+        let out = Lanman::new()
+            .server("server-en-win10-pro.txt")
+            .args(["set", "autodisconnect", typed, "--dry-run", "--json"])
+            .run();
+        out.code(0);
+        assert_eq!(out.json()["new"]["value"].to_string(), minutes, "{typed}");
+    }
+    let out = Lanman::new()
+        .args(["set", "keepconn", "10M", "--dry-run", "--json"])
+        .run();
+    out.code(0);
+    assert_eq!(out.json()["new"]["value"], 600);
+}
+
+#[test]
+fn a_near_miss_of_a_setting_name_gets_did_you_mean() {
+    Lanman::new()
+        .args(["get", "autodisconect"])
+        .run()
+        .code(3)
+        .stderr_has("did you mean autodisconnect?")
+        .one_line_error()
+        .ran_nothing();
+    Lanman::new()
+        .args(["reset", "keepcon"])
+        .run()
+        .code(3)
+        .stderr_has("did you mean keepconn?")
+        .one_line_error();
+    Lanman::new()
+        .args(["get", "server_nam"])
+        .run()
+        .code(3)
+        .stderr_has("did you mean server_name?");
+    // Far from every name: the list of names, no guess.
+    Lanman::new()
+        .args(["get", "bogus"])
+        .run()
+        .code(3)
+        .stderr_lacks("did you mean")
+        .stderr_has("autodisconnect, keepconn");
+}
+
+/// The 16-bit display of the idle time is one fact at one level: a warning in `server` and
+/// in `get` alike.
+#[test]
+fn the_sixteen_bit_display_is_a_warning_everywhere() {
+    let lanman = || {
+        Lanman::new()
+            .server("server-en-win10-pro.txt")
+            .stateful_net()
+            .net_state("autodisconnect", "34463")
+            .registry_value(
+                "",
+                crate::support::SERVER_KEY,
+                "AutoDisconnect",
+                "REG_DWORD",
+                "0x1869f",
+            )
+    };
+    for args in [&["server"][..], &["get", "autodisconnect"]] {
+        lanman()
+            .args(args)
+            .run()
+            .code(0)
+            .stderr_has("warning: idle_session_minutes: net config server shows 34463")
+            .stderr_lacks("note:");
+    }
+}
+
+/// The README says what `get` does with a word of a display language lanman has no table
+/// for: the registry value where Windows stores one, else exit 7.
+#[test]
+fn get_of_an_unreadable_word_reads_the_registry_as_the_readme_says() {
+    let lanman = || {
+        Lanman::new().env(
+            "FAKE_NET_SERVER",
+            crate::support::test_data("synthetic-server-de.cp850.txt"),
+        )
+    };
+    lanman()
+        .args(["get", "hidden"])
+        .run()
+        .code(0)
+        .stdout("no\n")
+        .stderr_has("lanman read the registry value instead");
+    lanman().args(["get", "max_logged_on_users"]).run().code(7);
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let words = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("`get hidden` reads the registry value instead"),
+        "the README's `get` paragraph does not say what get does"
+    );
+}
