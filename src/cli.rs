@@ -103,8 +103,21 @@ impl Cli {
 
     /// Parse the arguments (after the `/?` rewrite).
     pub fn parse_args(args: Vec<OsString>) -> Result<Cli, clap::Error> {
-        let matches = Cli::command_with_tables().try_get_matches_from(args)?;
-        Cli::from_arg_matches(&matches)
+        let mut command = Cli::command_with_tables();
+        let matches = command.try_get_matches_from_mut(args)?;
+        let cli = Cli::from_arg_matches(&matches)?;
+        if cli.json && matches!(cli.command, Command::Completions { .. }) {
+            // A completion script is text for a shell: a JSON object would be no script.
+            let mut completions = command
+                .find_subcommand_mut("completions")
+                .cloned()
+                .unwrap_or(command);
+            return Err(completions.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--json has no meaning for completions: the script is text for the shell",
+            ));
+        }
+        Ok(cli)
     }
 }
 
@@ -470,6 +483,16 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
                 crate::text::quoted(s)
             )
         })
+}
+
+/// Whether the command line asks for JSON, read without clap, for when clap cannot read it:
+/// some argument before a lone `--` is exactly `--json`, wherever it stands (also after the
+/// argument clap stopped at). When clap can read the command line, its own answer counts.
+pub fn asks_for_json(args: &[OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json")
 }
 
 /// Windows users type `/?` for help: rewrite it (and `-?`) to `--help` before clap sees it.

@@ -20,15 +20,22 @@ use lanman::{Exec, Machine, Overrides};
 fn main() -> ExitCode {
     let args = cli::rewrite_windows_help(std::env::args_os());
     let color = use_color();
+    let json = cli::asks_for_json(&args);
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(error) => {
+            let replaced = Arc::new(AtomicBool::new(false));
+            let mut stdout = writer(
+                std::io::stdout(),
+                charset(None, std::io::stdout().is_terminal()),
+                &replaced,
+            );
             let mut stderr = writer(
                 std::io::stderr(),
                 charset(None, std::io::stderr().is_terminal()),
-                &Arc::new(AtomicBool::new(false)),
+                &replaced,
             );
-            return usage_error(&mut stderr, &error, color);
+            return usage_error(&mut stdout, &mut stderr, &error, color, json);
         }
     };
     // Only --verbose prints the whole report: RUST_BACKTRACE=1, common on developers' and CI
@@ -56,14 +63,7 @@ fn main() -> ExitCode {
     let stderr_charset = charset(cli.output_encoding, std::io::stderr().is_terminal());
     let mut stdout = writer(std::io::stdout(), stdout_charset, &replaced);
     let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced);
-    let mut out = Output {
-        stdout: &mut stdout,
-        stderr: &mut stderr,
-        color,
-        quiet: cli.quiet,
-        done: None,
-        json_printed: false,
-    };
+    let mut out = Output::new(&mut stdout, &mut stderr, color, cli.quiet);
     let result = lanman::run(&ctx, cli.command, &mut out)
         .and_then(|()| out.stdout.flush().map_err(Error::from));
     let (done, json_printed) = (out.done.take(), out.json_printed);
@@ -120,49 +120,85 @@ fn install_report_hook(color: bool) {
 }
 
 /// clap's own errors keep clap's wording and exit code 2, except a rejected value: that is
-/// lanman's exit 3, with lanman's one-line message.
-fn usage_error(stderr: &mut dyn Write, error: &clap::Error, color: bool) -> ExitCode {
-    match error.kind() {
-        ErrorKind::ValueValidation => {
-            let message = std::error::Error::source(error)
-                .map(ToString::to_string)
-                .unwrap_or_else(|| error.to_string());
-            print_error(stderr, &message, color);
-            ExitCode::from(error::INVALID_VALUE)
-        }
-        ErrorKind::InvalidValue => {
-            use clap::error::{ContextKind, ContextValue};
-            let value = match error.get(ContextKind::InvalidValue) {
-                Some(ContextValue::String(v)) if !v.is_empty() => v.clone(),
-                // `--timeout` with nothing after it: a usage error, clap's own wording.
-                _ => {
-                    let _ = error.print();
-                    return ExitCode::from(error::USAGE_ERROR);
-                }
-            };
-            let arg = match error.get(ContextKind::InvalidArg) {
-                Some(ContextValue::String(a)) => a.clone(),
-                _ => "the argument".to_string(),
-            };
-            let valid = match error.get(ContextKind::ValidValue) {
-                Some(ContextValue::Strings(v)) => format!(": use one of {}", v.join(", ")),
-                _ => String::new(),
-            };
-            print_error(
-                stderr,
-                &format!(
-                    "invalid value {} for {arg}{valid}",
-                    lanman::text::quoted(&value)
-                ),
-                color,
-            );
-            ExitCode::from(error::INVALID_VALUE)
-        }
-        _ => {
+/// lanman's exit 3, with lanman's one-line message. With `--json` (`cli::asks_for_json`),
+/// also `{"error": {…}}` on stdout, of kind `usage` (exit 2) or `invalid_value` (exit 3): the
+/// command line was not read, so there is no command's document to print.
+fn usage_error(
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    error: &clap::Error,
+    color: bool,
+    json: bool,
+) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue};
+    let invalid = |message: String| (error::INVALID_VALUE, "invalid_value", message);
+    let (code, kind, message) = match error.kind() {
+        // Asked for: printed as clap prints it, never as an error.
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = error.print();
-            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR))
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR));
+        }
+        ErrorKind::ValueValidation => invalid(
+            std::error::Error::source(error)
+                .map(ToString::to_string)
+                .unwrap_or_else(|| clap_first_line(error)),
+        ),
+        ErrorKind::InvalidValue => match error.get(ContextKind::InvalidValue) {
+            Some(ContextValue::String(value)) if !value.is_empty() => {
+                let arg = match error.get(ContextKind::InvalidArg) {
+                    Some(ContextValue::String(a)) => a.clone(),
+                    _ => "the argument".to_string(),
+                };
+                let valid = match error.get(ContextKind::ValidValue) {
+                    Some(ContextValue::Strings(v)) => format!(": use one of {}", v.join(", ")),
+                    _ => String::new(),
+                };
+                invalid(format!(
+                    "invalid value {} for {arg}{valid}",
+                    lanman::text::quoted(value)
+                ))
+            }
+            // `--timeout` with nothing after it: a usage error, clap's own wording.
+            _ => (error::USAGE_ERROR, "usage", clap_first_line(error)),
+        },
+        _ => (
+            u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR),
+            "usage",
+            clap_first_line(error),
+        ),
+    };
+    if kind == "usage" {
+        // clap's whole text: the error, the usage line, where to read more.
+        let _ = write!(stderr, "{}", error.render());
+    } else {
+        print_error(stderr, &message, color);
+    }
+    if json {
+        let document = serde_json::json!({
+            "error": {"exit_code": code, "kind": kind, "message": message}
+        });
+        if let Ok(text) = json_text(&document) {
+            let _ = writeln!(stdout, "{text}");
+            let _ = stdout.flush();
         }
     }
+    let _ = stderr.flush();
+    ExitCode::from(code)
+}
+
+/// The one line of a clap error that says what is wrong, without its `error:` label.
+fn clap_first_line(error: &clap::Error) -> String {
+    let text = error.render().to_string();
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("usage error");
+    line.strip_prefix("error: ")
+        .unwrap_or(line)
+        .trim()
+        .to_string()
 }
 
 fn report_error(

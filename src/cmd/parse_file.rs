@@ -25,6 +25,38 @@ pub(super) fn parse(
     encoding: Encoding,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
+    let result = parse_saved(ctx, kind, file, encoding, out);
+    if let Err(error) = &result {
+        if ctx.json && !out.json_printed && !matches!(error, Error::Output(_)) {
+            let error = error.json();
+            match kind {
+                ParseKind::Server => {
+                    out.json(&JsonParsed::failed(None, Kind::Server, error))?;
+                }
+                ParseKind::Workstation => {
+                    out.json(&JsonParsed::failed(None, Kind::Workstation, error))?;
+                }
+                ParseKind::Use => out.json(&JsonUse {
+                    parsed: None,
+                    error: Some(error),
+                })?,
+                ParseKind::Share => out.json(&JsonShare {
+                    parsed: None,
+                    error: Some(error),
+                })?,
+            }
+        }
+    }
+    result
+}
+
+fn parse_saved(
+    ctx: &Context,
+    kind: ParseKind,
+    file: Option<&Path>,
+    encoding: Encoding,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
     let command = match kind {
         ParseKind::Server => Kind::Server.command(),
         ParseKind::Workstation => Kind::Workstation.command(),
@@ -56,18 +88,11 @@ pub(super) fn parse(
             decisive,
         )
     })?;
-    let missing = parsed.config.missing();
-    if !missing.is_empty() {
-        out.warn(&format!(
-            "the output is incomplete (a truncated capture?): no line for {}",
-            missing.join(", ")
-        ))?;
-    }
     for warning in &parsed.warnings {
         out.warn(&warning.to_string())?;
     }
     if ctx.json {
-        out.json(&JsonParsed(&parsed))?;
+        out.json(&JsonParsed::new(&parsed))?;
     } else {
         out.stdout
             .write_all(output::config_text(&parsed.config).as_bytes())?;
@@ -102,7 +127,10 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
             out.warn(&warning.to_string())?;
         }
         if ctx.json {
-            out.json(&JsonShare(&parsed))?;
+            out.json(&JsonShare {
+                parsed: Some(&parsed),
+                error: None,
+            })?;
         } else {
             out.stdout
                 .write_all(output::shares_text(&parsed.list).as_bytes())?;
@@ -113,7 +141,10 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
             out.warn(&warning.to_string())?;
         }
         if ctx.json {
-            out.json(&JsonUse(&parsed))?;
+            out.json(&JsonUse {
+                parsed: Some(&parsed),
+                error: None,
+            })?;
         } else {
             out.stdout
                 .write_all(output::connections_text(&parsed.list).as_bytes())?;

@@ -290,3 +290,353 @@ fn get_of_an_unreadable_word_reads_the_registry_as_the_readme_says() {
         "the README's `get` paragraph does not say what get does"
     );
 }
+
+// ---- JSON on every failure -----------------------------------------------------------------
+
+/// The top-level keys of a pretty-printed JSON object, in the order printed.
+pub fn top_level_keys(json: &str) -> Vec<String> {
+    json.lines()
+        .filter_map(|line| line.strip_prefix("  \""))
+        .filter_map(|rest| rest.split_once("\":").map(|(key, _)| key.to_string()))
+        .collect()
+}
+
+/// `{"error": {…}}` alone: the command line could not be read, so no document is known.
+#[track_caller]
+fn usage_document(out: &crate::support::Outcome, code: i32, kind: &str) {
+    out.code(code);
+    let json = out.json();
+    assert_eq!(top_level_keys(&out.stdout), ["error"], "{}", out.stdout);
+    assert_eq!(json["error"]["exit_code"], code);
+    assert_eq!(json["error"]["kind"], kind);
+    let message = json["error"]["message"].as_str().unwrap();
+    assert!(
+        !message.is_empty() && !message.contains('\n'),
+        "{message:?}"
+    );
+    assert!(!message.starts_with("error:"), "{message:?}");
+    assert!(!out.stderr.is_empty(), "the error is on stderr too");
+}
+
+#[test]
+fn a_value_refused_while_reading_the_arguments_is_one_json_object() {
+    for args in [
+        &["get", "bogus", "--json"][..],
+        &["set", "autodisconnect", "abc", "--json"],
+        &["--timeout", "0", "server", "--json"],
+        &["export", "--autodisconnect", "abc", "--json"],
+        &["set", "srvcomment", "a\"b", "--json"],
+        &["get", "keepconn", "--computer", "", "--json"],
+        &["--json", "parse", "server", "--encoding", "ebcdic"],
+    ] {
+        let out = Lanman::new().args(args).run();
+        out.ran_nothing();
+        usage_document(&out, 3, "invalid_value");
+        assert_eq!(out.stderr.lines().count(), 1, "{args:?}: {}", out.stderr);
+    }
+}
+
+/// clap's own usage errors (exit 2) are a JSON object too, wherever `--json` stands, even
+/// after the argument clap could not read.
+#[test]
+fn a_usage_error_is_one_json_object_of_kind_usage() {
+    for args in [
+        &["bogus", "--json"][..],
+        &["--json", "bogus"],
+        &["get", "--json"],
+        &["server", "--bogus", "--json"],
+        &[
+            "set",
+            "autodisconnect",
+            "60",
+            "--via",
+            "registry",
+            "--allow-zero",
+            "--json",
+            "--nope",
+        ],
+        &["completions", "bash", "--json"],
+    ] {
+        let out = Lanman::new().args(args).run();
+        out.ran_nothing();
+        usage_document(&out, 2, "usage");
+    }
+    // Without --json, clap's text alone.
+    let out = Lanman::new().args(["bogus"]).run();
+    out.code(2).stdout("");
+    // --json as the value of another option is that value: no JSON.
+    let out = Lanman::new()
+        .args(["get", "srvcomment", "--", "--json"])
+        .run();
+    assert!(!out.stdout.trim_start().starts_with('{'), "{}", out.stdout);
+}
+
+/// `completions` prints a script: `--json` means nothing there and is refused.
+#[test]
+fn completions_refuse_json() {
+    Lanman::new()
+        .args(["completions", "bash", "--json"])
+        .run()
+        .code(2)
+        .stderr_has("--json")
+        .stderr_has("completions");
+}
+
+#[test]
+fn a_json_set_after_a_failed_write_reports_what_was_read() {
+    // Net write denied (exit 4): the value is still 15, and the document says so.
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .env("FAKE_NET_WRITE", "denied")
+        .args(["set", "autodisconnect", "60", "--json"])
+        .run();
+    out.code(4);
+    let json = out.json();
+    assert_eq!(json["setting"], "autodisconnect");
+    assert_eq!(json["previous"]["value"], 15);
+    assert_eq!(json["new"]["value"], 15, "nothing was changed");
+    assert_eq!(json["changed"], false);
+    assert_eq!(json["commands"][0], "net config server /autodisconnect:60");
+    assert_eq!(json["error"]["kind"], "access_denied");
+    assert_eq!(json["error"]["exit_code"], 4);
+
+    // Refused by Group Policy (exit 10): nothing ran.
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .policy_autodisconnect(480)
+        .args(["set", "autodisconnect", "60", "--json"])
+        .run();
+    out.code(10);
+    let json = out.json();
+    assert_eq!(json["previous"]["value"], 15);
+    assert_eq!(json["new"]["value"], 15);
+    assert_eq!(json["commands"], serde_json::json!([]));
+    assert_eq!(json["error"]["kind"], "managed_by_policy");
+
+    // A hung reg write (exit 8): what the value is now is not known.
+    let out = Lanman::new()
+        .reg_mode("hang-write")
+        .args(["--timeout", "1", "set", "keepconn", "60", "--json"])
+        .run();
+    out.code(8);
+    let json = out.json();
+    assert_eq!(json["setting"], "keepconn");
+    assert_eq!(json["previous"]["value"], 600);
+    assert_eq!(json["previous"]["is_default"], true);
+    assert_eq!(json["new"], serde_json::Value::Null);
+    assert_eq!(json["error"]["kind"], "timed_out");
+
+    // Nothing could be read at all (reg denied): the document with nulls.
+    let out = Lanman::new()
+        .reg_mode("denied")
+        .args(["reset", "keepconn", "--json"])
+        .run();
+    out.code(4);
+    let json = out.json();
+    assert_eq!(json["setting"], "keepconn");
+    assert_eq!(json["previous"], serde_json::Value::Null);
+    assert_eq!(json["error"]["kind"], "access_denied");
+}
+
+#[test]
+fn a_json_get_that_fails_still_names_the_setting_and_computer() {
+    let out = Lanman::new()
+        .env("FAKE_REG_UNREACHABLE", "*")
+        .args(["get", "keepconn", "--computer", "PC017", "--json"])
+        .run();
+    out.code(6);
+    let json = out.json();
+    assert_eq!(json["setting"], "keepconn");
+    assert_eq!(json["computer"], "PC017");
+    assert_eq!(json["value"], serde_json::Value::Null);
+    assert_eq!(json["error"]["kind"], "remote_unreachable");
+    assert_eq!(
+        top_level_keys(&out.stdout),
+        [
+            "setting",
+            "computer",
+            "value",
+            "is_default",
+            "warnings",
+            "error"
+        ]
+    );
+}
+
+#[test]
+fn a_json_show_that_fails_prints_every_member() {
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .net_mode("denied")
+        .args(["server", "--json"])
+        .run();
+    out.code(4);
+    let json = out.json();
+    assert_eq!(json["server_name"], serde_json::Value::Null);
+    assert_eq!(json["idle_session_minutes"], serde_json::Value::Null);
+    assert_eq!(json["error"]["kind"], "access_denied");
+    let ok = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .args(["server", "--json"])
+        .run();
+    assert_eq!(top_level_keys(&out.stdout), top_level_keys(&ok.stdout));
+
+    // A live output cut short (exit 7): what was read, and the error.
+    let out = Lanman::new()
+        .workstation("workstation-zh-cn-win7-ultimate-truncated.txt")
+        .args(["workstation", "--json"])
+        .run();
+    out.code(7);
+    let json = out.json();
+    assert!(json["computer_name"].is_string(), "{}", out.stdout);
+    assert_eq!(json["missing"][0], "com_open_timeout_sec");
+    assert_eq!(json["error"]["kind"], "not_understood");
+
+    let out = Lanman::new()
+        .net_mode("denied")
+        .args(["drives", "--json"])
+        .run();
+    out.code(4);
+    let json = out.json();
+    assert_eq!(json["connections"], serde_json::Value::Null);
+    assert_eq!(json["error"]["kind"], "access_denied");
+    assert_eq!(
+        top_level_keys(&out.stdout),
+        [
+            "connections",
+            "remembered",
+            "missing",
+            "warnings",
+            "language",
+            "error"
+        ]
+    );
+
+    for (kind, first) in [
+        ("server", "server_name"),
+        ("use", "connections"),
+        ("share", "shares"),
+    ] {
+        let out = Lanman::new()
+            .args(["parse", kind, "--json"])
+            .arg_path(&fixture("error-access-denied-en.txt"))
+            .run();
+        out.code(4);
+        let json = out.json();
+        assert_eq!(json[first], serde_json::Value::Null, "{kind}");
+        assert_eq!(json["error"]["kind"], "access_denied");
+    }
+}
+
+// ---- Warnings --------------------------------------------------------------------------
+
+/// What is warned on stderr is in `warnings`; a truncated capture is always warned about.
+#[test]
+fn every_warning_is_in_warnings() {
+    let out = Lanman::new()
+        .args(["parse", "workstation", "--json"])
+        .arg_path(&fixture("workstation-zh-cn-win7-ultimate-truncated.txt"))
+        .run();
+    out.code(0);
+    let warnings = out.json()["warnings"].clone();
+    let warned: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .collect();
+    assert!(!warned.is_empty(), "a truncated capture is warned about");
+    assert_eq!(warnings, serde_json::json!(warned), "{}", out.stderr);
+
+    // The same capture as text warns too.
+    Lanman::new()
+        .args(["parse", "workstation"])
+        .arg_path(&fixture("workstation-zh-cn-win7-ultimate-truncated.txt"))
+        .run()
+        .code(0)
+        .stderr_has("truncated");
+
+    // get: the 16-bit display warning.
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .stateful_net()
+        .net_state("autodisconnect", "34463")
+        .registry_value(
+            "",
+            crate::support::SERVER_KEY,
+            "AutoDisconnect",
+            "REG_DWORD",
+            "0x1869f",
+        )
+        .args(["get", "autodisconnect", "--json"])
+        .run();
+    out.code(0);
+    assert!(
+        out.json()["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("modulo 65536"),
+        "{}",
+        out.stdout
+    );
+}
+
+// ---- Group Policy that agrees ------------------------------------------------------------
+
+/// A policy that sets exactly what was asked does not conflict with the change: it is made
+/// (the running value is still 15 until the policy is applied), with a note.
+#[test]
+fn a_change_to_the_value_group_policy_sets_is_applied() {
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .stateful_net()
+        .policy_autodisconnect(30)
+        .args(["set", "autodisconnect", "30"])
+        .run();
+    out.code(0)
+        .stdout("autodisconnect: 15 -> 30 (via net)\n")
+        .stderr_has("note: Group Policy sets autodisconnect to 30");
+    assert!(
+        out.net_calls
+            .iter()
+            .any(|c| c.last().map(String::as_str) == Some("/autodisconnect:30")),
+        "{:?}",
+        out.net_calls
+    );
+    Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .policy_autodisconnect(30)
+        .args(["set", "autodisconnect", "30", "--via", "registry"])
+        .run()
+        .code(0)
+        .stdout_has("-> 30 (via registry)");
+}
+
+/// A dry run under a policy that refuses the change shows the plan `--force` would run, and
+/// exits as the real run would (10).
+#[test]
+fn a_dry_run_under_group_policy_prints_the_plan_force_would_run() {
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .policy_autodisconnect(480)
+        .args(["set", "autodisconnect", "60", "--dry-run"])
+        .run();
+    out.code(10)
+        .stdout_has("would run with --force: net config server /autodisconnect:60\n")
+        .stderr_has("Group Policy sets autodisconnect to 480");
+    assert!(
+        out.net_calls.iter().all(|c| c.len() == 2),
+        "a dry run changes nothing: {:?}",
+        out.net_calls
+    );
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .policy_autodisconnect(480)
+        .args(["set", "autodisconnect", "60", "--dry-run", "--json"])
+        .run();
+    out.code(10);
+    let json = out.json();
+    assert_eq!(json["dry_run"], true);
+    assert_eq!(json["commands"][0], "net config server /autodisconnect:60");
+    assert_eq!(json["new"]["value"], 60);
+    assert_eq!(json["error"]["kind"], "managed_by_policy");
+}
