@@ -161,15 +161,19 @@ fn usage_error(
                 ))
             }
             // `--timeout` with nothing after it: a usage error, clap's own wording.
-            _ => (error::USAGE_ERROR, "usage", clap_first_line(error)),
+            _ => (
+                error::USAGE_ERROR,
+                error::USAGE_KIND,
+                clap_first_line(error),
+            ),
         },
         _ => (
             u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR),
-            "usage",
+            error::USAGE_KIND,
             clap_first_line(error),
         ),
     };
-    if kind == "usage" {
+    if kind == error::USAGE_KIND {
         // clap's whole text: the error, the usage line, where to read more.
         let _ = write!(stderr, "{}", error.render());
     } else {
