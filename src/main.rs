@@ -12,7 +12,7 @@ use color_eyre::eyre::Report;
 
 use lanman::cli::{self, Cli, OutputEncoding};
 use lanman::context::Context;
-use lanman::encode::{Charset, EncodingWriter};
+use lanman::encode::{Charset, EncodingWriter, LineEnds};
 use lanman::error::{self, Error};
 use lanman::output::{Output, json_text, paint};
 use lanman::{Exec, Machine, Overrides};
@@ -25,15 +25,18 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let replaced = Arc::new(AtomicBool::new(false));
+            let line_ends = LineEnds::native();
             let mut stdout = writer(
                 std::io::stdout(),
                 charset(None, std::io::stdout().is_terminal()),
                 &replaced,
+                &line_ends,
             );
             let mut stderr = writer(
                 std::io::stderr(),
                 charset(None, std::io::stderr().is_terminal()),
                 &replaced,
+                &line_ends,
             );
             return usage_error(&mut stdout, &mut stderr, &error, color, json);
         }
@@ -61,9 +64,13 @@ fn main() -> ExitCode {
     let replaced = Arc::new(AtomicBool::new(false));
     let stdout_charset = charset(cli.output_encoding, std::io::stdout().is_terminal());
     let stderr_charset = charset(cli.output_encoding, std::io::stderr().is_terminal());
-    let mut stdout = writer(std::io::stdout(), stdout_charset, &replaced);
-    let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced);
+    // Lines end in CRLF on Windows when written to a file or a pipe, as net.exe's and echo's in
+    // the same log; one switch for both streams (docs/windows.md#console-output).
+    let line_ends = LineEnds::native();
+    let mut stdout = writer(std::io::stdout(), stdout_charset, &replaced, &line_ends);
+    let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced, &line_ends);
     let mut out = Output::new(&mut stdout, &mut stderr, color, cli.quiet);
+    out.line_ends = line_ends;
     let result = lanman::run(&ctx, cli.command, &mut out)
         .and_then(|()| out.stdout.flush().map_err(Error::from));
     let (done, json_printed) = (out.done.take(), out.json_printed);
@@ -137,8 +144,16 @@ fn usage_error(
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = error.print();
-            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR));
+            let code = u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR);
+            if std::io::stdout().is_terminal() || code != 0 {
+                // clap's own, in colour at a terminal (and the usage error of a bare `set`).
+                let _ = error.print();
+            } else {
+                // To a file or pipe: through lanman's writer, in its code page and line ends.
+                let _ = write!(stdout, "{}", error.render());
+                let _ = stdout.flush();
+            }
+            return ExitCode::from(code);
         }
         ErrorKind::ValueValidation => invalid(
             std::error::Error::source(error)
@@ -229,15 +244,20 @@ fn report_error(
     ExitCode::from(code)
 }
 
-/// stdout or stderr, encoded in `charset` when it is not a console.
+/// stdout or stderr: as it is for a console (`charset` `None`); otherwise encoded in
+/// `charset`, with `line_ends`. Every command's text goes through this.
 fn writer<W: Write + 'static>(
     stream: W,
     charset: Option<Charset>,
     replaced: &Arc<AtomicBool>,
+    line_ends: &LineEnds,
 ) -> Box<dyn Write> {
     match charset {
-        None | Some(Charset::Utf8) => Box::new(stream),
-        Some(charset) => Box::new(EncodingWriter::new(stream, charset, Arc::clone(replaced))),
+        None => Box::new(stream),
+        Some(charset) => Box::new(
+            EncodingWriter::new(stream, charset, Arc::clone(replaced))
+                .with_line_ends(line_ends.clone()),
+        ),
     }
 }
 

@@ -7,6 +7,7 @@ pub use crate::text::{sanitize, visible};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use crate::encode::LineEnds;
 use crate::error::ErrorJson;
 use crate::parse::{
     Kind, ListWarning, NetConfig, NetShare, NetUse, Parsed, ParsedList, Reading, Status, UserLimit,
@@ -29,6 +30,8 @@ pub struct Output<'a> {
     pub json_printed: bool,
     /// Every warning said on stderr so far: a document's `warnings` member is this list.
     pub warnings: Vec<String>,
+    /// The line ends of stdout and stderr when they are a file or a pipe (CRLF on Windows).
+    pub line_ends: LineEnds,
 }
 
 impl<'a> Output<'a> {
@@ -46,6 +49,7 @@ impl<'a> Output<'a> {
             done: None,
             json_printed: false,
             warnings: Vec::new(),
+            line_ends: LineEnds::lf(),
         }
     }
 

@@ -327,6 +327,7 @@ impl Lanman {
             stdout: text_of(&stdout),
             stdout_bytes: stdout,
             stderr: text_of(&stderr),
+            stderr_bytes: stderr,
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
@@ -462,8 +463,14 @@ fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<Ve
 }
 
 /// lanman's text as a person reads it: written to a pipe in the charset lanman chooses there
-/// (UTF-8 off Windows; the console's or the OEM code page on Windows, docs/windows.md#console-output).
+/// (UTF-8 off Windows; the console's or the OEM code page on Windows, docs/windows.md#console-output),
+/// with its lines ending in `\n` (lanman ends them in CRLF on Windows; a test of line ends
+/// looks at `stdout_bytes`).
 pub fn text_of(bytes: &[u8]) -> String {
+    decoded(bytes).replace("\r\n", "\n")
+}
+
+fn decoded(bytes: &[u8]) -> String {
     match lanman::sys::default_output_charset() {
         // Lossy: a test that asks for another encoding looks at `stdout_bytes`.
         lanman::encode::Charset::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
@@ -484,6 +491,8 @@ pub struct Outcome {
     /// stdout as lanman wrote it.
     pub stdout_bytes: Vec<u8>,
     pub stderr: String,
+    /// stderr as lanman wrote it.
+    pub stderr_bytes: Vec<u8>,
     pub net_calls: Vec<Vec<String>>,
     pub reg_calls: Vec<Vec<String>>,
     pub secedit_calls: Vec<Vec<String>>,
