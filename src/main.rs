@@ -21,6 +21,8 @@ fn main() -> ExitCode {
     let args = cli::rewrite_windows_help(std::env::args_os());
     let color = use_color();
     let json = cli::asks_for_json(&args);
+    JSON_WANTED.store(json, Ordering::Relaxed);
+    install_panic_hook(None);
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(error) => {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
     // machines, would otherwise turn every one-line error into a report that adds nothing in a
     // stripped build.
     let verbose = cli.verbose;
+    JSON_WANTED.store(cli.json, Ordering::Relaxed);
     if verbose {
         install_report_hook(color);
     }
@@ -71,6 +74,11 @@ fn main() -> ExitCode {
     let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced, &line_ends);
     let mut out = Output::new(&mut stdout, &mut stderr, color, cli.quiet);
     out.line_ends = line_ends;
+    // For the tests of the panic path only (built with the test fakes, never released).
+    #[cfg(feature = "test-fakes")]
+    if std::env::var_os("LANMAN_TEST_PANIC").is_some() {
+        panic!("LANMAN_TEST_PANIC is set");
+    }
     let result = lanman::run(&ctx, cli.command, &mut out)
         .and_then(|()| out.stdout.flush().map_err(Error::from));
     let (done, json_printed) = (out.done.take(), out.json_printed);
@@ -92,7 +100,14 @@ fn main() -> ExitCode {
                     let _ = stdout.flush();
                 }
             }
-            report_error(&mut stderr, error, done.as_deref(), verbose, color)
+            report_error(
+                &mut *stderr,
+                &mut *stdout,
+                error,
+                done.as_deref(),
+                verbose,
+                color,
+            )
         }
     }
 }
@@ -116,14 +131,75 @@ fn use_color() -> bool {
         && lanman::sys::enable_terminal_colors()
 }
 
+/// `--verbose`: colour-eyre's full reports, for errors and for panics.
 fn install_report_hook(color: bool) {
     let theme = if color { Theme::dark() } else { Theme::new() };
-    let _ = HookBuilder::default()
+    let (panic_hook, eyre_hook) = HookBuilder::default()
         .theme(theme)
         .display_env_section(false)
         .display_location_section(false)
         .capture_span_trace_by_default(false)
-        .install();
+        .into_hooks();
+    let _ = eyre_hook.install();
+    install_panic_hook(Some(panic_hook));
+}
+
+/// The command line asked for JSON: a panic prints `{"error": …}` too, unless a document is
+/// out already.
+static JSON_WANTED: AtomicBool = AtomicBool::new(false);
+
+/// No path of lanman ends with a non-zero exit code and nothing said (issue 18): a bug that
+/// panics, on any thread, prints one line that says so (and with `--verbose` the whole
+/// report), the JSON error with `--json`, and exits 1, the code for internal errors. Release
+/// builds abort on panic (`panic = "abort"`): this hook runs before the abort and exits first,
+/// so the exit code is 1 there too, not the abort's.
+fn install_panic_hook(report: Option<color_eyre::config::PanicHook>) {
+    std::panic::set_hook(Box::new(move |info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = format!(
+            "internal error: lanman stopped on a bug ({what}{location}); please report it with the command line"
+        );
+        let replaced = Arc::new(AtomicBool::new(false));
+        let line_ends = LineEnds::native();
+        let mut stdout = writer(
+            std::io::stdout(),
+            charset(None, std::io::stdout().is_terminal()),
+            &replaced,
+            &line_ends,
+        );
+        let mut stderr = writer(
+            std::io::stderr(),
+            charset(None, std::io::stderr().is_terminal()),
+            &replaced,
+            &line_ends,
+        );
+        if let Some(report) = &report {
+            let _ = writeln!(stderr, "{}", report.panic_report(info));
+        }
+        say_error(&mut *stderr, &mut *stdout, &message, false);
+        if JSON_WANTED.load(Ordering::Relaxed) && !lanman::output::json_printed() {
+            let document = serde_json::json!({"error": {
+                "exit_code": error::INTERNAL_ERROR,
+                "kind": error::INTERNAL_KIND,
+                "message": message,
+            }});
+            if let Ok(text) = json_text(&document) {
+                let _ = writeln!(stdout, "{text}");
+            }
+        }
+        let _ = stdout.flush();
+        let _ = stderr.flush();
+        std::process::exit(i32::from(error::INTERNAL_ERROR));
+    }));
 }
 
 /// clap's own errors keep clap's wording and exit code 2, except a rejected value: that is
@@ -189,10 +265,17 @@ fn usage_error(
         ),
     };
     if kind == error::USAGE_KIND {
-        // clap's whole text: the error, the usage line, where to read more.
-        let _ = write!(stderr, "{}", error.render());
+        // clap's whole text: the error, the usage line, where to read more (on stdout when
+        // stderr cannot be written, as every error).
+        let text = error.render().to_string();
+        if write!(stderr, "{text}")
+            .and_then(|()| stderr.flush())
+            .is_err()
+        {
+            let _ = write!(stdout, "{text}");
+        }
     } else {
-        print_error(stderr, &message, color);
+        say_error(stderr, stdout, &message, color);
     }
     if json {
         let document = serde_json::json!({
@@ -222,6 +305,7 @@ fn clap_first_line(error: &clap::Error) -> String {
 
 fn report_error(
     stderr: &mut dyn Write,
+    stdout: &mut dyn Write,
     error: Error,
     done: Option<&str>,
     verbose: bool,
@@ -230,12 +314,13 @@ fn report_error(
     let code = error.exit_code();
     match (&error, done) {
         // The change was made; only the report about it could not be written.
-        (Error::Output(io), Some(done)) => print_error(
+        (Error::Output(io), Some(done)) => say_error(
             stderr,
+            stdout,
             &format!("{done}, but its report could not be written: {io}"),
             color,
         ),
-        _ => print_error(stderr, &error.to_string(), color),
+        _ => say_error(stderr, stdout, &error.to_string(), color),
     }
     if verbose {
         // The whole report: every cause, for a bug report.
@@ -261,11 +346,19 @@ fn writer<W: Write + 'static>(
     }
 }
 
-fn print_error(stderr: &mut dyn Write, message: &str, color: bool) {
-    let _ = writeln!(
-        stderr,
-        "{} {}",
+/// The error on stderr; when stderr cannot be written (closed, a full disk), on stdout, so a
+/// non-zero exit code always comes with its message somewhere.
+fn say_error(stderr: &mut dyn Write, stdout: &mut dyn Write, message: &str, color: bool) {
+    let line = format!(
+        "{} {}\n",
         paint(color, "31", "error:"),
         lanman::output::visible(message)
     );
+    let written = stderr
+        .write_all(line.as_bytes())
+        .and_then(|()| stderr.flush());
+    if written.is_err() {
+        let _ = stdout.write_all(line.as_bytes());
+        let _ = stdout.flush();
+    }
 }

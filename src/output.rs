@@ -95,8 +95,17 @@ impl<'a> Output<'a> {
         }
         let text = json_text(&document)?;
         self.json_printed = true;
+        JSON_PRINTED.store(true, std::sync::atomic::Ordering::Relaxed);
         writeln!(self.stdout, "{text}")
     }
+}
+
+/// A document went out in this process (for `main`'s panic hook, which has no `Output`).
+static JSON_PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a JSON document was printed in this process.
+pub fn json_printed() -> bool {
+    JSON_PRINTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A value as pretty-printed, ASCII-only JSON.

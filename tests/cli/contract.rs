@@ -640,3 +640,54 @@ fn a_dry_run_under_group_policy_prints_the_plan_force_would_run() {
     assert_eq!(json["new"]["value"], 60);
     assert_eq!(json["error"]["kind"], "managed_by_policy");
 }
+
+// ---- No silent non-zero exit -------------------------------------------------------------
+
+/// A bug that panics (on any thread) says so in one line and exits 1, the code for internal
+/// errors, in debug builds (unwinding) as in release builds (`panic = "abort"`); with `--json`
+/// the error is a JSON object of kind `internal`.
+#[test]
+fn a_panic_is_one_line_and_exit_1() {
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .env("LANMAN_TEST_PANIC", "1")
+        .args(["get", "autodisconnect"])
+        .run();
+    out.code(1)
+        .stdout("")
+        .stderr_has("internal error: lanman stopped on a bug (LANMAN_TEST_PANIC is set")
+        .stderr_has("please report it")
+        .one_line_error();
+    let out = Lanman::new()
+        .env("LANMAN_TEST_PANIC", "1")
+        .args(["server", "--json"])
+        .run();
+    out.code(1);
+    assert_eq!(out.json()["error"]["kind"], "internal");
+    assert_eq!(out.json()["error"]["exit_code"], 1);
+}
+
+/// When stderr cannot be written, the error goes to stdout: a non-zero exit code always comes
+/// with its message.
+#[cfg(unix)] // /dev/full: a file every write to fails (Linux; the BSDs and macOS lack it)
+#[test]
+fn an_error_that_cannot_go_to_stderr_goes_to_stdout() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("no /dev/full here: the stdout fallback is not exercised");
+        return;
+    };
+    Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .net_mode("denied")
+        .stderr_file(full.try_clone().unwrap())
+        .args(["get", "autodisconnect"])
+        .run()
+        .code(4)
+        .stdout_has("error: access denied");
+    Lanman::new()
+        .stderr_file(full)
+        .args(["get", "bogus"])
+        .run()
+        .code(3)
+        .stdout_has("error: unknown setting \"bogus\"");
+}

@@ -60,6 +60,7 @@ pub struct Lanman {
     keep_stdin_open: bool,
     stdin_bytes: Option<Vec<u8>>,
     stdout_file: Option<std::fs::File>,
+    stderr_file: Option<std::fs::File>,
 }
 
 impl Lanman {
@@ -101,6 +102,7 @@ impl Lanman {
             keep_stdin_open: false,
             stdin_bytes: None,
             stdout_file: None,
+            stderr_file: None,
         };
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
@@ -149,6 +151,13 @@ impl Lanman {
     #[cfg(unix)] // only the matrix's /dev/full row uses it
     pub fn stdout_file(mut self, file: std::fs::File) -> Self {
         self.stdout_file = Some(file);
+        self
+    }
+
+    /// Send lanman's stderr to this file instead of a pipe (`/dev/full`, say).
+    #[cfg(unix)] // only the /dev/full tests use it
+    pub fn stderr_file(mut self, file: std::fs::File) -> Self {
+        self.stderr_file = Some(file);
         self
     }
 
@@ -279,7 +288,10 @@ impl Lanman {
             } else {
                 Stdio::null()
             })
-            .stderr(Stdio::piped());
+            .stderr(match self.stderr_file.take() {
+                Some(file) => Stdio::from(file),
+                None => Stdio::piped(),
+            });
         let stdout_file = self.stdout_file.take();
         let log_sizes = || {
             ["net.log", "reg.log", "secedit.log"]
@@ -391,33 +403,41 @@ impl Lanman {
 }
 
 /// Stop the processes a fake left behind on purpose (a grandchild holding lanman's pipes):
-/// every test cleans up what it starts. On Windows lanman's kill-on-close job object has
-/// usually ended them already.
+/// every test cleans up what it starts. The `stop` file ends them (`hang` in
+/// tests/fakes/common.rs); on Linux the harness then waits until they are gone and kills what
+/// is left. It never kills by number on Windows: lanman's kill-on-close job object has usually
+/// ended the grandchild already, Wine hands a freed process id to the next process at once,
+/// and `taskkill /F /PID` then ends another test's process with exit code 1 and no output,
+/// as it once did to a `lanman reset autodisconnect` (issue 18).
 fn stop_leftovers(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    for entry in entries.flatten() {
-        let pid = entry.file_name().to_string_lossy().into_owned();
-        if pid.parse::<u32>().is_err() {
-            continue;
+    let pids: Vec<String> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.parse::<u32>().is_ok())
+        .collect();
+    if pids.is_empty() {
+        return;
+    }
+    std::fs::write(dir.join("stop"), b"").expect("stop file written");
+    #[cfg(unix)]
+    for pid in &pids {
+        wait_until_gone(pid);
+        if !is_gone(pid) {
+            #[allow(clippy::disallowed_methods)] // the harness stops a test's own stand-in
+            let _ = Command::new("kill")
+                .args(["-9", pid])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            wait_until_gone(pid);
         }
-        #[allow(clippy::disallowed_methods)] // the harness stops a test's own stand-in
-        let mut command = if cfg!(windows) {
-            let mut c = Command::new("taskkill");
-            c.args(["/F", "/PID", &pid]);
-            c
-        } else {
-            let mut c = Command::new("kill");
-            c.args(["-9", &pid]);
-            c
-        };
-        let _ = command.stdout(Stdio::null()).stderr(Stdio::null()).status();
-        wait_until_gone(&pid);
     }
 }
 
-/// A killed process may run a moment longer: wait (bounded) until it is gone or a zombie.
+/// A stopped process may run a moment longer: wait (bounded) until it is gone or a zombie.
 #[cfg(target_os = "linux")]
 fn wait_until_gone(pid: &str) {
     let started = Instant::now();
@@ -429,8 +449,14 @@ fn wait_until_gone(pid: &str) {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(all(unix, not(target_os = "linux")))]
 fn wait_until_gone(_pid: &str) {}
+
+/// Off Linux there is no /proc: a process is taken as gone once stopped.
+#[cfg(all(unix, not(target_os = "linux")))]
+pub fn is_gone(_pid: &str) -> bool {
+    true
+}
 
 /// Gone, or a zombie about to be reaped: no longer running (its state in `/proc/PID/stat`).
 #[cfg(target_os = "linux")]
@@ -453,7 +479,10 @@ fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<Ve
             None => Box::new(std::io::empty()),
         }
     } else {
-        Box::new(child.stderr.take().expect("stderr piped"))
+        match child.stderr.take() {
+            Some(pipe) => Box::new(pipe),
+            None => Box::new(std::io::empty()),
+        }
     };
     std::thread::spawn(move || {
         let mut bytes = Vec::new();
