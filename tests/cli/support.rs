@@ -56,7 +56,14 @@ pub struct Lanman {
     args: Vec<OsString>,
     env: Vec<(String, OsString)>,
     removed: Vec<String>,
-    dir: tempfile::TempDir,
+    /// Where the fakes keep their state and logs (this run's own temporary directory, or a
+    /// scene's, shared by several runs: `Lanman::in_dir`).
+    dir: PathBuf,
+    temp: Option<tempfile::TempDir>,
+    /// Run this program (cmd.exe for a batch file) instead of lanman, with the same
+    /// environment and lanman's folder first on the PATH.
+    program: Option<PathBuf>,
+    current_dir: Option<PathBuf>,
     keep_stdin_open: bool,
     stdin_bytes: Option<Vec<u8>>,
     stdout_file: Option<std::fs::File>,
@@ -65,7 +72,15 @@ pub struct Lanman {
 
 impl Lanman {
     pub fn new() -> Lanman {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let temp = tempfile::tempdir().expect("temp dir");
+        let mut lanman = Lanman::in_dir(temp.path());
+        lanman.temp = Some(temp);
+        lanman
+    }
+
+    /// A run whose fakes keep their state in `dir`, which outlives it: the runs of one README
+    /// example share what `set` wrote (tests/cli/readme.rs).
+    pub fn in_dir(dir: &Path) -> Lanman {
         let mut lanman = Lanman {
             args: Vec::new(),
             env: Vec::new(),
@@ -98,7 +113,10 @@ impl Lanman {
             ]
             .map(String::from)
             .to_vec(),
-            dir,
+            dir: absolute(dir),
+            temp: None,
+            program: None,
+            current_dir: None,
             keep_stdin_open: false,
             stdin_bytes: None,
             stdout_file: None,
@@ -129,7 +147,20 @@ impl Lanman {
 
     /// A file in this test's own temporary directory.
     pub fn path(&self, name: &str) -> PathBuf {
-        absolute(&self.dir.path().join(name))
+        absolute(&self.dir.join(name))
+    }
+
+    /// Run in this folder (README examples name files in the current folder).
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.current_dir = Some(dir.to_path_buf());
+        self
+    }
+
+    /// Run `program` with the arguments instead of lanman, in lanman's environment, with
+    /// lanman's folder first on the PATH (`cmd /c script.cmd` runs `lanman` by name).
+    pub fn program(mut self, program: &Path) -> Self {
+        self.program = Some(program.to_path_buf());
+        self
     }
 
     pub fn args<I, S>(mut self, args: I) -> Self
@@ -273,9 +304,19 @@ impl Lanman {
     }
 
     pub fn run(mut self) -> Outcome {
+        let lanman = absolute(Path::new(env!("CARGO_BIN_EXE_lanman")));
         #[allow(clippy::disallowed_methods)] // the tests run the binary under test
-        let mut command = Command::new(absolute(Path::new(env!("CARGO_BIN_EXE_lanman"))));
+        let mut command = Command::new(self.program.as_deref().unwrap_or(&lanman));
         command.args(&self.args);
+        if let Some(dir) = &self.current_dir {
+            command.current_dir(dir);
+        }
+        if self.program.is_some() {
+            let folder = lanman.parent().expect("lanman's folder").to_path_buf();
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let paths = std::iter::once(folder).chain(std::env::split_paths(&path));
+            command.env("PATH", std::env::join_paths(paths).expect("PATH joins"));
+        }
         for key in &self.removed {
             command.env_remove(key);
         }
@@ -343,7 +384,7 @@ impl Lanman {
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
-            _dir: self.dir,
+            _dir: self.temp,
         }
     }
 
@@ -526,7 +567,7 @@ pub struct Outcome {
     pub reg_calls: Vec<Vec<String>>,
     pub secedit_calls: Vec<Vec<String>>,
     /// Kept so the fakes' state lives as long as the outcome.
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Outcome {
