@@ -26,28 +26,29 @@ pub(super) fn parse(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let result = parse_saved(ctx, kind, file, encoding, out);
-    if let Err(error) = &result {
-        if ctx.json && !out.json_printed && !matches!(error, Error::Output(_)) {
-            let error = error.json();
-            match kind {
-                ParseKind::Server => {
-                    out.json(&JsonParsed::failed(None, Kind::Server, error))?;
-                }
-                ParseKind::Workstation => {
-                    out.json(&JsonParsed::failed(None, Kind::Workstation, error))?;
-                }
-                ParseKind::Use => out.json(&JsonUse {
-                    parsed: None,
-                    error: Some(error),
-                })?,
-                ParseKind::Share => out.json(&JsonShare {
-                    parsed: None,
-                    error: Some(error),
-                })?,
-            }
+    super::document_on_failure(ctx, out, result, |error| match kind {
+        ParseKind::Server => Failed::Config(JsonParsed::failed(None, Kind::Server, error)),
+        ParseKind::Workstation => {
+            Failed::Config(JsonParsed::failed(None, Kind::Workstation, error))
         }
-    }
-    result
+        ParseKind::Use => Failed::Use(JsonUse {
+            parsed: None,
+            error: Some(error),
+        }),
+        ParseKind::Share => Failed::Share(JsonShare {
+            parsed: None,
+            error: Some(error),
+        }),
+    })
+}
+
+/// The document of a `parse` that failed before anything was read, by the kind asked for.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Failed<'a> {
+    Config(JsonParsed<'a>),
+    Use(JsonUse<'a>),
+    Share(JsonShare<'a>),
 }
 
 fn parse_saved(
