@@ -765,8 +765,8 @@ fn readme_batch_files_take_the_branch_each_failure_leads_to() {
     let system_root = std::env::var("SystemRoot").expect("SystemRoot");
     let log = Path::new(&system_root).join("Temp").join("lanman.log");
     // Wine's cmd.exe, not Windows': a few known differences (`BatchCase::wine_stdout`).
-    let wine_cmd = lanman::sys::system_directory()
-        .is_some_and(|dir| dir.join("winecfg.exe").exists());
+    let wine_cmd =
+        lanman::sys::system_directory().is_some_and(|dir| dir.join("winecfg.exe").exists());
     let mut failures = Vec::new();
     for case in BATCH_CASES {
         let block = blocks
