@@ -30,7 +30,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Stop net.exe / reg.exe after this many whole seconds (1..86400)
+    /// Stop net.exe / reg.exe / secedit.exe after this many whole seconds (1..86400)
     #[arg(long, global = true, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
     pub timeout: Duration,
 
@@ -83,16 +83,43 @@ impl Cli {
     /// The clap command with the help texts that come from tables (exit codes).
     pub fn command_with_tables() -> clap::Command {
         use clap::CommandFactory;
-        Cli::command().after_help(format!(
+        let mut command = Cli::command().after_help(format!(
             "{}\n\n{ENVIRONMENT_HELP}",
             crate::error::exit_codes_help()
-        ))
+        ));
+        // These run no program: `--timeout` is accepted (a script may pass it to every
+        // command) but not offered. A subcommand's own `timeout` keeps the global one out.
+        for name in ["parse", "export", "completions"] {
+            command = command.mut_subcommand(name, |sub| {
+                sub.arg(
+                    Arg::new("timeout")
+                        .long("timeout")
+                        .value_name("SECONDS")
+                        .hide(true)
+                        .value_parser(parse_timeout),
+                )
+            });
+        }
+        command
     }
 
     /// Parse the arguments (after the `/?` rewrite).
     pub fn parse_args(args: Vec<OsString>) -> Result<Cli, clap::Error> {
-        let matches = Cli::command_with_tables().try_get_matches_from(args)?;
-        Cli::from_arg_matches(&matches)
+        let mut command = Cli::command_with_tables();
+        let matches = command.try_get_matches_from_mut(args)?;
+        let cli = Cli::from_arg_matches(&matches)?;
+        if cli.json && matches!(cli.command, Command::Completions { .. }) {
+            // A completion script is text for a shell: a JSON object would be no script.
+            let mut completions = command
+                .find_subcommand_mut("completions")
+                .cloned()
+                .unwrap_or(command);
+            return Err(completions.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--json has no meaning for completions: the script is text for the shell",
+            ));
+        }
+        Ok(cli)
     }
 }
 
@@ -111,12 +138,14 @@ pub enum Command {
     ///
     /// SETTING is autodisconnect (the `Idle session time (min)` value: 15, or -1 when off),
     /// keepconn (the client's KeepConn in seconds; 600 when absent), srvcomment, hidden
-    /// (yes/no), or a JSON field name of `lanman server --json` / `lanman workstation --json`
+    /// (yes/no), autodisconnect_v2 (the server's SMB2/3 idle seconds, where a build keeps it;
+    /// read only), or a JSON field name of `lanman server --json` / `lanman workstation --json`
     /// (`server_name`, `user_name` …; `server.` / `workstation.` in front picks one of the two
     /// where both have it: `workstation.software_version`).
     Get {
-        /// autodisconnect, keepconn, srvcomment, hidden, or a JSON field name
-        #[arg(value_name = "SETTING")]
+        /// autodisconnect, keepconn, srvcomment, hidden, autodisconnect_v2, or a JSON field
+        /// name
+        #[arg(value_name = "SETTING", value_parser = SettingNameParser, hide_possible_values = true)]
         setting: SettingName,
 
         /// Read a registry-backed setting (keepconn, autodisconnect …) from HOST's registry
@@ -153,7 +182,7 @@ pub enum Command {
     /// Delete a setting's registry value so Windows returns to its default
     Reset {
         /// The setting: autodisconnect, keepconn, srvcomment, hidden
-        #[arg(value_parser = ValueParser::new(parse_resettable))]
+        #[arg(value_parser = ResettableParser)]
         setting: &'static Setting,
 
         /// Reset it in HOST's registry (remote registry)
@@ -321,7 +350,11 @@ fn set_command(setting: &'static Setting) -> clap::Command {
                 .long("computer")
                 .value_name("HOST")
                 .value_parser(ValueParser::new(|s: &str| s.parse::<Host>()))
-                .help("Write HOST's registry instead (remote registry; implies --via registry)"),
+                .help(if setting.writers.len() > 1 {
+                    "Write HOST's registry instead (remote registry; implies --via registry)"
+                } else {
+                    "Write HOST's registry instead (remote registry)"
+                }),
         );
     }
     if setting.policy.is_some() {
@@ -404,8 +437,61 @@ impl Subcommand for SetArgs {
     }
 }
 
-fn parse_resettable(s: &str) -> Result<&'static Setting, crate::settings::InvalidValue> {
-    catalogue::resettable(s)
+/// `get`'s SETTING: any catalogue name (offered to shell completion) or a JSON field name
+/// (accepted, not offered: there are dozens).
+#[derive(Clone, Copy, Debug)]
+struct SettingNameParser;
+
+impl clap::builder::TypedValueParser for SettingNameParser {
+    type Value = SettingName;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<SettingName, clap::Error> {
+        let parse = |s: &str| s.parse::<SettingName>();
+        clap::builder::TypedValueParser::parse_ref(&parse, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            CATALOGUE
+                .iter()
+                .map(|s| clap::builder::PossibleValue::new(s.name)),
+        ))
+    }
+}
+
+/// `reset`'s SETTING: the settings lanman writes and knows where Windows stores.
+#[derive(Clone, Copy, Debug)]
+struct ResettableParser;
+
+impl clap::builder::TypedValueParser for ResettableParser {
+    type Value = &'static Setting;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<&'static Setting, clap::Error> {
+        clap::builder::TypedValueParser::parse_ref(&catalogue::resettable, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            CATALOGUE
+                .iter()
+                .filter(|s| s.stored.is_some() && !s.writers.is_empty())
+                .map(|s| clap::builder::PossibleValue::new(s.name)),
+        ))
+    }
 }
 
 /// Whole seconds, 1..86400. Fractions are refused: every message about a timeout says whole
@@ -416,7 +502,22 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
         .filter(|&v| (1..=86_400).contains(&v))
         .filter(|_| s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0'))
         .map(Duration::from_secs)
-        .ok_or_else(|| format!("invalid --timeout {s:?}: expected whole seconds, 1 to 86400"))
+        .ok_or_else(|| {
+            format!(
+                "invalid --timeout {}: expected whole seconds, 1 to 86400",
+                crate::text::quoted(s)
+            )
+        })
+}
+
+/// Whether the command line asks for JSON, read without clap, for when clap cannot read it:
+/// some argument before a lone `--` is exactly `--json`, wherever it stands (also after the
+/// argument clap stopped at). When clap can read the command line, its own answer counts.
+pub fn asks_for_json(args: &[OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json")
 }
 
 /// Windows users type `/?` for help: rewrite it (and `-?`) to `--help` before clap sees it.

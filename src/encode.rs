@@ -112,23 +112,87 @@ fn encode_code_page(text: &str, cp: u16) -> Encoded {
     Encoded { bytes, replaced }
 }
 
-/// A writer that takes UTF-8 and writes `charset`, remembering whether anything became `?`.
+/// How lines end in text written to a file or a pipe (docs/windows.md#console-output): CRLF on
+/// Windows, as net.exe and cmd's `echo` write them into the same log, LF elsewhere. A console
+/// is written as it always was. Shared between the writers and the command, so that a
+/// command whose text is for a Unix shell (a bash completion script) can keep LF.
+#[derive(Clone, Debug)]
+pub struct LineEnds(Arc<AtomicBool>);
+
+impl LineEnds {
+    /// `\n` becomes `\r\n`.
+    pub fn crlf() -> LineEnds {
+        LineEnds(Arc::new(AtomicBool::new(true)))
+    }
+
+    /// Lines end as written.
+    pub fn lf() -> LineEnds {
+        LineEnds(Arc::new(AtomicBool::new(false)))
+    }
+
+    /// This platform's ends for files and pipes: CRLF on Windows.
+    pub fn native() -> LineEnds {
+        if cfg!(windows) {
+            LineEnds::crlf()
+        } else {
+            LineEnds::lf()
+        }
+    }
+
+    /// From now on, lines end in LF alone (text for a Unix shell).
+    pub fn keep_lf(&self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
+
+    fn is_crlf(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// `\n` as `\r\n`, except where a `\r` already stands before it (`after_cr`: the text before
+/// this piece ended in one).
+fn with_crlf(text: &str, after_cr: bool) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32 + 2);
+    let mut previous_cr = after_cr;
+    for c in text.chars() {
+        if c == '\n' && !previous_cr {
+            out.push('\r');
+        }
+        out.push(c);
+        previous_cr = c == '\r';
+    }
+    out
+}
+
+/// A writer that takes UTF-8 and writes `charset` with the platform's line ends, remembering
+/// whether anything became `?`.
 pub struct EncodingWriter<W: Write> {
     inner: W,
     charset: Charset,
     /// A UTF-8 sequence cut at the end of the last write.
     pending: Vec<u8>,
     replaced: Arc<AtomicBool>,
+    line_ends: LineEnds,
+    /// The last character written was `\r`.
+    after_cr: bool,
 }
 
 impl<W: Write> EncodingWriter<W> {
+    /// Lines end as written (see [`EncodingWriter::with_line_ends`]).
     pub fn new(inner: W, charset: Charset, replaced: Arc<AtomicBool>) -> Self {
         EncodingWriter {
             inner,
             charset,
             pending: Vec::new(),
             replaced,
+            line_ends: LineEnds::lf(),
+            after_cr: false,
         }
+    }
+
+    pub fn with_line_ends(mut self, line_ends: LineEnds) -> Self {
+        self.line_ends = line_ends;
+        self
     }
 }
 
@@ -146,8 +210,14 @@ impl<W: Write> Write for EncodingWriter<W> {
                 return Ok(buf.len());
             }
         };
-        let text = String::from_utf8_lossy(&self.pending[..valid]).into_owned();
+        let mut text = String::from_utf8_lossy(&self.pending[..valid]).into_owned();
         self.pending.drain(..valid);
+        if self.line_ends.is_crlf() {
+            text = with_crlf(&text, self.after_cr);
+        }
+        if let Some(last) = text.chars().last() {
+            self.after_cr = last == '\r';
+        }
         let encoded = encode(&text, self.charset);
         if encoded.replaced {
             self.replaced.store(true, Ordering::Relaxed);
@@ -195,6 +265,31 @@ mod tests {
         assert_eq!(encode("Ø", Charset::Utf16Le).bytes, [0xD8, 0x00]);
         assert_eq!(encode("Ø", Charset::CodePage(65001)).bytes, "Ø".as_bytes());
         assert!(!encode("😀", Charset::Utf16Le).replaced);
+    }
+
+    #[test]
+    fn crlf_line_ends_add_a_cr_once_also_across_writes() {
+        let replaced = Arc::new(AtomicBool::new(false));
+        let mut out = EncodingWriter::new(Vec::new(), Charset::Utf8, replaced.clone())
+            .with_line_ends(LineEnds::crlf());
+        out.write_all(b"a\nb\r\nc\r").unwrap();
+        out.write_all(b"\nd\n\n").unwrap();
+        assert_eq!(out.inner, b"a\r\nb\r\nc\r\nd\r\n\r\n");
+        let mut wide = EncodingWriter::new(Vec::new(), Charset::Utf16Le, replaced)
+            .with_line_ends(LineEnds::crlf());
+        wide.write_all(b"x\n").unwrap();
+        assert_eq!(wide.inner, [b'x', 0, b'\r', 0, b'\n', 0]);
+    }
+
+    #[test]
+    fn keep_lf_turns_crlf_off_for_the_writers_that_share_it() {
+        let ends = LineEnds::crlf();
+        let mut out =
+            EncodingWriter::new(Vec::new(), Charset::Utf8, Arc::new(AtomicBool::new(false)))
+                .with_line_ends(ends.clone());
+        ends.keep_lf();
+        out.write_all(b"#!/bin/bash\n").unwrap();
+        assert_eq!(out.inner, b"#!/bin/bash\n");
     }
 
     #[test]

@@ -82,6 +82,101 @@ pub fn exit_codes_help() -> String {
     format!("Exit codes: {}.", items.join(", "))
 }
 
+/// One documented `kind` of the JSON `error` member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorKind {
+    pub kind: &'static str,
+    pub exit_code: u8,
+    /// The README's wording.
+    pub meaning: &'static str,
+}
+
+/// Every `kind` a `--json` document's `error` can have, in the README's order: clap's usage
+/// errors, each [`Failure::kind`], and a panic. `tests/cli/docs.rs` checks the README's table
+/// against this, and this against every `Failure`.
+pub const ERROR_KINDS: &[ErrorKind] = &[
+    ErrorKind {
+        kind: USAGE_KIND,
+        exit_code: USAGE_ERROR,
+        meaning: "the command line could not be read (clap's own error): `error` is the only member",
+    },
+    ErrorKind {
+        kind: "invalid_value",
+        exit_code: INVALID_VALUE,
+        meaning: "a value or argument was refused before anything ran, or net.exe refused it",
+    },
+    ErrorKind {
+        kind: "access_denied",
+        exit_code: 4,
+        meaning: "access denied: an elevated prompt (or rights on the remote computer) is needed",
+    },
+    ErrorKind {
+        kind: "service_not_running",
+        exit_code: 5,
+        meaning: "the Server or Workstation service is not running",
+    },
+    ErrorKind {
+        kind: "program_missing",
+        exit_code: 6,
+        meaning: "net.exe, reg.exe or secedit.exe is not where lanman runs it from",
+    },
+    ErrorKind {
+        kind: "no_system_program",
+        exit_code: 6,
+        meaning: "not Windows, and no `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` names a program",
+    },
+    ErrorKind {
+        kind: "relative_override",
+        exit_code: 6,
+        meaning: "`LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` is not an absolute path",
+    },
+    ErrorKind {
+        kind: "program_failed",
+        exit_code: 6,
+        meaning: "the program failed in a way lanman has no name for",
+    },
+    ErrorKind {
+        kind: "remote_unreachable",
+        exit_code: 6,
+        meaning: "the remote computer's registry cannot be reached",
+    },
+    ErrorKind {
+        kind: "not_understood",
+        exit_code: 7,
+        meaning: "the output is not one lanman can read",
+    },
+    ErrorKind {
+        kind: "timed_out",
+        exit_code: 8,
+        meaning: "a program did not finish within `--timeout`",
+    },
+    ErrorKind {
+        kind: "change_did_not_take",
+        exit_code: 9,
+        meaning: "the value read back after the change differs",
+    },
+    ErrorKind {
+        kind: "managed_by_policy",
+        exit_code: 10,
+        meaning: "Group Policy sets the value: nothing was written",
+    },
+    ErrorKind {
+        kind: "cannot_write",
+        exit_code: INTERNAL_ERROR,
+        meaning: "a file or folder `export --output` names could not be written",
+    },
+    ErrorKind {
+        kind: INTERNAL_KIND,
+        exit_code: INTERNAL_ERROR,
+        meaning: "a bug in lanman (it says so on stderr): please report it",
+    },
+];
+
+/// The `kind` of clap's own usage errors (exit 2).
+pub const USAGE_KIND: &str = "usage";
+/// The `kind` of a panic (exit 1).
+pub const INTERNAL_KIND: &str = "internal";
+
 /// Who was refused, for the advice an access-denied message gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Denied {

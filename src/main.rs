@@ -12,7 +12,7 @@ use color_eyre::eyre::Report;
 
 use lanman::cli::{self, Cli, OutputEncoding};
 use lanman::context::Context;
-use lanman::encode::{Charset, EncodingWriter};
+use lanman::encode::{Charset, EncodingWriter, LineEnds};
 use lanman::error::{self, Error};
 use lanman::output::{Output, json_text, paint};
 use lanman::{Exec, Machine, Overrides};
@@ -20,21 +20,34 @@ use lanman::{Exec, Machine, Overrides};
 fn main() -> ExitCode {
     let args = cli::rewrite_windows_help(std::env::args_os());
     let color = use_color();
+    let json = cli::asks_for_json(&args);
+    JSON_WANTED.store(json, Ordering::Relaxed);
+    install_panic_hook(None);
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(error) => {
+            let replaced = Arc::new(AtomicBool::new(false));
+            let line_ends = LineEnds::native();
+            let mut stdout = writer(
+                std::io::stdout(),
+                charset(None, std::io::stdout().is_terminal()),
+                &replaced,
+                &line_ends,
+            );
             let mut stderr = writer(
                 std::io::stderr(),
                 charset(None, std::io::stderr().is_terminal()),
-                &Arc::new(AtomicBool::new(false)),
+                &replaced,
+                &line_ends,
             );
-            return usage_error(&mut stderr, &error, color);
+            return usage_error(&mut stdout, &mut stderr, &error, color, json);
         }
     };
     // Only --verbose prints the whole report: RUST_BACKTRACE=1, common on developers' and CI
     // machines, would otherwise turn every one-line error into a report that adds nothing in a
     // stripped build.
     let verbose = cli.verbose;
+    JSON_WANTED.store(cli.json, Ordering::Relaxed);
     if verbose {
         install_report_hook(color);
     }
@@ -54,16 +67,18 @@ fn main() -> ExitCode {
     let replaced = Arc::new(AtomicBool::new(false));
     let stdout_charset = charset(cli.output_encoding, std::io::stdout().is_terminal());
     let stderr_charset = charset(cli.output_encoding, std::io::stderr().is_terminal());
-    let mut stdout = writer(std::io::stdout(), stdout_charset, &replaced);
-    let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced);
-    let mut out = Output {
-        stdout: &mut stdout,
-        stderr: &mut stderr,
-        color,
-        quiet: cli.quiet,
-        done: None,
-        json_printed: false,
-    };
+    // Lines end in CRLF on Windows when written to a file or a pipe, as net.exe's and echo's in
+    // the same log; one switch for both streams (docs/windows.md#console-output).
+    let line_ends = LineEnds::native();
+    let mut stdout = writer(std::io::stdout(), stdout_charset, &replaced, &line_ends);
+    let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced, &line_ends);
+    let mut out = Output::new(&mut stdout, &mut stderr, color, cli.quiet);
+    out.line_ends = line_ends;
+    // For the tests of the panic path only (built with the test fakes, never released).
+    #[cfg(feature = "test-fakes")]
+    if std::env::var_os("LANMAN_TEST_PANIC").is_some() {
+        panic!("LANMAN_TEST_PANIC is set");
+    }
     let result = lanman::run(&ctx, cli.command, &mut out)
         .and_then(|()| out.stdout.flush().map_err(Error::from));
     let (done, json_printed) = (out.done.take(), out.json_printed);
@@ -85,7 +100,14 @@ fn main() -> ExitCode {
                     let _ = stdout.flush();
                 }
             }
-            report_error(&mut stderr, error, done.as_deref(), verbose, color)
+            report_error(
+                &mut *stderr,
+                &mut *stdout,
+                error,
+                done.as_deref(),
+                verbose,
+                color,
+            )
         }
     }
 }
@@ -109,61 +131,181 @@ fn use_color() -> bool {
         && lanman::sys::enable_terminal_colors()
 }
 
+/// `--verbose`: colour-eyre's full reports, for errors and for panics.
 fn install_report_hook(color: bool) {
     let theme = if color { Theme::dark() } else { Theme::new() };
-    let _ = HookBuilder::default()
+    let (panic_hook, eyre_hook) = HookBuilder::default()
         .theme(theme)
         .display_env_section(false)
         .display_location_section(false)
         .capture_span_trace_by_default(false)
-        .install();
+        .into_hooks();
+    let _ = eyre_hook.install();
+    install_panic_hook(Some(panic_hook));
+}
+
+/// The command line asked for JSON: a panic prints `{"error": …}` too, unless a document is
+/// out already.
+static JSON_WANTED: AtomicBool = AtomicBool::new(false);
+
+/// No path of lanman ends with a non-zero exit code and nothing said (issue 18): a bug that
+/// panics, on any thread, prints one line that says so (and with `--verbose` the whole
+/// report), the JSON error with `--json`, and exits 1, the code for internal errors. Release
+/// builds abort on panic (`panic = "abort"`): this hook runs before the abort and exits first,
+/// so the exit code is 1 there too, not the abort's.
+fn install_panic_hook(report: Option<color_eyre::config::PanicHook>) {
+    std::panic::set_hook(Box::new(move |info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = format!(
+            "internal error: lanman stopped on a bug ({what}{location}); please report it with the command line"
+        );
+        let replaced = Arc::new(AtomicBool::new(false));
+        let line_ends = LineEnds::native();
+        let mut stdout = writer(
+            std::io::stdout(),
+            charset(None, std::io::stdout().is_terminal()),
+            &replaced,
+            &line_ends,
+        );
+        let mut stderr = writer(
+            std::io::stderr(),
+            charset(None, std::io::stderr().is_terminal()),
+            &replaced,
+            &line_ends,
+        );
+        if let Some(report) = &report {
+            let _ = writeln!(stderr, "{}", report.panic_report(info));
+        }
+        say_error(&mut *stderr, &mut *stdout, &message, false);
+        if JSON_WANTED.load(Ordering::Relaxed) && !lanman::output::json_printed() {
+            let document = serde_json::json!({"error": {
+                "exit_code": error::INTERNAL_ERROR,
+                "kind": error::INTERNAL_KIND,
+                "message": message,
+            }});
+            if let Ok(text) = json_text(&document) {
+                let _ = writeln!(stdout, "{text}");
+            }
+        }
+        let _ = stdout.flush();
+        let _ = stderr.flush();
+        std::process::exit(i32::from(error::INTERNAL_ERROR));
+    }));
 }
 
 /// clap's own errors keep clap's wording and exit code 2, except a rejected value: that is
-/// lanman's exit 3, with lanman's one-line message.
-fn usage_error(stderr: &mut dyn Write, error: &clap::Error, color: bool) -> ExitCode {
-    match error.kind() {
-        ErrorKind::ValueValidation => {
-            let message = std::error::Error::source(error)
+/// lanman's exit 3, with lanman's one-line message. With `--json` (`cli::asks_for_json`),
+/// also `{"error": {…}}` on stdout, of kind `usage` (exit 2) or `invalid_value` (exit 3): the
+/// command line was not read, so there is no command's document to print.
+fn usage_error(
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    error: &clap::Error,
+    color: bool,
+    json: bool,
+) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue};
+    let invalid = |message: String| (error::INVALID_VALUE, "invalid_value", message);
+    let (code, kind, message) = match error.kind() {
+        // Asked for: printed as clap prints it, never as an error.
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let code = u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR);
+            if std::io::stdout().is_terminal() || code != 0 {
+                // clap's own, in colour at a terminal (and the usage error of a bare `set`).
+                let _ = error.print();
+            } else {
+                // To a file or pipe: through lanman's writer, in its code page and line ends.
+                let _ = write!(stdout, "{}", error.render());
+                let _ = stdout.flush();
+            }
+            return ExitCode::from(code);
+        }
+        ErrorKind::ValueValidation => invalid(
+            std::error::Error::source(error)
                 .map(ToString::to_string)
-                .unwrap_or_else(|| error.to_string());
-            print_error(stderr, &message, color);
-            ExitCode::from(error::INVALID_VALUE)
+                .unwrap_or_else(|| clap_first_line(error)),
+        ),
+        ErrorKind::InvalidValue => match error.get(ContextKind::InvalidValue) {
+            Some(ContextValue::String(value)) if !value.is_empty() => {
+                let arg = match error.get(ContextKind::InvalidArg) {
+                    Some(ContextValue::String(a)) => a.clone(),
+                    _ => "the argument".to_string(),
+                };
+                let valid = match error.get(ContextKind::ValidValue) {
+                    Some(ContextValue::Strings(v)) => format!(": use one of {}", v.join(", ")),
+                    _ => String::new(),
+                };
+                invalid(format!(
+                    "invalid value {} for {arg}{valid}",
+                    lanman::text::quoted(value)
+                ))
+            }
+            // `--timeout` with nothing after it: a usage error, clap's own wording.
+            _ => (
+                error::USAGE_ERROR,
+                error::USAGE_KIND,
+                clap_first_line(error),
+            ),
+        },
+        _ => (
+            u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR),
+            error::USAGE_KIND,
+            clap_first_line(error),
+        ),
+    };
+    if kind == error::USAGE_KIND {
+        // clap's whole text: the error, the usage line, where to read more (on stdout when
+        // stderr cannot be written, as every error).
+        let text = error.render().to_string();
+        if write!(stderr, "{text}")
+            .and_then(|()| stderr.flush())
+            .is_err()
+        {
+            let _ = write!(stdout, "{text}");
         }
-        ErrorKind::InvalidValue => {
-            use clap::error::{ContextKind, ContextValue};
-            let value = match error.get(ContextKind::InvalidValue) {
-                Some(ContextValue::String(v)) if !v.is_empty() => v.clone(),
-                // `--timeout` with nothing after it: a usage error, clap's own wording.
-                _ => {
-                    let _ = error.print();
-                    return ExitCode::from(error::USAGE_ERROR);
-                }
-            };
-            let arg = match error.get(ContextKind::InvalidArg) {
-                Some(ContextValue::String(a)) => a.clone(),
-                _ => "the argument".to_string(),
-            };
-            let valid = match error.get(ContextKind::ValidValue) {
-                Some(ContextValue::Strings(v)) => format!(": use one of {}", v.join(", ")),
-                _ => String::new(),
-            };
-            print_error(
-                stderr,
-                &format!("invalid value {value:?} for {arg}{valid}"),
-                color,
-            );
-            ExitCode::from(error::INVALID_VALUE)
-        }
-        _ => {
-            let _ = error.print();
-            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(error::USAGE_ERROR))
+    } else {
+        say_error(stderr, stdout, &message, color);
+    }
+    if json {
+        let document = serde_json::json!({
+            "error": {"exit_code": code, "kind": kind, "message": message}
+        });
+        if let Ok(text) = json_text(&document) {
+            let _ = writeln!(stdout, "{text}");
+            let _ = stdout.flush();
         }
     }
+    let _ = stderr.flush();
+    ExitCode::from(code)
+}
+
+/// The one line of a clap error that says what is wrong, without its `error:` label.
+fn clap_first_line(error: &clap::Error) -> String {
+    let text = error.render().to_string();
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("usage error");
+    line.strip_prefix("error: ")
+        .unwrap_or(line)
+        .trim()
+        .to_string()
 }
 
 fn report_error(
     stderr: &mut dyn Write,
+    stdout: &mut dyn Write,
     error: Error,
     done: Option<&str>,
     verbose: bool,
@@ -172,12 +314,13 @@ fn report_error(
     let code = error.exit_code();
     match (&error, done) {
         // The change was made; only the report about it could not be written.
-        (Error::Output(io), Some(done)) => print_error(
+        (Error::Output(io), Some(done)) => say_error(
             stderr,
+            stdout,
             &format!("{done}, but its report could not be written: {io}"),
             color,
         ),
-        _ => print_error(stderr, &error.to_string(), color),
+        _ => say_error(stderr, stdout, &error.to_string(), color),
     }
     if verbose {
         // The whole report: every cause, for a bug report.
@@ -186,23 +329,36 @@ fn report_error(
     ExitCode::from(code)
 }
 
-/// stdout or stderr, encoded in `charset` when it is not a console.
+/// stdout or stderr: as it is for a console (`charset` `None`); otherwise encoded in
+/// `charset`, with `line_ends`. Every command's text goes through this.
 fn writer<W: Write + 'static>(
     stream: W,
     charset: Option<Charset>,
     replaced: &Arc<AtomicBool>,
+    line_ends: &LineEnds,
 ) -> Box<dyn Write> {
     match charset {
-        None | Some(Charset::Utf8) => Box::new(stream),
-        Some(charset) => Box::new(EncodingWriter::new(stream, charset, Arc::clone(replaced))),
+        None => Box::new(stream),
+        Some(charset) => Box::new(
+            EncodingWriter::new(stream, charset, Arc::clone(replaced))
+                .with_line_ends(line_ends.clone()),
+        ),
     }
 }
 
-fn print_error(stderr: &mut dyn Write, message: &str, color: bool) {
-    let _ = writeln!(
-        stderr,
-        "{} {}",
+/// The error on stderr; when stderr cannot be written (closed, a full disk), on stdout, so a
+/// non-zero exit code always comes with its message somewhere.
+fn say_error(stderr: &mut dyn Write, stdout: &mut dyn Write, message: &str, color: bool) {
+    let line = format!(
+        "{} {}\n",
         paint(color, "31", "error:"),
         lanman::output::visible(message)
     );
+    let written = stderr
+        .write_all(line.as_bytes())
+        .and_then(|()| stderr.flush());
+    if written.is_err() {
+        let _ = stdout.write_all(line.as_bytes());
+        let _ = stdout.flush();
+    }
 }

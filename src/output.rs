@@ -9,8 +9,10 @@ pub mod events;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use crate::encode::LineEnds;
+use crate::error::ErrorJson;
 use crate::parse::{
-    ListWarning, NetConfig, NetShare, NetUse, Parsed, ParsedList, Reading, Status, UserLimit,
+    Kind, ListWarning, NetConfig, NetShare, NetUse, Parsed, ParsedList, Reading, Status, UserLimit,
     Value, transport_text,
 };
 use crate::settings::change::ChangeReport;
@@ -28,11 +30,35 @@ pub struct Output<'a> {
     /// A JSON document was printed (with its `error` member filled in on failure), so `main`
     /// prints no second one.
     pub json_printed: bool,
+    /// Every warning said on stderr so far: a document's `warnings` member is this list.
+    pub warnings: Vec<String>,
+    /// The line ends of stdout and stderr when they are a file or a pipe (CRLF on Windows).
+    pub line_ends: LineEnds,
 }
 
-impl Output<'_> {
-    /// A warning on stderr, never on stdout (batch files read stdout).
+impl<'a> Output<'a> {
+    pub fn new(
+        stdout: &'a mut dyn Write,
+        stderr: &'a mut dyn Write,
+        color: bool,
+        quiet: bool,
+    ) -> Output<'a> {
+        Output {
+            stdout,
+            stderr,
+            color,
+            quiet,
+            done: None,
+            json_printed: false,
+            warnings: Vec::new(),
+            line_ends: LineEnds::lf(),
+        }
+    }
+
+    /// A warning on stderr, never on stdout (batch files read stdout). It is also kept for
+    /// the `warnings` member of the command's JSON document.
     pub fn warn(&mut self, message: &str) -> io::Result<()> {
+        self.warnings.push(message.to_string());
         let label = paint(self.color, "33", "warning:");
         writeln!(self.stderr, "{label} {}", visible(message))
     }
@@ -61,11 +87,27 @@ impl Output<'_> {
 
     /// One JSON object, pretty-printed, on stdout: ASCII only, every other character as
     /// `\uXXXX`, so it reads the same in any code page (docs/windows.md#console-output).
+    /// Members keep the order the value gives them (serde_json's `preserve_order`), which is
+    /// the README's. A top-level `warnings` member is set to every warning this run said on
+    /// stderr, so what is warned is in `warnings` whatever command prints the document.
     pub fn json<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
-        let text = json_text(value)?;
+        let mut document = serde_json::to_value(value).map_err(io::Error::other)?;
+        if let Some(warnings) = document.get_mut("warnings") {
+            *warnings = serde_json::Value::from(self.warnings.clone());
+        }
+        let text = json_text(&document)?;
         self.json_printed = true;
+        JSON_PRINTED.store(true, std::sync::atomic::Ordering::Relaxed);
         writeln!(self.stdout, "{text}")
     }
+}
+
+/// A document went out in this process (for `main`'s panic hook, which has no `Output`).
+static JSON_PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a JSON document was printed in this process.
+pub fn json_printed() -> bool {
+    JSON_PRINTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A value as pretty-printed, ASCII-only JSON.
@@ -148,49 +190,101 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
 }
 
 /// A parsed `net config` output as JSON: the fields, then why some have no value, the
-/// warnings, the label table used, and `error` (`null` on success).
-pub struct JsonParsed<'a>(pub &'a Parsed);
+/// warnings, the label table used, and `error`. On a failure before anything was parsed,
+/// every member is there, `null` or empty.
+pub struct JsonParsed<'a> {
+    parsed: Option<&'a Parsed>,
+    kind: Kind,
+    error: Option<ErrorJson>,
+}
+
+impl<'a> JsonParsed<'a> {
+    pub fn new(parsed: &'a Parsed) -> JsonParsed<'a> {
+        JsonParsed {
+            parsed: Some(parsed),
+            kind: parsed.config.kind(),
+            error: None,
+        }
+    }
+
+    /// The document of a failure: what was parsed (if anything) and the error.
+    pub fn failed(parsed: Option<&'a Parsed>, kind: Kind, error: ErrorJson) -> JsonParsed<'a> {
+        JsonParsed {
+            parsed,
+            kind,
+            error: Some(error),
+        }
+    }
+}
 
 impl Serialize for JsonParsed<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let parsed = self.0;
         let mut map = serializer.serialize_map(None)?;
-        for (spec, reading) in parsed.config.fields() {
-            map.serialize_entry(spec.json, &reading.value())?;
+        let none: Vec<&str> = Vec::new();
+        match self.parsed {
+            Some(parsed) => {
+                for (spec, reading) in parsed.config.fields() {
+                    map.serialize_entry(spec.json, &reading.value())?;
+                }
+                map.serialize_entry("missing", &parsed.config.missing())?;
+                map.serialize_entry("absent", &parsed.config.absent())?;
+                map.serialize_entry("unreadable", &parsed.config.unreadable())?;
+                let warnings: Vec<String> =
+                    parsed.warnings.iter().map(ToString::to_string).collect();
+                map.serialize_entry("warnings", &warnings)?;
+                map.serialize_entry("language", &parsed.language)?;
+            }
+            None => {
+                for spec in crate::parse::specs(self.kind) {
+                    map.serialize_entry(spec.json, &None::<()>)?;
+                }
+                map.serialize_entry("missing", &none)?;
+                map.serialize_entry("absent", &none)?;
+                map.serialize_entry("unreadable", &none)?;
+                map.serialize_entry("warnings", &none)?;
+                map.serialize_entry("language", &None::<()>)?;
+            }
         }
-        map.serialize_entry("missing", &parsed.config.missing())?;
-        map.serialize_entry("absent", &parsed.config.absent())?;
-        map.serialize_entry("unreadable", &parsed.config.unreadable())?;
-        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
-        map.serialize_entry("warnings", &warnings)?;
-        map.serialize_entry("language", &parsed.language)?;
-        map.serialize_entry("error", &None::<()>)?;
+        map.serialize_entry("error", &self.error)?;
         map.end()
     }
 }
 
 /// `lanman drives --json` / `parse use --json`: the connections, then what may be missing,
-/// the warnings, the word table used, and `error`.
-pub struct JsonUse<'a>(pub &'a ParsedList<NetUse>);
+/// the warnings, the word table used, and `error`. On a failure before the list was read,
+/// `connections` and `remembered` are `null`.
+pub struct JsonUse<'a> {
+    pub parsed: Option<&'a ParsedList<NetUse>>,
+    pub error: Option<ErrorJson>,
+}
 
 impl Serialize for JsonUse<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("connections", &self.0.list.connections)?;
-        map.serialize_entry("remembered", &self.0.list.remembered)?;
-        list_trailer(&mut map, &self.0.warnings, self.0.language)?;
+        map.serialize_entry("connections", &self.parsed.map(|p| &p.list.connections))?;
+        map.serialize_entry("remembered", &self.parsed.and_then(|p| p.list.remembered))?;
+        let (warnings, language) = self
+            .parsed
+            .map_or((&[][..], None), |p| (&p.warnings[..], p.language));
+        list_trailer(&mut map, warnings, language, &self.error)?;
         map.end()
     }
 }
 
 /// `parse share --json`: the shares, the warnings, the word table used, and `error`.
-pub struct JsonShare<'a>(pub &'a ParsedList<NetShare>);
+pub struct JsonShare<'a> {
+    pub parsed: Option<&'a ParsedList<NetShare>>,
+    pub error: Option<ErrorJson>,
+}
 
 impl Serialize for JsonShare<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("shares", &self.0.list.shares)?;
-        list_trailer(&mut map, &self.0.warnings, self.0.language)?;
+        map.serialize_entry("shares", &self.parsed.map(|p| &p.list.shares))?;
+        let (warnings, language) = self
+            .parsed
+            .map_or((&[][..], None), |p| (&p.warnings[..], p.language));
+        list_trailer(&mut map, warnings, language, &self.error)?;
         map.end()
     }
 }
@@ -200,12 +294,13 @@ fn list_trailer<M: SerializeMap>(
     map: &mut M,
     warnings: &[ListWarning],
     language: Option<&'static str>,
+    error: &Option<ErrorJson>,
 ) -> Result<(), M::Error> {
     map.serialize_entry("missing", &list_missing(warnings))?;
     let sentences: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     map.serialize_entry("warnings", &sentences)?;
     map.serialize_entry("language", &language)?;
-    map.serialize_entry("error", &None::<()>)
+    map.serialize_entry("error", error)
 }
 
 /// What a list lacks that net.exe prints: the closing success line of a cut capture.
@@ -362,8 +457,13 @@ pub(crate) fn change_text(report: &ChangeReport) -> Vec<String> {
     }
     let mut lines = Vec::new();
     if report.dry_run {
+        let would = if report.needs_force {
+            "would run with --force"
+        } else {
+            "would run"
+        };
         for command in &report.commands {
-            lines.push(format!("would run: {}", visible(command)));
+            lines.push(format!("{would}: {}", visible(command)));
         }
     }
     let dry = if report.dry_run {

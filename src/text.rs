@@ -23,6 +23,16 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// Something a user typed (or a program printed), in double quotes inside a message: visible,
+/// with a `"` in it as `\"` and every backslash as it is, so `\\PC 01` reads `"\\PC 01"`
+/// (Rust's `{:?}` would double each backslash, which on Windows reads as another path).
+pub fn quoted(text: &str) -> String {
+    format!(
+        "\"{}\"",
+        visible(text).replace('\t', "\\t").replace('"', "\\\"")
+    )
+}
+
 /// Text from another program, made safe to put inside a one-line message: visible, and cut
 /// to a sane length.
 pub fn sanitize(text: &str) -> String {
@@ -32,5 +42,18 @@ pub fn sanitize(text: &str) -> String {
         format!("{cut}…")
     } else {
         cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_keeps_backslashes_and_escapes_quotes_and_controls() {
+        assert_eq!(quoted(r"\\PC 01"), r#""\\PC 01""#);
+        assert_eq!(quoted("a\"b"), r#""a\"b""#);
+        assert_eq!(quoted("a\tb\x1b"), r#""a\tb\x1b""#);
+        assert_eq!(quoted("Büro"), "\"Büro\"");
     }
 }

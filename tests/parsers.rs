@@ -127,6 +127,20 @@ fn main() {
     libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }
 
+/// Objects with their keys sorted, so an expectation file stays the same whatever order
+/// serde_json keeps (lanman turns on `preserve_order`); comparisons ignore order anyway.
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
 /// The file reads as its expectation says (or, with `LANMAN_BLESS`, becomes its expectation).
 fn reads_as_expected(path: &Path) -> Result<(), Failed> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -135,7 +149,7 @@ fn reads_as_expected(path: &Path) -> Result<(), Failed> {
         .join("tests/expected")
         .join(format!("{name}.json"));
     if std::env::var_os("LANMAN_BLESS").is_some() {
-        let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
+        let text = serde_json::to_string_pretty(&sorted(actual)).unwrap() + "\n";
         std::fs::write(&expected_path, text).expect("write expectation");
         return Ok(());
     }

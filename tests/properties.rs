@@ -91,11 +91,11 @@ fn read_everything(bytes: &[u8], oem: u16) {
 fn read_text(text: &str) {
     if let Ok(parsed) = parse_server(text) {
         let _ = config_text(&parsed.config);
-        serde_json::to_string(&JsonParsed(&parsed)).unwrap();
+        serde_json::to_string(&JsonParsed::new(&parsed)).unwrap();
     }
     if let Ok(parsed) = parse_workstation(text) {
         let _ = config_text(&parsed.config);
-        serde_json::to_string(&JsonParsed(&parsed)).unwrap();
+        serde_json::to_string(&JsonParsed::new(&parsed)).unwrap();
     }
     let key = parse_reg_query(text);
     for value in &key.values {

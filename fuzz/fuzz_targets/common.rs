@@ -44,7 +44,7 @@ pub fn check_parsed(parsed: &Parsed) {
         assert!(!warning.to_string().is_empty(), "empty warning");
     }
     // The JSON document names every field once.
-    let json = serde_json::to_value(lanman::output::JsonParsed(parsed)).expect("serializes");
+    let json = serde_json::to_value(lanman::output::JsonParsed::new(parsed)).expect("serializes");
     for (spec, _) in parsed.config.fields() {
         assert!(json.get(spec.json).is_some(), "{} in the JSON", spec.json);
     }

@@ -1,15 +1,45 @@
 //! `lanman get SETTING`: one value, bare, on stdout, for `for /f` in batch files.
 
-use serde_json::{Value as Json, json};
+use serde::Serialize;
+use serde_json::Value as Json;
 
 use crate::context::Context;
-use crate::error::{Error, Failure};
+use crate::error::{Error, ErrorJson, Failure};
 use crate::output::Output;
 use crate::parse::Reading;
 use crate::settings::current::{self, default_source};
 use crate::settings::{Host, SettingName};
 
+/// `lanman get SETTING --json`, in the README's order.
+#[derive(Serialize)]
+struct GetJson<'a> {
+    setting: &'static str,
+    computer: Option<&'a str>,
+    value: Json,
+    is_default: Option<bool>,
+    warnings: Vec<String>,
+    error: Option<ErrorJson>,
+}
+
 pub(super) fn get(
+    ctx: &Context,
+    name: SettingName,
+    computer: Option<&Host>,
+    empty: Option<&str>,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let result = print_value(ctx, name, computer, empty, out);
+    super::document_on_failure(ctx, out, result, |error| GetJson {
+        setting: name.name(),
+        computer: computer.map(Host::name),
+        value: Json::Null,
+        is_default: None,
+        warnings: Vec::new(),
+        error: Some(error),
+    })
+}
+
+fn print_value(
     ctx: &Context,
     name: SettingName,
     computer: Option<&Host>,
@@ -24,6 +54,9 @@ pub(super) fn get(
             let current = current::read(&ctx.machine, setting, computer, source)?;
             if let Some(note) = &current.note {
                 out.note(note)?;
+            }
+            if let Some(warning) = &current.warning {
+                out.warn(warning)?;
             }
             let value = match (&current.value, &current.wrong_type) {
                 (Some(value), None) => value.clone(),
@@ -41,15 +74,15 @@ pub(super) fn get(
                 }
                 // Absent, and Windows documents no default: nothing to show.
                 (None, None) if current.is_default == Some(true) => {
-                    let json = serde_json::json!({
-                        "setting": setting.name,
-                        "computer": computer.map(Host::name),
-                        "value": null,
-                        "is_default": true,
-                        "error": null,
-                    });
                     if ctx.json {
-                        out.json(&json)?;
+                        out.json(&GetJson {
+                            setting: setting.name,
+                            computer: computer.map(Host::name),
+                            value: Json::Null,
+                            is_default: Some(true),
+                            warnings: Vec::new(),
+                            error: None,
+                        })?;
                     } else {
                         out.line(empty.unwrap_or_default())?;
                     }
@@ -99,13 +132,14 @@ pub(super) fn get(
         }
     };
     if ctx.json {
-        out.json(&json!({
-            "setting": name.name(),
-            "computer": computer.map(Host::name),
-            "value": value,
-            "is_default": is_default,
-            "error": null,
-        }))?;
+        out.json(&GetJson {
+            setting: name.name(),
+            computer: computer.map(Host::name),
+            value,
+            is_default,
+            warnings: Vec::new(),
+            error: None,
+        })?;
     } else {
         let lines = if lines.iter().all(String::is_empty) {
             vec![empty.unwrap_or_default().to_string()]

@@ -14,7 +14,7 @@ mod show;
 
 use crate::cli::Command;
 use crate::context::Context;
-use crate::error::Error;
+use crate::error::{Error, ErrorJson};
 use crate::output::{self, Output};
 use crate::settings::change::{ChangeError, ChangeReport};
 
@@ -70,49 +70,45 @@ fn conclude_change(
     result: Result<ChangeReport, ChangeError>,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let (report, error) = match result {
-        Ok(report) => (Some(report), None),
+    let (mut report, error) = match result {
+        Ok(report) => (report, None),
         Err(ChangeError {
             failure,
             state,
             report,
-        }) => (report.map(|r| *r), Some(Error::Failed { failure, state })),
+        }) => (*report, Some(Error::Failed { failure, state })),
     };
-    if let Some(report) = &report {
-        if report.changed {
-            out.done = Some(format!(
-                "{} was changed ({} -> {})",
-                report.setting, report.previous_text, report.new_text
-            ));
-        }
-        for note in &report.notes {
-            out.note(note)?;
-        }
-        for warning in &report.warnings {
-            out.warn(warning)?;
-        }
-        if ctx.json {
-            let mut doc = serde_json::to_value(report).map_err(std::io::Error::other)?;
-            doc["error"] = serde_json::to_value(error.as_ref().map(Error::json))
-                .map_err(std::io::Error::other)?;
-            out.json(&doc)?;
-        } else if error.is_none() {
-            // A dry run's plan is data asked for: printed even with -q.
-            let lines = output::change_text(report);
-            for line in &lines {
-                if report.dry_run {
-                    out.line(line)?;
-                } else {
-                    out.say(line)?;
-                }
+    if report.changed {
+        out.done = Some(format!(
+            "{} was changed ({} -> {})",
+            report.setting, report.previous_text, report.new_text
+        ));
+    }
+    for note in &report.notes {
+        out.note(note)?;
+    }
+    for warning in &report.warnings {
+        out.warn(warning)?;
+    }
+    if ctx.json {
+        report.error = error.as_ref().map(Error::json);
+        out.json(&report)?;
+    } else if error.is_none() || report.needs_force {
+        // A dry run's plan is data asked for: printed even with -q.
+        let lines = output::change_text(&report);
+        for line in &lines {
+            if report.dry_run {
+                out.line(line)?;
+            } else {
+                out.say(line)?;
             }
-            if report.changed {
-                if let Some(when) = &report.takes_effect {
-                    out.note(when)?;
-                }
-                if report.zero {
-                    out.warn(&output::explain_idle_minutes(0))?;
-                }
+        }
+        if report.changed {
+            if let Some(when) = &report.takes_effect {
+                out.note(when)?;
+            }
+            if report.zero {
+                out.warn(&output::explain_idle_minutes(0))?;
             }
         }
     }
@@ -120,4 +116,21 @@ fn conclude_change(
         Some(error) => Err(error),
         None => Ok(()),
     }
+}
+
+/// With `--json`, a command that failed after its command line was read still prints its
+/// document: `failed` makes it from the error (what could not be read is `null`). Nothing is
+/// printed when the command printed its document already, or when writing is what failed.
+fn document_on_failure<T: serde::Serialize>(
+    ctx: &Context,
+    out: &mut Output<'_>,
+    result: Result<(), Error>,
+    failed: impl FnOnce(ErrorJson) -> T,
+) -> Result<(), Error> {
+    if let Err(error) = &result {
+        if ctx.json && !out.json_printed && !matches!(error, Error::Output(_)) {
+            out.json(&failed(error.json()))?;
+        }
+    }
+    result
 }

@@ -8,11 +8,14 @@ use crate::context::Context;
 use crate::decode::{self, Encoding};
 use crate::error::{Denied, Error, Failure};
 use crate::output::{self, JsonParsed, JsonShare, JsonUse, Output};
-use crate::parse::net_error::{NetFailure, classify_net_failure, net_says};
+use crate::parse::net_error::{
+    NetFailure, Service, classify_net_failure, net_says, stopped_service,
+};
 use crate::parse::{self, Kind};
 use crate::settings::Side;
 
-/// A saved `net config` output is about 1 KiB; anything this large is not one.
+/// A saved `net config` output is about 1 KiB and a `net use` or `net share` list a few KiB
+/// (the list readers stop at 4096 rows): anything this large is none of them.
 const MAX_INPUT: u64 = 8 << 20;
 
 pub(super) fn parse(
@@ -22,7 +25,46 @@ pub(super) fn parse(
     encoding: Encoding,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let bytes = read_input(file, out)?;
+    let result = parse_saved(ctx, kind, file, encoding, out);
+    super::document_on_failure(ctx, out, result, |error| match kind {
+        ParseKind::Server => Failed::Config(JsonParsed::failed(None, Kind::Server, error)),
+        ParseKind::Workstation => {
+            Failed::Config(JsonParsed::failed(None, Kind::Workstation, error))
+        }
+        ParseKind::Use => Failed::Use(JsonUse {
+            parsed: None,
+            error: Some(error),
+        }),
+        ParseKind::Share => Failed::Share(JsonShare {
+            parsed: None,
+            error: Some(error),
+        }),
+    })
+}
+
+/// The document of a `parse` that failed before anything was read, by the kind asked for.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Failed<'a> {
+    Config(JsonParsed<'a>),
+    Use(JsonUse<'a>),
+    Share(JsonShare<'a>),
+}
+
+fn parse_saved(
+    ctx: &Context,
+    kind: ParseKind,
+    file: Option<&Path>,
+    encoding: Encoding,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let command = match kind {
+        ParseKind::Server => Kind::Server.command(),
+        ParseKind::Workstation => Kind::Workstation.command(),
+        ParseKind::Use => "net use",
+        ParseKind::Share => "net share",
+    };
+    let bytes = read_input(file, command, out)?;
     let decoded = decode::decode(&bytes, encoding, ctx.machine.oem_code_page());
     if decoded.lossy {
         out.warn(&format!(
@@ -36,20 +78,22 @@ pub(super) fn parse(
         ParseKind::Use => return list(ctx, &decoded.text, false, out),
         ParseKind::Share => return list(ctx, &decoded.text, true, out),
     };
-    let parsed = parse::parse_net_config(&decoded.text, kind)
-        .map_err(|e| not_a_listing(&decoded.text, kind.command(), side(kind), &e.to_string()))?;
-    let missing = parsed.config.missing();
-    if !missing.is_empty() {
-        out.warn(&format!(
-            "the output is incomplete (a truncated capture?): no line for {}",
-            missing.join(", ")
-        ))?;
-    }
+    let parsed = parse::parse_net_config(&decoded.text, kind).map_err(|e| {
+        // Another kind of `net config` output is that, whatever it contains.
+        let decisive = matches!(e, parse::ParseError::WrongKind { .. });
+        not_a_listing(
+            &decoded.text,
+            kind.command(),
+            side(kind),
+            &e.to_string(),
+            decisive,
+        )
+    })?;
     for warning in &parsed.warnings {
         out.warn(&warning.to_string())?;
     }
     if ctx.json {
-        out.json(&JsonParsed(&parsed))?;
+        out.json(&JsonParsed::new(&parsed))?;
     } else {
         out.stdout
             .write_all(output::config_text(&parsed.config).as_bytes())?;
@@ -71,14 +115,23 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
     } else {
         ("net use", Side::Client)
     };
-    let refused = |e: parse::ListError| not_a_listing(text, command, service, &e.to_string());
+    let refused = |e: parse::ListError| {
+        // What the reader recognised (the `net use * /delete` confirmation, one connection's
+        // details, the other list) is what the text is, even when it ends in a prompt of the
+        // stopped-service shape (use-it-1.txt: `(S/N) [N]:`).
+        let decisive = matches!(&e, parse::ListError::NotAList { found } if !matches!(found, parse::Found::Error { .. }));
+        not_a_listing(text, command, service, &e.to_string(), decisive)
+    };
     if share {
         let parsed = parse::parse_net_share(text).map_err(refused)?;
         for warning in &parsed.warnings {
             out.warn(&warning.to_string())?;
         }
         if ctx.json {
-            out.json(&JsonShare(&parsed))?;
+            out.json(&JsonShare {
+                parsed: Some(&parsed),
+                error: None,
+            })?;
         } else {
             out.stdout
                 .write_all(output::shares_text(&parsed.list).as_bytes())?;
@@ -89,7 +142,10 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
             out.warn(&warning.to_string())?;
         }
         if ctx.json {
-            out.json(&JsonUse(&parsed))?;
+            out.json(&JsonUse {
+                parsed: Some(&parsed),
+                error: None,
+            })?;
         } else {
             out.stdout
                 .write_all(output::connections_text(&parsed.list).as_bytes())?;
@@ -99,14 +155,25 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
 }
 
 /// Why a saved file is not a listing: net.exe's own failure, if that is what was saved
-/// (the same texts the live path recognises), else the reader's reason.
-fn not_a_listing(text: &str, command: &str, side: Side, reason: &str) -> Failure {
+/// (the same texts the live path recognises), else the reader's reason. `decisive`: the
+/// reader recognised the text as something else than a failure, and its reason stands.
+fn not_a_listing(text: &str, command: &str, side: Side, reason: &str, decisive: bool) -> Failure {
+    if decisive {
+        return Failure::NotUnderstood(reason.to_string());
+    }
     match classify_net_failure(text, "") {
         Some(NetFailure::AccessDenied) => Failure::AccessDenied {
             doing: format!("in the saved output (`{command}` was refused)"),
             who: Denied::Saved,
         },
-        Some(NetFailure::ServiceNotStarted) => Failure::ServiceNotRunning { side },
+        // The service the message names, else the one the command needs.
+        Some(NetFailure::ServiceNotStarted) => Failure::ServiceNotRunning {
+            side: match stopped_service(text, "") {
+                Some(Service::Server) => Side::Server,
+                Some(Service::Workstation) => Side::Client,
+                None => side,
+            },
+        },
         Some(failure) => match net_says(text, "", &failure) {
             Some(said) => Failure::NotUnderstood(format!(
                 "this is net.exe's error, not `{command}` output: {}",
@@ -118,7 +185,8 @@ fn not_a_listing(text: &str, command: &str, side: Side, reason: &str) -> Failure
     }
 }
 
-fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
+/// The bytes of FILE (or stdin); `command` is the output they should hold, for messages.
+fn read_input(file: Option<&Path>, command: &str, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     let cannot_read =
         |what: &str, e: std::io::Error| Failure::InvalidValue(format!("cannot read {what}: {e}"));
@@ -133,7 +201,7 @@ fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>, Erro
         _ => {
             let stdin = std::io::stdin();
             if stdin.is_terminal() {
-                out.note("reading `net config` output from the console; end it with Ctrl+Z then Enter (Ctrl+D elsewhere)")?;
+                out.note(&format!("reading `{command}` output from the console; end it with Ctrl+Z then Enter (Ctrl+D elsewhere)"))?;
             }
             stdin
                 .lock()
@@ -144,7 +212,7 @@ fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>, Erro
     }
     if bytes.len() as u64 > MAX_INPUT {
         return Err(Failure::NotUnderstood(format!(
-            "the input is larger than {} MiB; a `net config` output is about 1 KiB",
+            "the input is larger than {} MiB; a saved `{command}` output is a few KiB",
             MAX_INPUT >> 20
         ))
         .into());

@@ -4,7 +4,10 @@
 use super::{Machine, Text, first_line, status_text};
 use crate::error::{Denied, Failure};
 use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
-use crate::parse::net_error::{NetFailure, classify_net_failure, net_says};
+use crate::parse::Warning;
+use crate::parse::net_error::{
+    NetFailure, Service, classify_net_failure, net_says, stopped_service,
+};
 use crate::parse::reg::{RegKey, RegRead};
 use crate::parse::{
     self, Kind, NetShare, NetUse, Parsed, ParsedList, parse_net_share, parse_net_use,
@@ -76,6 +79,30 @@ pub(crate) struct LiveConfig {
     pub(crate) lossy: bool,
     /// `LanmanServer\Parameters`, when it was read along (`server_config`).
     pub(crate) server_key: Option<RegKey>,
+    pub(crate) kind: Kind,
+}
+
+impl LiveConfig {
+    /// Every line is there, as net.exe prints them all; else what is missing, and the first
+    /// warning when a damaged or unfamiliar line is why.
+    pub(crate) fn complete(&self) -> Result<(), Failure> {
+        let missing = self.parsed.config.missing();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let why = self
+            .parsed
+            .warnings
+            .iter()
+            .find(|w| !matches!(w, Warning::Incomplete { .. }))
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
+        Err(Failure::NotUnderstood(format!(
+            "`{}` printed no line for {}{why}",
+            config_invocation(self.kind),
+            missing.join(", ")
+        )))
+    }
 }
 
 impl Machine {
@@ -83,28 +110,25 @@ impl Machine {
     /// error: net.exe prints them all; the first warning says why, when a damaged or unfamiliar
     /// line is the reason a line could not be placed.
     pub(crate) fn net_config(&self, kind: Kind) -> Result<LiveConfig, Failure> {
+        let live = self.net_config_as_printed(kind)?;
+        live.complete()?;
+        Ok(live)
+    }
+
+    /// `net config server|workstation` as printed, lines missing or not: `show` prints what
+    /// was read along with the failure.
+    pub(crate) fn net_config_as_printed(&self, kind: Kind) -> Result<LiveConfig, Failure> {
         let invocation = config_invocation(kind);
         let captured = self.run(&invocation)?;
         let text = self.check_net(&invocation, &captured, side(kind))?;
         // The parser's reason names the command already.
         let parsed = parse::parse_net_config(&text.stdout, kind)
             .map_err(|e| Failure::NotUnderstood(e.to_string()))?;
-        let missing = parsed.config.missing();
-        if !missing.is_empty() {
-            let why = parsed
-                .warnings
-                .first()
-                .map(|w| format!(" ({w})"))
-                .unwrap_or_default();
-            return Err(Failure::NotUnderstood(format!(
-                "`{invocation}` printed no line for {}{why}",
-                missing.join(", ")
-            )));
-        }
         Ok(LiveConfig {
             parsed,
             lossy: text.lossy,
             server_key: None,
+            kind,
         })
     }
 
@@ -112,11 +136,18 @@ impl Machine {
     /// show in 16 bits (docs/windows.md#sixteen-bit-display); both run at once. When the
     /// registry cannot be read, the output is taken as it is.
     pub(crate) fn server_config(&self) -> Result<LiveConfig, Failure> {
+        let live = self.server_config_as_printed()?;
+        live.complete()?;
+        Ok(live)
+    }
+
+    /// [`Machine::server_config`], lines missing or not.
+    pub(crate) fn server_config_as_printed(&self) -> Result<LiveConfig, Failure> {
         // Nothing runs when net.exe itself cannot be run.
         self.resolve(Program::Net)?;
         let (net, key) = std::thread::scope(|scope| {
             let key = scope.spawn(|| self.reg_query(None, Side::Server.parameters_key()));
-            let net = self.net_config(Kind::Server);
+            let net = self.net_config_as_printed(Kind::Server);
             let key = key
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -202,7 +233,14 @@ impl Machine {
                             Denied::Reading
                         },
                     },
-                    NetFailure::ServiceNotStarted => Failure::ServiceNotRunning { side },
+                    // The service net names, else the one the command needs.
+                    NetFailure::ServiceNotStarted => Failure::ServiceNotRunning {
+                        side: match stopped_service(&text.stdout, &text.stderr) {
+                            Some(Service::Server) => Side::Server,
+                            Some(Service::Workstation) => Side::Client,
+                            None => side,
+                        },
+                    },
                     NetFailure::InvalidValue(line) => {
                         Failure::InvalidValue(format!("net.exe rejected `{invocation}`: {line}"))
                     }

@@ -243,6 +243,30 @@ impl fmt::Display for Found {
     }
 }
 
+impl Found {
+    /// What to do instead, said after what the text is.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            Found::Error { .. } => "",
+            Found::UseDetail | Found::DeletePrompt => {
+                "; save the output of `net use` with no arguments, which lists every connection"
+            }
+            Found::ShareDetail => {
+                "; save the output of `net share` with no arguments, which lists every share"
+            }
+            Found::Config => "; read it with `lanman parse server` or `lanman parse workstation`",
+            Found::UseList => "; read it with `lanman parse use`",
+            Found::ShareList => "; read it with `lanman parse share`",
+            Found::EmptyList => {
+                "; an empty `net use` list looks like this: read it with `lanman parse use`"
+            }
+            Found::OtherTable { .. } => {
+                "; lanman reads the lists of `net use` and `net share` with no arguments"
+            }
+        }
+    }
+}
+
 /// Why a text was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ListError {
@@ -250,7 +274,7 @@ pub enum ListError {
     Empty,
     #[error("the input is too long (more than {} rows)", super::table::MAX_ROWS)]
     TooLong,
-    #[error("not a list: this is {found}")]
+    #[error("not a list: this is {found}{}", found.advice())]
     NotAList { found: Found },
     #[error("no table and nothing else recognised; first line: {first_line:?}")]
     NoTable { first_line: String },

@@ -209,6 +209,8 @@ pub enum Warning {
     EndsInTransportList,
     /// `net config server` shows the idle time modulo 65536; the registry holds `stored`.
     SixteenBitDisplay { shown: u32, stored: u32 },
+    /// Lines net.exe always prints are not there: a truncated capture. Always the last.
+    Incomplete { missing: Vec<&'static str> },
 }
 
 impl fmt::Display for Warning {
@@ -250,6 +252,11 @@ impl fmt::Display for Warning {
             ),
             Warning::EndsInTransportList => f.write_str(
                 "the capture ends in the transport list; more transports may have followed",
+            ),
+            Warning::Incomplete { missing } => write!(
+                f,
+                "the output is incomplete (a truncated capture?): no line for {}",
+                missing.join(", ")
             ),
             Warning::SixteenBitDisplay { shown, stored } => write!(
                 f,

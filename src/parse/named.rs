@@ -31,8 +31,15 @@ pub(crate) fn parse(text: &str, kind: Kind) -> Result<Parsed, ParseError> {
                 .map(|spec| named.value(line.field, &spec, &mut warnings))
         })
         .collect();
+    let config = NetConfig::new(kind, values);
+    // A truncated capture is always said, whoever reads it (`show` refuses it, `parse`
+    // prints what is there).
+    let missing = config.missing();
+    if !missing.is_empty() {
+        warnings.push(Warning::Incomplete { missing });
+    }
     Ok(Parsed {
-        config: NetConfig::new(kind, values),
+        config,
         warnings,
         language: named.layout.language.map(|l| l.name),
     })

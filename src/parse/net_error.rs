@@ -43,15 +43,80 @@ static START_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\([^\s/()\[\]]/[^\s/()\[\]]\)\s*\[[^\s/()\[\]]\]\s*[:：]").expect("valid regex")
 });
 
+/// The service net.exe names in `The %1 service is not started.` / `… could not be started.`
+/// (docs/windows.md#net-errors), where the words are English.
+static NAMED_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bThe (Server|Workstation) service (?:is not started|could not be started)")
+        .expect("valid regex")
+});
+
+/// A service net.exe names in a failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Service {
+    /// LanmanServer, needed by `net config server` and `net share`.
+    Server,
+    /// LanmanWorkstation, needed by `net config workstation` and `net use`.
+    Workstation,
+}
+
+/// Which service a stopped-service message names, when its words are known: a saved
+/// `net use` output may hold the Server service's message, and then it is the Server service
+/// that is stopped, not the one `net use` needs. None when no known sentence names one.
+pub fn stopped_service(stdout: &str, stderr: &str) -> Option<Service> {
+    let both = format!("{stderr}\n{stdout}");
+    let named = NAMED_SERVICE.captures(&both)?;
+    if named[1].eq_ignore_ascii_case("server") {
+        Some(Service::Server)
+    } else {
+        Some(Service::Workstation)
+    }
+}
+
+/// A line of PowerShell's wrapping of a native command's stderr (use-en-8.txt, use-en-9.txt).
+pub(crate) fn is_powershell_wrapper(text: &str) -> bool {
+    let t = text.trim();
+    t.contains("NativeCommandError")
+        || t.starts_with("+ CategoryInfo")
+        || (t.starts_with("At line:") && t.contains("char:"))
+}
+
+/// The lines of a failure as net.exe wrote them: trimmed, blank lines dropped, and PowerShell's
+/// wrapping removed. PowerShell prints `net : <first line>`, then the position (`At line:1
+/// char:9`, localized), then `+ …` and `~~~` lines; the rest of stderr follows after a blank
+/// line.
+pub(crate) fn unwrap_powershell<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut message = Vec::new();
+    let mut position_next = false;
+    for line in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if std::mem::take(&mut position_next) && !t.starts_with('+') {
+            continue;
+        }
+        if is_powershell_wrapper(t) || t.starts_with(['+', '~']) {
+            continue;
+        }
+        match ["net : ", "net.exe : ", "NET : ", "NET.EXE : "]
+            .iter()
+            .find_map(|prefix| t.strip_prefix(prefix))
+        {
+            Some(rest) => {
+                position_next = true;
+                message.push(rest);
+            }
+            None => message.push(t),
+        }
+    }
+    message
+}
+
 /// net's own words for a failure, in one line: for `System error N has occurred.` the line that
 /// explains N (`System error 53: The network path was not found.`), for the others the line
 /// the failure was recognised by. None when net printed nothing.
 pub fn net_says(stdout: &str, stderr: &str, failure: &NetFailure) -> Option<String> {
-    let mut lines = stderr
-        .lines()
-        .chain(stdout.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty());
+    let mut lines = unwrap_powershell(stderr.lines().chain(stdout.lines())).into_iter();
     match failure {
         NetFailure::InvalidValue(line) | NetFailure::UnknownOption(line) => Some(line.clone()),
         NetFailure::SystemError(code) => {

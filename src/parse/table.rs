@@ -414,42 +414,9 @@ pub(crate) fn read_preamble(
     preamble
 }
 
-/// PowerShell's wrapping of a native command's stderr.
-fn is_powershell_wrapper(text: &str) -> bool {
-    let t = text.trim();
-    t.contains("NativeCommandError")
-        || t.starts_with("+ CategoryInfo")
-        || (t.starts_with("At line:") && t.contains("char:"))
-}
-
 /// Lines of a failure message, PowerShell's wrapping and echo removed.
 fn error_message(lines: &[Line<'_>]) -> (Option<u32>, String) {
-    let mut message: Vec<&str> = Vec::new();
-    // PowerShell prints `net : <first line>`, then the position (`At line:1 char:1`,
-    // localized), then `+ ...` lines; the rest of stderr follows after a blank line.
-    let mut position_next = false;
-    for line in lines {
-        let t = line.text.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if std::mem::take(&mut position_next) && !t.starts_with('+') {
-            continue;
-        }
-        if is_powershell_wrapper(t) || t.starts_with(['+', '~']) {
-            continue;
-        }
-        match ["net : ", "net.exe : ", "NET : ", "NET.EXE : "]
-            .iter()
-            .find_map(|prefix| t.strip_prefix(prefix))
-        {
-            Some(rest) => {
-                position_next = true;
-                message.push(rest);
-            }
-            None => message.push(t),
-        }
-    }
+    let message = super::net_error::unwrap_powershell(lines.iter().map(|line| line.text));
     let helpmsg = message.iter().find_map(|t| {
         let at = t.to_ascii_lowercase().find("helpmsg")?;
         first_number(&t[at..])
@@ -474,7 +441,9 @@ pub(crate) fn classify_plain(lines: &[Line<'_>]) -> Option<Found> {
         return None;
     }
     // `net : ...` and `NativeCommandError` (use-en-8.txt, use-en-9.txt).
-    if content.iter().any(|line| is_powershell_wrapper(line.text))
+    if content
+        .iter()
+        .any(|line| super::net_error::is_powershell_wrapper(line.text))
         || content
             .iter()
             .any(|line| line.text.to_ascii_lowercase().contains("helpmsg"))

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::text::quoted;
+
 use serde::Serialize;
 
 use super::values::{AutoDisconnect, Hidden, InvalidValue, KeepConn, ServerComment};
@@ -81,7 +83,8 @@ impl FromStr for Via {
             "net" => Ok(Via::Net),
             "registry" | "reg" => Ok(Via::Registry),
             _ => Err(InvalidValue(format!(
-                "invalid --via {s:?}: use net or registry"
+                "invalid --via {}: use net or registry",
+                quoted(s)
             ))),
         }
     }
@@ -465,11 +468,58 @@ pub fn resettable(name: &str) -> Result<&'static Setting, InvalidValue> {
             .filter(can)
             .map(|s| s.name)
             .collect();
-        InvalidValue(format!(
-            "cannot reset {name:?}: use one of {}",
-            names.join(", ")
-        ))
+        match did_you_mean(name, names.iter().copied()) {
+            Some(near) => InvalidValue(format!(
+                "cannot reset {}: did you mean {near}?",
+                quoted(name)
+            )),
+            None => InvalidValue(format!(
+                "cannot reset {}: use one of {}",
+                quoted(name),
+                names.join(", ")
+            )),
+        }
     })
+}
+
+/// The candidate a mistyped `name` most likely meant: at most two edits away (a letter left
+/// out, doubled, swapped or wrong), and fewer edits than half its length, so a short word is
+/// not "corrected" into an unrelated one.
+pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = normalize(name);
+    let limit = 2.min(typed.chars().count().saturating_sub(1) / 2);
+    candidates
+        .map(|c| (edit_distance(&typed, c), c))
+        .filter(|&(d, _)| d > 0 && d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`: the optimal string
+/// alignment distance.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 /// What `lanman get` can print: a catalogue setting, or any field of a `net config` output.
@@ -531,10 +581,21 @@ impl FromStr for SettingName {
             })
             .filter(|_| !name.is_empty())
             .ok_or_else(|| {
-                InvalidValue(format!(
-                    "unknown setting {s:?}: use {}, or a JSON field name of `lanman server --json` / `lanman workstation --json`",
-                    CATALOGUE.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
-                ))
+                let names = CATALOGUE
+                    .iter()
+                    .flat_map(|s| std::iter::once(s.name).chain(s.aliases.iter().copied()))
+                    .chain(parse::specs(Kind::Server).map(|spec| spec.json))
+                    .chain(parse::specs(Kind::Workstation).map(|spec| spec.json));
+                match did_you_mean(name, names) {
+                    Some(near) => {
+                        InvalidValue(format!("unknown setting {}: did you mean {near}?", quoted(s)))
+                    }
+                    None => InvalidValue(format!(
+                        "unknown setting {}: use {}, or a JSON field name of `lanman server --json` / `lanman workstation --json`",
+                        quoted(s),
+                        CATALOGUE.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                    )),
+                }
             })
     }
 }
@@ -556,6 +617,27 @@ mod tests {
         assert_eq!(find("server_comment").map(|s| s.name), Some("srvcomment"));
         assert_eq!(find("KeepConn").map(|s| s.name), Some("keepconn"));
         assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn near_misses_find_the_name_and_far_ones_do_not() {
+        let names = || CATALOGUE.iter().map(|s| s.name);
+        assert_eq!(
+            did_you_mean("autodisconect", names()),
+            Some("autodisconnect")
+        );
+        assert_eq!(
+            did_you_mean("autodisconnnect", names()),
+            Some("autodisconnect")
+        );
+        assert_eq!(did_you_mean("keepcon", names()), Some("keepconn"));
+        assert_eq!(did_you_mean("Keepocnn", names()), Some("keepconn"));
+        assert_eq!(did_you_mean("hiden", names()), Some("hidden"));
+        assert_eq!(did_you_mean("bogus", names()), None);
+        assert_eq!(did_you_mean("x", names()), None);
+        assert_eq!(did_you_mean("keepconn", names()), None);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::catalogue::{RegType, Setting, SettingValue, Unit, Via};
 use super::current::{self, Current, Source, ValueJson, WrongType};
-use crate::error::Failure;
+use crate::error::{ErrorJson, Failure};
 use crate::exec::Invocation;
 use crate::machine::Machine;
 use crate::machine::{net, registry};
@@ -33,15 +33,19 @@ pub(crate) struct Plan {
     pub(crate) force: bool,
 }
 
-/// What a change did (or, in a dry run, would do): the `--json` document of `set` / `reset`.
+/// What a change did (or, in a dry run, would do): the `--json` document of `set` / `reset`,
+/// also when it failed (members it could not read are `null`). Its fields are in the README's
+/// order (tests/cli/docs.rs).
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct ChangeReport {
     pub(crate) setting: &'static str,
     /// The remote computer, `null` for this one.
     pub(crate) computer: Option<String>,
     pub(crate) via: Via,
-    pub(crate) previous: ValueJson,
-    pub(crate) new: ValueJson,
+    /// The value before; `None` when it could not be read.
+    pub(crate) previous: Option<ValueJson>,
+    /// The value after (in a dry run, what it would be); `None` when not known.
+    pub(crate) new: Option<ValueJson>,
     /// Something was written.
     pub(crate) changed: bool,
     pub(crate) dry_run: bool,
@@ -51,6 +55,10 @@ pub(crate) struct ChangeReport {
     pub(crate) takes_effect: Option<String>,
     /// A stored value of the wrong type that the change overwrote or deleted.
     pub(crate) wrongly_typed: Option<WrongType>,
+    /// What may undo or defeat the change (Group Policy), said on stderr even with -q.
+    pub(crate) warnings: Vec<String>,
+    /// `null` on success; filled in by the command when it failed.
+    pub(crate) error: Option<ErrorJson>,
     #[serde(skip)]
     pub(crate) previous_text: String,
     #[serde(skip)]
@@ -58,30 +66,52 @@ pub(crate) struct ChangeReport {
     /// Things to say on stderr (where a value was read from, what was replaced).
     #[serde(skip)]
     pub(crate) notes: Vec<String>,
-    /// What may undo or defeat the change (Group Policy), said on stderr even with -q.
-    pub(crate) warnings: Vec<String>,
     /// The value written is `0` minutes: disconnect within seconds.
     #[serde(skip)]
     pub(crate) zero: bool,
+    /// A dry run whose plan Group Policy refuses: `commands` is what `--force` would run.
+    #[serde(skip)]
+    pub(crate) needs_force: bool,
 }
 
-/// A failed change: the failure, what state the machine is in, and the report when something
-/// was written before it failed.
+impl ChangeReport {
+    /// The report before anything is read: the plan's own members, nothing else known.
+    fn planned(plan: &Plan) -> ChangeReport {
+        ChangeReport {
+            setting: plan.setting.name,
+            computer: plan.host.as_ref().map(|h| h.name().to_string()),
+            via: plan.via(),
+            previous: None,
+            new: None,
+            changed: false,
+            dry_run: plan.dry_run,
+            commands: Vec::new(),
+            takes_effect: None,
+            wrongly_typed: None,
+            warnings: Vec::new(),
+            error: None,
+            previous_text: "unknown".to_string(),
+            new_text: "unknown".to_string(),
+            notes: Vec::new(),
+            zero: false,
+            needs_force: false,
+        }
+    }
+
+    /// The value after the change is `now`, as read (`None`: not known).
+    fn now(&mut self, now: Option<&Current>) {
+        self.new = now.map(Current::json);
+        self.new_text = now.map_or_else(|| "unknown".to_string(), Current::text);
+    }
+}
+
+/// A failed change: the failure, what state the machine is in, and the report with what was
+/// read and done before it failed.
 #[derive(Debug)]
 pub(crate) struct ChangeError {
     pub(crate) failure: Failure,
     pub(crate) state: Option<String>,
-    pub(crate) report: Option<Box<ChangeReport>>,
-}
-
-impl From<Failure> for ChangeError {
-    fn from(failure: Failure) -> Self {
-        ChangeError {
-            failure,
-            state: None,
-            report: None,
-        }
-    }
+    pub(crate) report: Box<ChangeReport>,
 }
 
 impl Plan {
@@ -207,45 +237,40 @@ impl Plan {
             wrong_type: None,
             source: previous.source,
             note: None,
+            warning: None,
         }
     }
 }
 
 /// Make the change, idempotently and verified.
 pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, ChangeError> {
-    let previous = plan.read(machine)?;
-    let unchanged = plan.satisfied_by(&previous);
-    let invocation = if unchanged {
-        None
-    } else {
-        Some(plan.invocation(&previous)?)
+    let mut report = ChangeReport::planned(plan);
+    let fail = |failure, state, report: ChangeReport| ChangeError {
+        failure,
+        state,
+        report: Box::new(report),
     };
-    let wanted = if unchanged {
-        previous.clone()
-    } else {
-        plan.wanted(&previous)
+    let previous = match plan.read(machine) {
+        Ok(previous) => previous,
+        Err(failure) => return Err(fail(failure, None, report)),
     };
-    let mut report = ChangeReport {
-        setting: plan.setting.name,
-        computer: plan.host.as_ref().map(|h| h.name().to_string()),
-        via: plan.via(),
-        previous: previous.json(),
-        new: wanted.json(),
-        changed: false,
-        dry_run: plan.dry_run,
-        commands: invocation.iter().map(ToString::to_string).collect(),
-        takes_effect: (!unchanged)
-            .then(|| plan.setting.takes_effect(plan.via()))
-            .flatten(),
-        wrongly_typed: previous.wrong_type.clone().filter(|_| !unchanged),
-        previous_text: previous.text(),
-        new_text: wanted.text(),
-        notes: previous.note.iter().cloned().collect(),
-        warnings: Vec::new(),
-        zero: !unchanged
-            && plan.setting.unit == Unit::Minutes
-            && wanted.value == Some(SettingValue::Minutes(0)),
+    report.previous = Some(previous.json());
+    report.previous_text = previous.text();
+    report.now(Some(&previous));
+    report.notes.extend(previous.note.iter().cloned());
+    report.warnings.extend(previous.warning.iter().cloned());
+    if plan.satisfied_by(&previous) {
+        return Ok(report);
+    }
+    let invocation = match plan.invocation(&previous) {
+        Ok(invocation) => invocation,
+        Err(failure) => return Err(fail(failure, None, report)),
     };
+    let wanted = plan.wanted(&previous);
+    report.takes_effect = plan.setting.takes_effect(plan.via());
+    report.wrongly_typed = previous.wrong_type.clone();
+    report.zero =
+        plan.setting.unit == Unit::Minutes && wanted.value == Some(SettingValue::Minutes(0));
     if let Some(wrong) = &report.wrongly_typed {
         report.notes.push(format!(
             "{} held a {} ({:?}) where Windows expects a {}; the change {} it",
@@ -259,67 +284,69 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
             }
         ));
     }
-    let Some(invocation) = invocation else {
-        return Ok(report);
-    };
-    if let Err(failure) = check_policy(machine, plan, &mut report) {
+    if let Err(failure) = check_policy(machine, plan, &wanted, &mut report) {
         let state = format!(
             "nothing was changed: {} is still {}",
             plan.setting.name,
             previous.text()
         );
-        return Err(ChangeError {
-            failure,
-            state: Some(state),
-            report: None,
-        });
+        if plan.dry_run {
+            // The plan `--force` would run, said with the refusal.
+            report.commands = vec![invocation.to_string()];
+            report.now(Some(&wanted));
+            report.needs_force = true;
+        }
+        return Err(fail(failure, Some(state), report));
     }
+    report.commands = vec![invocation.to_string()];
     if plan.dry_run {
+        report.now(Some(&wanted));
         return Ok(report);
     }
     if let Err(failure) = plan.write(machine, &invocation) {
-        let state = state_after_failure(machine, plan, &failure, &previous);
-        return Err(ChangeError {
-            failure,
-            state: Some(state),
-            report: None,
-        });
+        let (state, now) = state_after_failure(machine, plan, &failure, &previous);
+        report.now(now.as_ref());
+        return Err(fail(failure, Some(state), report));
     }
     report.changed = true;
     let now = match plan.read(machine) {
         Ok(now) => now,
         Err(failure) => {
-            return Err(ChangeError {
-                failure,
-                state: Some(format!(
-                    "`{invocation}` reported success but {} could not be read back; check with `{}`",
-                    plan.setting.name,
-                    plan.check_command()
-                )),
-                report: Some(Box::new(report)),
-            });
+            report.now(None);
+            let state = format!(
+                "`{invocation}` reported success but {} could not be read back; check with `{}`",
+                plan.setting.name,
+                plan.check_command()
+            );
+            return Err(fail(failure, Some(state), report));
         }
     };
+    report.now(Some(&now));
     if !plan.satisfied_by(&now) {
-        report.new = now.json();
-        report.new_text = now.text();
-        return Err(ChangeError {
-            failure: Failure::ChangeDidNotTake {
-                setting: plan.setting.name.to_string(),
-                wanted: wanted.text(),
-                found: now.text(),
-            },
-            state: None,
-            report: Some(Box::new(report)),
-        });
+        let failure = Failure::ChangeDidNotTake {
+            setting: plan.setting.name.to_string(),
+            wanted: wanted.text(),
+            found: now.text(),
+        };
+        return Err(fail(failure, None, report));
     }
+    // As asked: say it as asked (the read-back's own words may differ, e.g. a net shown
+    // comment through the OEM code page).
+    report.now(Some(&wanted));
     Ok(report)
 }
 
 /// Group Policy wins (docs/windows.md#group-policy): where security policy defines the value,
 /// a local change reverts, so nothing is written unless `--force`. Not being able to check is
 /// said, and the change goes on.
-fn check_policy(machine: &Machine, plan: &Plan, report: &mut ChangeReport) -> Result<(), Failure> {
+/// A policy that sets exactly the value asked for does not conflict: the change goes on, with
+/// a note.
+fn check_policy(
+    machine: &Machine,
+    plan: &Plan,
+    wanted: &Current,
+    report: &mut ChangeReport,
+) -> Result<(), Failure> {
     let Some(path) = plan.setting.policy else {
         return Ok(());
     };
@@ -338,7 +365,14 @@ fn check_policy(machine: &Machine, plan: &Plan, report: &mut ChangeReport) -> Re
                 .setting
                 .from_dword(value)
                 .map_or(value.to_string(), |v| v.shown());
-            if plan.force {
+            let agrees = matches!(plan.action, Action::Set { .. })
+                && wanted.value.as_ref().and_then(SettingValue::dword) == Some(value);
+            if agrees {
+                report.notes.push(format!(
+                    "Group Policy sets {name} to {shown} too; this change agrees with it"
+                ));
+                Ok(())
+            } else if plan.force {
                 report.warnings.push(format!(
                     "Group Policy sets {name} to {shown}: this change reverts when security policy is next applied (--force)"
                 ));
@@ -359,31 +393,42 @@ fn check_policy(machine: &Machine, plan: &Plan, report: &mut ChangeReport) -> Re
     }
 }
 
-/// What to tell the administrator about the machine after a failed write.
+/// What to tell the administrator about the machine after a failed write, and the value as
+/// it reads now (`None` when not known).
 fn state_after_failure(
     machine: &Machine,
     plan: &Plan,
     failure: &Failure,
     previous: &Current,
-) -> String {
+) -> (String, Option<Current>) {
     let name = plan.setting.name;
     if failure.before_any_write() {
-        return format!("nothing was changed: {name} is still {}", previous.text());
+        return (
+            format!("nothing was changed: {name} is still {}", previous.text()),
+            Some(previous.clone()),
+        );
     }
     if matches!(failure, Failure::TimedOut { .. }) {
-        return format!(
-            "whether {name} changed is unknown; check with `{}`",
-            plan.check_command()
+        return (
+            format!(
+                "whether {name} changed is unknown; check with `{}`",
+                plan.check_command()
+            ),
+            None,
         );
     }
     match plan.read(machine) {
-        Ok(now) if now.value == previous.value && now.is_default == previous.is_default => {
-            format!("nothing was changed: {name} is still {}", now.text())
-        }
-        Ok(now) => format!("{name} now reads {}", now.text()),
-        Err(_) => format!(
-            "{name} could not be read back; check with `{}`",
-            plan.check_command()
+        Ok(now) if now.value == previous.value && now.is_default == previous.is_default => (
+            format!("nothing was changed: {name} is still {}", now.text()),
+            Some(now),
+        ),
+        Ok(now) => (format!("{name} now reads {}", now.text()), Some(now)),
+        Err(_) => (
+            format!(
+                "{name} could not be read back; check with `{}`",
+                plan.check_command()
+            ),
+            None,
         ),
     }
 }

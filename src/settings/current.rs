@@ -42,8 +42,11 @@ pub(crate) struct Current {
     pub(crate) wrong_type: Option<WrongType>,
     /// Where the value came from.
     pub(crate) source: Source,
-    /// Said on stderr: why the value came from elsewhere than asked.
+    /// Said on stderr as a note: why the value came from elsewhere than asked.
     pub(crate) note: Option<String>,
+    /// Said on stderr as a warning (and in `warnings`): a doubt about what Windows showed,
+    /// at the level `server` gives the same fact.
+    pub(crate) warning: Option<String>,
 }
 
 /// `{"value": …, "is_default": …}`: a setting's value in every `--json` document.
@@ -123,8 +126,10 @@ fn read_net(machine: &Machine, setting: &Setting) -> Result<Current, Failure> {
                 stored_name: None,
                 wrong_type: None,
                 source: Source::Net,
-                // The value is the registry's when net.exe showed it in 16 bits: say why.
-                note: live
+                note: None,
+                // The value is the registry's when net.exe showed it in 16 bits: say why, as
+                // the warning `lanman server` gives.
+                warning: live
                     .parsed
                     .warnings
                     .iter()
@@ -177,6 +182,7 @@ pub(crate) fn from_key(setting: &Setting, key: &RegKey) -> Result<Current, Failu
         wrong_type,
         source: Source::Registry,
         note: None,
+        warning: None,
     };
     Ok(match (key.read(stored.name), stored.kind) {
         (RegRead::Absent, _) => current(setting.default_value(), true, None, None),

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::text::quoted;
+
 /// Server-side idle disconnect, `net config server /autodisconnect:N`.
 ///
 /// `-1` turns it off and is stored as 0xFFFFFFFF. `0` does NOT turn it off: Windows then drops
@@ -83,7 +85,8 @@ impl FromStr for AutoDisconnect {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = |why: &str| {
             InvalidValue(format!(
-                "invalid autodisconnect value {s:?}: {why}; {AUTODISCONNECT_EXPECTED}"
+                "invalid autodisconnect value {}: {why}; {AUTODISCONNECT_EXPECTED}",
+                quoted(s)
             ))
         };
         if s == "-1" || s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("never") {
@@ -102,7 +105,8 @@ impl FromStr for AutoDisconnect {
         match u16::try_from(minutes) {
             Ok(m) => Ok(AutoDisconnect::Minutes(m)),
             Err(_) => Err(InvalidValue(format!(
-                "autodisconnect {s:?} is {minutes} minutes, above the maximum 65535; use -1 / off to turn it off"
+                "autodisconnect {} is {minutes} minutes, above the maximum 65535; use -1 / off to turn it off",
+                quoted(s)
             ))),
         }
     }
@@ -133,7 +137,8 @@ impl FromStr for KeepConn {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = |why: &str| {
             InvalidValue(format!(
-                "invalid KeepConn value {s:?}: {why}; expected seconds 1..65535 (600, 10m, 1h)"
+                "invalid KeepConn value {}: {why}; expected seconds 1..65535 (600, 10m, 1h)",
+                quoted(s)
             ))
         };
         let seconds = duration_seconds(s, Unit::Seconds).map_err(|why| bad(&why))?;
@@ -216,7 +221,8 @@ impl FromStr for Hidden {
             Ok(Hidden(false))
         } else {
             Err(InvalidValue(format!(
-                "invalid hidden value {s:?}: expected yes or no (y or n)"
+                "invalid hidden value {}: expected yes or no (y or n)",
+                quoted(s)
             )))
         }
     }
@@ -256,7 +262,8 @@ impl FromStr for Host {
             Ok(Host(name.to_string()))
         } else {
             Err(InvalidValue(format!(
-                "invalid host {s:?}: expected a computer name, a DNS name or an IPv4 address"
+                "invalid host {}: expected a computer name, a DNS name or an IPv4 address",
+                quoted(s)
             )))
         }
     }
@@ -268,7 +275,8 @@ enum Unit {
     Minutes,
 }
 
-/// Whole seconds from `N` (in `bare` units) or a duration like `90m`, `2h`, `1h30m`, `600s`.
+/// Whole seconds from `N` (in `bare` units) or a duration like `90m`, `2h`, `1h30m`, `600s`
+/// (units in any case).
 /// ASCII digits only, no sign, no leading zeros (batch `set /a` reads `015` as octal), no
 /// spaces, no fractions or exponents.
 fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
@@ -315,7 +323,8 @@ fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
             .map_err(|_| "the number is too large".to_string())?;
         let unit_len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
         let (unit, next) = after.split_at(unit_len);
-        let (rank, factor) = match (unit, bare) {
+        // Case is read as Windows reads words: `2H` is `2h`, as `OFF` is `off`.
+        let (rank, factor) = match (unit.to_ascii_lowercase().as_str(), bare) {
             ("", _) if !next.is_empty() => return Err("expected a unit".to_string()),
             ("", Unit::Minutes) if last_unit == 0 => (2, 60),
             ("", Unit::Seconds) if last_unit == 0 => (1, 1),
@@ -323,7 +332,7 @@ fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
             ("h", _) => (3, 3600),
             ("m", _) => (2, 60),
             ("s", _) => (1, 1),
-            (other, _) => return Err(format!("unknown unit {other:?} (use h, m or s)")),
+            _ => return Err(format!("unknown unit {} (use h, m or s)", quoted(unit))),
         };
         if last_unit != 0 && rank >= last_unit {
             return Err("units must go h, m, s, each at most once".to_string());
@@ -356,6 +365,9 @@ mod tests {
             ("2h", AutoDisconnect::Minutes(120)),
             ("1h30m", AutoDisconnect::Minutes(90)),
             ("120s", AutoDisconnect::Minutes(2)),
+            ("2H", AutoDisconnect::Minutes(120)),
+            ("1H30m", AutoDisconnect::Minutes(90)),
+            ("Off", AutoDisconnect::Off),
         ];
         for (input, want) in ok {
             assert_eq!(input.parse::<AutoDisconnect>(), Ok(want), "{input}");

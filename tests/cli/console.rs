@@ -28,9 +28,12 @@ fn saved_output(lanman: &Lanman) -> std::path::PathBuf {
 fn comment_line(encoded: &[u8]) -> Vec<u8> {
     let mut line = b"Comment                      ".to_vec();
     line.extend_from_slice(encoded);
-    line.push(b'\n');
+    line.extend_from_slice(LINE_END);
     line
 }
+
+/// How lanman ends a line written to a pipe or file: CRLF on Windows, LF elsewhere.
+const LINE_END: &[u8] = if cfg!(windows) { b"\r\n" } else { b"\n" };
 
 #[test]
 fn output_encoding_oem_writes_the_oem_code_page_and_warns_once() {
@@ -258,4 +261,62 @@ fn completions_are_generated_for_every_shell() {
         .run()
         .code(3)
         .one_line_error();
+}
+
+/// Every line lanman writes to a pipe ends in CRLF on Windows (as net.exe's and `echo`'s in
+/// the same log) and in LF elsewhere: values, tables, JSON, errors on stderr, every encoding;
+/// bash's completion script keeps LF, which bash needs.
+#[test]
+fn lines_to_a_pipe_end_as_the_platform_ends_them() {
+    let ends_right = |bytes: &[u8], what: &str| {
+        let text = String::from_utf8_lossy(bytes);
+        let lines = text.matches('\n').count();
+        assert!(lines > 0, "{what}: no line");
+        let crlf = text.matches("\r\n").count();
+        let expected = if cfg!(windows) { lines } else { 0 };
+        assert_eq!(crlf, expected, "{what}: {text:?}");
+    };
+    let server = || Lanman::new().server("server-en-win10-pro.txt");
+    let out = server().args(["get", "autodisconnect"]).run();
+    out.code(0);
+    assert_eq!(out.stdout_bytes, [b"15".as_slice(), LINE_END].concat());
+    let out = server().args(["server"]).run();
+    ends_right(&out.stdout_bytes, "server");
+    let out = server().args(["server", "--json"]).run();
+    ends_right(&out.stdout_bytes, "server --json");
+    let out = server().net_mode("denied").args(["server", "--json"]).run();
+    out.code(4);
+    ends_right(&out.stdout_bytes, "a failure's JSON");
+    let out = server().args(["get", "nope", "--json"]).run();
+    out.code(3);
+    ends_right(&out.stdout_bytes, "a usage error's JSON");
+    // stderr: warnings and errors.
+    let out = server()
+        .net_mode("denied")
+        .args(["get", "autodisconnect"])
+        .run();
+    out.code(4);
+    ends_right(&out.stderr_bytes, "an error on stderr");
+    let out = server()
+        .args(["set", "autodisconnect", "0", "--allow-zero", "--dry-run"])
+        .run();
+    out.code(0);
+    ends_right(&out.stdout_bytes, "a dry run's plan");
+    // UTF-16LE: the CR is a UTF-16 unit too.
+    let out = server()
+        .args(["get", "autodisconnect", "--output-encoding", "utf-16le"])
+        .run();
+    let expected: Vec<u8> = if cfg!(windows) { "15\r\n" } else { "15\n" }
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(out.stdout_bytes, expected);
+    let out = Lanman::new().args(["completions", "bash"]).run();
+    out.code(0);
+    assert!(!out.stdout_bytes.contains(&b'\r'), "a bash script keeps LF");
+    let out = Lanman::new().args(["completions", "powershell"]).run();
+    ends_right(&out.stdout_bytes, "the PowerShell script");
+    let out = Lanman::new().args(["--help"]).run();
+    out.code(0);
+    ends_right(&out.stdout_bytes, "--help to a pipe");
 }

@@ -84,7 +84,7 @@ fn ansible_and_dsc_write_off_as_the_policys_99999_and_say_so() {
     assert!(!ansible.stdout.contains("win_regedit"), "no KeepConn asked");
     let dsc = export(&["--autodisconnect", "-1", "--format", "dsc"]);
     dsc.stderr_has("off is written as 99999 minutes");
-    assert!(dsc.stdout.contains(
+    assert!(dsc.stdout_raw().contains(
         "Microsoft_network_server_Amount_of_idle_time_required_before_suspending_session = '99999'\r\n"
     ));
 }
@@ -100,7 +100,7 @@ fn dsc_configuration_uses_security_option_and_registry() {
         "dsc",
     ]);
     out.stderr("");
-    let text = &out.stdout;
+    let text = &out.stdout_raw();
     assert_windows_ascii(text);
     for needle in [
         "Configuration LanmanIdleSettings\r\n{\r\n",
@@ -281,7 +281,7 @@ fn new_formats_validate_like_set() {
     );
     assert!(
         export(&[&zero[..], &["dsc"]].concat())
-            .stdout
+            .stdout_raw()
             .contains("before_suspending_session = '0'\r\n")
     );
     assert_eq!(
@@ -364,7 +364,7 @@ fn output_dash_is_standard_output() {
     assert!(out.stdout.starts_with("---\n"));
     let out = export(&["--keepconn", "60", "--output", "-"]);
     assert!(
-        out.stdout
+        out.stdout_raw()
             .starts_with("Windows Registry Editor Version 5.00\r\n"),
         "reg, the default: {}",
         out.stdout

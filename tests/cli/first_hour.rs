@@ -207,7 +207,7 @@ fn help_describes_every_argument() {
     for (args, needle) in [
         (
             &["get", "--help"][..],
-            "autodisconnect, keepconn, srvcomment, hidden, or a JSON field name",
+            "autodisconnect, keepconn, srvcomment, hidden, autodisconnect_v2, or a JSON field name",
         ),
         (
             &["set", "keepconn", "--help"],

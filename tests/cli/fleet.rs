@@ -239,8 +239,9 @@ fn export_reg_is_a_file_reg_import_accepts() {
         ])
         .run();
     out.code(0).ran_nothing().stderr("");
-    // Parse it back: header, then [key] sections with "name"=dword:XXXXXXXX lines, CRLF.
-    let text = &out.stdout;
+    // Parse it back: header, then [key] sections with "name"=dword:XXXXXXXX lines, CRLF (the
+    // bytes as written: `stdout` has its line ends made `\n`).
+    let text = &String::from_utf8_lossy(&out.stdout_bytes).into_owned();
     assert!(
         text.starts_with("Windows Registry Editor Version 5.00\r\n\r\n"),
         "{text:?}"

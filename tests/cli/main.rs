@@ -17,6 +17,9 @@
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
 //! - `events`: `events` against the fake wevtutil (issue 19)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
+//! - `contract`: the README's promises held everywhere: readers, JSON on failure, order (issue 18)
+//! - `readme`: every code block of the README runs (or says why not): transcripts, batch files
+//!   under cmd.exe, the lanman commands of PowerShell examples, "try it without Windows"
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
 
@@ -27,6 +30,7 @@ mod support;
 
 mod change;
 mod console;
+mod contract;
 mod docs;
 mod doctor;
 mod drives;
@@ -39,6 +43,7 @@ mod fleet;
 mod matrix;
 mod parse_cmd;
 mod read;
+mod readme;
 mod usage;
 // The real reg.exe and the system's net.exe exist only on the Windows (Wine) lane.
 #[cfg(windows)]

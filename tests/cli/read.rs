@@ -211,7 +211,7 @@ fn get_json_names_the_setting() {
     out.code(0);
     assert_eq!(
         out.json(),
-        json!({"setting": "hidden", "computer": null, "value": false, "is_default": null, "error": null})
+        json!({"setting": "hidden", "computer": null, "value": false, "is_default": null, "warnings": [], "error": null})
     );
     // The same setting name whichever name asked for it, and wherever it was read.
     for name in [
@@ -349,7 +349,7 @@ fn keepconn_absent_is_the_default_600() {
     let json = Lanman::new().args(["get", "keepconn", "--json"]).run();
     assert_eq!(
         json.json(),
-        json!({"setting": "keepconn", "computer": null, "value": 600, "is_default": true, "error": null})
+        json!({"setting": "keepconn", "computer": null, "value": 600, "is_default": true, "warnings": [], "error": null})
     );
 }
 
@@ -365,7 +365,7 @@ fn keepconn_from_the_registry() {
     let json = lanman().args(["get", "keepconn", "--json"]).run();
     assert_eq!(
         json.json(),
-        json!({"setting": "keepconn", "computer": null, "value": 3600, "is_default": false, "error": null})
+        json!({"setting": "keepconn", "computer": null, "value": 3600, "is_default": false, "warnings": [], "error": null})
     );
 }
 

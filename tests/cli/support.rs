@@ -67,15 +67,31 @@ pub struct Lanman {
     args: Vec<OsString>,
     env: Vec<(String, OsString)>,
     removed: Vec<String>,
-    dir: tempfile::TempDir,
+    /// Where the fakes keep their state and logs (this run's own temporary directory, or a
+    /// scene's, shared by several runs: `Lanman::in_dir`).
+    dir: PathBuf,
+    temp: Option<tempfile::TempDir>,
+    /// Run this program (cmd.exe for a batch file) instead of lanman, with the same
+    /// environment and lanman's folder first on the PATH.
+    program: Option<PathBuf>,
+    current_dir: Option<PathBuf>,
     keep_stdin_open: bool,
     stdin_bytes: Option<Vec<u8>>,
     stdout_file: Option<std::fs::File>,
+    stderr_file: Option<std::fs::File>,
 }
 
 impl Lanman {
     pub fn new() -> Lanman {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let temp = tempfile::tempdir().expect("temp dir");
+        let mut lanman = Lanman::in_dir(temp.path());
+        lanman.temp = Some(temp);
+        lanman
+    }
+
+    /// A run whose fakes keep their state in `dir`, which outlives it: the runs of one README
+    /// example share what `set` wrote (tests/cli/readme.rs).
+    pub fn in_dir(dir: &Path) -> Lanman {
         let mut lanman = Lanman {
             args: Vec::new(),
             env: Vec::new(),
@@ -115,10 +131,14 @@ impl Lanman {
             ]
             .map(String::from)
             .to_vec(),
-            dir,
+            dir: absolute(dir),
+            temp: None,
+            program: None,
+            current_dir: None,
             keep_stdin_open: false,
             stdin_bytes: None,
             stdout_file: None,
+            stderr_file: None,
         };
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
@@ -156,7 +176,20 @@ impl Lanman {
 
     /// A file in this test's own temporary directory.
     pub fn path(&self, name: &str) -> PathBuf {
-        absolute(&self.dir.path().join(name))
+        absolute(&self.dir.join(name))
+    }
+
+    /// Run in this folder (README examples name files in the current folder).
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.current_dir = Some(dir.to_path_buf());
+        self
+    }
+
+    /// Run `program` with the arguments instead of lanman, in lanman's environment, with
+    /// lanman's folder first on the PATH (`cmd /c script.cmd` runs `lanman` by name).
+    pub fn program(mut self, program: &Path) -> Self {
+        self.program = Some(program.to_path_buf());
+        self
     }
 
     pub fn args<I, S>(mut self, args: I) -> Self
@@ -178,6 +211,13 @@ impl Lanman {
     #[cfg(unix)] // only the matrix's /dev/full row uses it
     pub fn stdout_file(mut self, file: std::fs::File) -> Self {
         self.stdout_file = Some(file);
+        self
+    }
+
+    /// Send lanman's stderr to this file instead of a pipe (`/dev/full`, say).
+    #[cfg(unix)] // only the /dev/full tests use it
+    pub fn stderr_file(mut self, file: std::fs::File) -> Self {
+        self.stderr_file = Some(file);
         self
     }
 
@@ -323,9 +363,19 @@ impl Lanman {
     }
 
     pub fn run(mut self) -> Outcome {
+        let lanman = absolute(Path::new(env!("CARGO_BIN_EXE_lanman")));
         #[allow(clippy::disallowed_methods)] // the tests run the binary under test
-        let mut command = Command::new(absolute(Path::new(env!("CARGO_BIN_EXE_lanman"))));
+        let mut command = Command::new(self.program.as_deref().unwrap_or(&lanman));
         command.args(&self.args);
+        if let Some(dir) = &self.current_dir {
+            command.current_dir(dir);
+        }
+        if self.program.is_some() {
+            let folder = lanman.parent().expect("lanman's folder").to_path_buf();
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let paths = std::iter::once(folder).chain(std::env::split_paths(&path));
+            command.env("PATH", std::env::join_paths(paths).expect("PATH joins"));
+        }
         for key in &self.removed {
             command.env_remove(key);
         }
@@ -338,7 +388,10 @@ impl Lanman {
             } else {
                 Stdio::null()
             })
-            .stderr(Stdio::piped());
+            .stderr(match self.stderr_file.take() {
+                Some(file) => Stdio::from(file),
+                None => Stdio::piped(),
+            });
         let stdout_file = self.stdout_file.take();
         let log_sizes = || {
             ["net.log", "reg.log", "secedit.log", "wevtutil.log"]
@@ -386,11 +439,12 @@ impl Lanman {
             stdout: text_of(&stdout),
             stdout_bytes: stdout,
             stderr: text_of(&stderr),
+            stderr_bytes: stderr,
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
             wevtutil_calls: read_log("wevtutil.log"),
-            _dir: self.dir,
+            _dir: self.temp,
         }
     }
 
@@ -450,33 +504,41 @@ impl Lanman {
 }
 
 /// Stop the processes a fake left behind on purpose (a grandchild holding lanman's pipes):
-/// every test cleans up what it starts. On Windows lanman's kill-on-close job object has
-/// usually ended them already.
+/// every test cleans up what it starts. The `stop` file ends them (`hang` in
+/// tests/fakes/common.rs); on Linux the harness then waits until they are gone and kills what
+/// is left. It never kills by number on Windows: lanman's kill-on-close job object has usually
+/// ended the grandchild already, Wine hands a freed process id to the next process at once,
+/// and `taskkill /F /PID` then ends another test's process with exit code 1 and no output,
+/// as it once did to a `lanman reset autodisconnect` (issue 18).
 fn stop_leftovers(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    for entry in entries.flatten() {
-        let pid = entry.file_name().to_string_lossy().into_owned();
-        if pid.parse::<u32>().is_err() {
-            continue;
+    let pids: Vec<String> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.parse::<u32>().is_ok())
+        .collect();
+    if pids.is_empty() {
+        return;
+    }
+    std::fs::write(dir.join("stop"), b"").expect("stop file written");
+    #[cfg(unix)]
+    for pid in &pids {
+        wait_until_gone(pid);
+        if !is_gone(pid) {
+            #[allow(clippy::disallowed_methods)] // the harness stops a test's own stand-in
+            let _ = Command::new("kill")
+                .args(["-9", pid])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            wait_until_gone(pid);
         }
-        #[allow(clippy::disallowed_methods)] // the harness stops a test's own stand-in
-        let mut command = if cfg!(windows) {
-            let mut c = Command::new("taskkill");
-            c.args(["/F", "/PID", &pid]);
-            c
-        } else {
-            let mut c = Command::new("kill");
-            c.args(["-9", &pid]);
-            c
-        };
-        let _ = command.stdout(Stdio::null()).stderr(Stdio::null()).status();
-        wait_until_gone(&pid);
     }
 }
 
-/// A killed process may run a moment longer: wait (bounded) until it is gone or a zombie.
+/// A stopped process may run a moment longer: wait (bounded) until it is gone or a zombie.
 #[cfg(target_os = "linux")]
 fn wait_until_gone(pid: &str) {
     let started = Instant::now();
@@ -488,8 +550,14 @@ fn wait_until_gone(pid: &str) {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(all(unix, not(target_os = "linux")))]
 fn wait_until_gone(_pid: &str) {}
+
+/// Off Linux there is no /proc: a process is taken as gone once stopped.
+#[cfg(all(unix, not(target_os = "linux")))]
+pub fn is_gone(_pid: &str) -> bool {
+    true
+}
 
 /// Gone, or a zombie about to be reaped: no longer running (its state in `/proc/PID/stat`).
 #[cfg(target_os = "linux")]
@@ -512,7 +580,10 @@ fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<Ve
             None => Box::new(std::io::empty()),
         }
     } else {
-        Box::new(child.stderr.take().expect("stderr piped"))
+        match child.stderr.take() {
+            Some(pipe) => Box::new(pipe),
+            None => Box::new(std::io::empty()),
+        }
     };
     std::thread::spawn(move || {
         let mut bytes = Vec::new();
@@ -522,8 +593,14 @@ fn read_in_thread(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<Ve
 }
 
 /// lanman's text as a person reads it: written to a pipe in the charset lanman chooses there
-/// (UTF-8 off Windows; the console's or the OEM code page on Windows, docs/windows.md#console-output).
+/// (UTF-8 off Windows; the console's or the OEM code page on Windows, docs/windows.md#console-output),
+/// with its lines ending in `\n` (lanman ends them in CRLF on Windows; a test of line ends
+/// looks at `stdout_bytes`).
 pub fn text_of(bytes: &[u8]) -> String {
+    decoded(bytes).replace("\r\n", "\n")
+}
+
+fn decoded(bytes: &[u8]) -> String {
     match lanman::sys::default_output_charset() {
         // Lossy: a test that asks for another encoding looks at `stdout_bytes`.
         lanman::encode::Charset::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
@@ -544,15 +621,23 @@ pub struct Outcome {
     /// stdout as lanman wrote it.
     pub stdout_bytes: Vec<u8>,
     pub stderr: String,
+    /// stderr as lanman wrote it.
+    pub stderr_bytes: Vec<u8>,
     pub net_calls: Vec<Vec<String>>,
     pub reg_calls: Vec<Vec<String>>,
     pub secedit_calls: Vec<Vec<String>>,
     pub wevtutil_calls: Vec<Vec<String>>,
     /// Kept so the fakes' state lives as long as the outcome.
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Outcome {
+    /// stdout decoded as `stdout` is, but with its line ends as lanman wrote them (`stdout`
+    /// turns CRLF into LF): for documents whose own format has CRLF (.reg, .ps1).
+    pub fn stdout_raw(&self) -> String {
+        decoded(&self.stdout_bytes)
+    }
+
     fn context(&self) -> String {
         format!(
             "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}\n--- secedit calls {:?}\n--- wevtutil calls {:?}",

@@ -156,60 +156,6 @@ fn the_systems_own_wevtutil_is_run_from_system32_and_never_hangs_lanman() {
     );
 }
 
-/// The README's batch pattern, run by cmd.exe: write the value to a file, test `errorlevel`,
-/// then `set /p`. It tells an empty value (no server comment) from a failure, which a
-/// `for /f` loop cannot.
-#[test]
-fn the_readmes_batch_pattern_tells_an_empty_value_from_a_failure() {
-    let lanman = Lanman::new();
-    let script = lanman.path("read-comment.cmd");
-    let value = lanman.path("value.txt");
-    let exe = crate::support::absolute(std::path::Path::new(env!("CARGO_BIN_EXE_lanman")));
-    std::fs::write(
-        &script,
-        format!(
-            "@echo off\r\n\
-             set COMMENT=\r\n\
-             \"{exe}\" get srvcomment > \"{value}\"\r\n\
-             if errorlevel 1 (\r\n\
-             echo lanman failed with exit code %errorlevel%\r\n\
-             exit /b 1\r\n\
-             )\r\n\
-             set /p COMMENT=<\"{value}\"\r\n\
-             if defined COMMENT (echo comment: %COMMENT%) else (echo no comment)\r\n",
-            exe = exe.display(),
-            value = value.display()
-        ),
-    )
-    .unwrap();
-    let run = |mode: Option<&str>| {
-        #[allow(clippy::disallowed_methods)] // the test runs cmd.exe, as a batch user does
-        let mut cmd = Command::new("cmd");
-        cmd.args(["/c", &script.display().to_string()])
-            .env("LANMAN_NET", crate::support::fake_net())
-            .env(
-                "FAKE_NET_SERVER",
-                crate::support::fixture("server-en-win10-pro.txt"),
-            )
-            .env_remove("FAKE_NET_MODE");
-        if let Some(mode) = mode {
-            cmd.env("FAKE_NET_MODE", mode);
-        }
-        let output = cmd.output().expect("cmd runs");
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n"),
-        )
-    };
-    let (code, stdout) = run(None);
-    assert_eq!((code, stdout.trim()), (Some(0), "no comment"));
-    let (code, stdout) = run(Some("denied"));
-    assert_eq!(
-        (code, stdout.trim()),
-        (Some(1), "lanman failed with exit code 4")
-    );
-}
-
 /// `reg import` of the .reg file `lanman export --output` writes sets the values, as the real
 /// reg.exe reads them back.
 #[test]

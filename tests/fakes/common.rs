@@ -91,10 +91,20 @@ fn entries(dir: &Path) -> usize {
     std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
 }
 
-/// Sleep "forever" (longer than any test timeout).
+/// Sleep "forever" (longer than any test timeout). A grandchild left holding pipes
+/// (`FAKE_STOP_FILE` set) ends itself when the harness creates that file, so the harness never
+/// has to kill a process by its number (see `stop_leftovers` in tests/cli/support.rs).
 pub(crate) fn hang() -> ! {
-    loop {
-        std::thread::sleep(Duration::from_secs(3600));
+    match var("FAKE_STOP_FILE") {
+        Some(stop) => loop {
+            if Path::new(&stop).exists() {
+                std::process::exit(0);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        },
+        None => loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        },
     }
 }
 
@@ -102,13 +112,18 @@ pub(crate) fn hang() -> ! {
 /// grandchild of lanman holding its pipes (what net1.exe can do for net.exe).
 pub(crate) fn spawn_hanging_grandchild(mode_var: &str) {
     let exe = std::env::current_exe().expect("current exe");
+    let stop = var("FAKE_PID_DIR").map(|dir| PathBuf::from(dir).join("stop"));
     #[allow(clippy::disallowed_methods)] // a test fake, not lanman: it must spawn itself
-    let child = std::process::Command::new(exe)
+    let mut command = std::process::Command::new(exe);
+    command
         .env(mode_var, "hang")
         .env_remove("FAKE_NET_LOG")
         .env_remove("FAKE_REG_LOG")
-        .stdin(std::process::Stdio::null())
-        .spawn();
+        .stdin(std::process::Stdio::null());
+    if let Some(stop) = stop {
+        command.env("FAKE_STOP_FILE", stop);
+    }
+    let child = command.spawn();
     let child = child.expect("grandchild starts");
     // The test that asked for it stops it afterwards: the harness reads this file.
     if let Some(dir) = var("FAKE_PID_DIR") {

@@ -8,7 +8,8 @@ use lanman::settings::{AutoDisconnect, Hidden};
 
 /// Seconds from the documented notation, `None` outside it: `N` alone (in `bare` seconds
 /// each: 60 for minutes, 1 for seconds), or `Nh`, `Nm`, `Ns` parts in that order, each at most
-/// once; ASCII digits, no sign, no leading zeros, no spaces. u128 holds 38 digits; longer
+/// once, the units in any case (`2H`); ASCII digits, no sign, no leading zeros, no spaces.
+/// u128 holds 38 digits; longer
 /// numbers are refused as too large by lanman anyway.
 pub(crate) fn reference_seconds(s: &str, bare: u128) -> Option<u128> {
     fn number(s: &str) -> Option<(u128, &str)> {
@@ -27,7 +28,10 @@ pub(crate) fn reference_seconds(s: &str, bare: u128) -> Option<u128> {
     let (mut total, mut parts) = (0, 0);
     for (unit, factor) in [('h', 3600), ('m', 60), ('s', 1)] {
         if let Some((n, after)) = number(rest) {
-            if let Some(after) = after.strip_prefix(unit) {
+            if let Some(after) = after
+                .strip_prefix(unit)
+                .or_else(|| after.strip_prefix(unit.to_ascii_uppercase()))
+            {
                 total += n * factor;
                 rest = after;
                 parts += 1;
