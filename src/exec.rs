@@ -1,9 +1,9 @@
 //! The only place lanman starts a child process.
 //!
 //! Decided once, here, for every child:
-//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` if set (an absolute path
-//!   only), otherwise on Windows the system directory's `net.exe` / `reg.exe` / `secedit.exe` by
-//!   absolute path. Never a bare name:
+//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` / `LANMAN_POWERSHELL` if
+//!   set (an absolute path only), otherwise on Windows the system directory's `net.exe` /
+//!   `reg.exe` / `secedit.exe` / `WindowsPowerShell\v1.0\powershell.exe` by absolute path. Never a bare name:
 //!   `CreateProcess` and Rust's std search the application's own directory before System32
 //!   (rust-lang/rust#87945), so a `net.exe` planted next to a logon script would run as the
 //!   administrator. Elsewhere, without an override, there is nothing to run (exit 6).
@@ -38,6 +38,8 @@ pub(crate) enum Program {
     Net,
     Reg,
     Secedit,
+    /// Windows PowerShell, for `Get-SmbConnection` (doctor; docs/windows.md#get-smbconnection).
+    PowerShell,
 }
 
 impl Program {
@@ -46,6 +48,15 @@ impl Program {
             Program::Net => "net.exe",
             Program::Reg => "reg.exe",
             Program::Secedit => "secedit.exe",
+            Program::PowerShell => "powershell.exe",
+        }
+    }
+
+    /// Where the program lives under the system directory.
+    fn system_path(self) -> &'static str {
+        match self {
+            Program::PowerShell => "WindowsPowerShell\\v1.0\\powershell.exe",
+            other => other.exe_name(),
         }
     }
 
@@ -55,6 +66,7 @@ impl Program {
             Program::Net => "LANMAN_NET",
             Program::Reg => "LANMAN_REG",
             Program::Secedit => "LANMAN_SECEDIT",
+            Program::PowerShell => "LANMAN_POWERSHELL",
         }
     }
 
@@ -63,6 +75,7 @@ impl Program {
             Program::Net => "net",
             Program::Reg => "reg",
             Program::Secedit => "secedit",
+            Program::PowerShell => "powershell",
         }
     }
 }
@@ -73,6 +86,7 @@ pub struct Overrides {
     pub(crate) net: Option<OsString>,
     pub(crate) reg: Option<OsString>,
     pub(crate) secedit: Option<OsString>,
+    pub(crate) powershell: Option<OsString>,
 }
 
 impl Overrides {
@@ -82,6 +96,7 @@ impl Overrides {
             net: read(Program::Net.env_var()),
             reg: read(Program::Reg.env_var()),
             secedit: read(Program::Secedit.env_var()),
+            powershell: read(Program::PowerShell.env_var()),
         }
     }
 }
@@ -174,6 +189,7 @@ impl Exec {
             Program::Net => &self.overrides.net,
             Program::Reg => &self.overrides.reg,
             Program::Secedit => &self.overrides.secedit,
+            Program::PowerShell => &self.overrides.powershell,
         };
         if let Some(value) = chosen {
             let path = PathBuf::from(value);
@@ -197,7 +213,7 @@ impl Exec {
         }
         match crate::sys::system_directory() {
             Some(dir) => {
-                let path = dir.join(program.exe_name());
+                let path = dir.join(program.system_path());
                 if path.is_file() {
                     Ok(path)
                 } else {

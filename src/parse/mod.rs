@@ -16,6 +16,8 @@
 
 mod assign;
 mod config;
+pub mod gpp_drives;
+pub mod host;
 mod labels;
 mod layout;
 mod list;
@@ -30,6 +32,8 @@ pub mod reg;
 mod scan;
 pub mod secedit;
 mod server;
+pub mod server_idle;
+pub mod smb_connection;
 mod table;
 mod workstation;
 
