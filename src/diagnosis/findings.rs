@@ -71,7 +71,9 @@ pub(super) fn all(
         found.extend(dialects_unread(readings, drives));
         found.extend(open_files(drives));
         found.extend(keepconn_out_of_range(keepconn));
-        found.extend(gpp_not_checked(client));
+        if !drives.is_empty() {
+            found.extend(gpp_not_checked(client));
+        }
     }
     found.extend(own_side(readings, server, drives));
     found
@@ -380,13 +382,17 @@ fn v2_sentence(limit: &Limit, v2: Option<u32>, build: Option<u32>, server: &str)
         return None;
     }
     let build = build.map_or(String::new(), |b| format!(" (build {b})"));
+    let server = capitalized(server);
     Some(match v2 {
         Some(0) => format!(
             "{server}{build} keeps a separate SMB2/3 idle value, AutoDisconnectTimeoutV2 = 0; what 0 means there is not documented (some read it as off), so lanman states no limit."
         ),
         Some(s) if s > V2_CAP_SECONDS => format!(
-            "{server}{build} has AutoDisconnectTimeoutV2 = {}; a decompiled SMB2 server is reported to cap it at 900 s, so lanman counts 900 s.",
+            "{server}{build} has AutoDisconnectTimeoutV2 = {}; a decompiled SMB2 server is reported to cap it at 900 s, so lanman counts 900 s, and no longer limit is known to be possible there.",
             duration(u64::from(s))
+        ),
+        Some(s) if s == V2_CAP_SECONDS => format!(
+            "{server}{build} keeps a separate SMB2/3 idle value, AutoDisconnectTimeoutV2, which SMB2/3 sessions are reported to follow; autodisconnect (and -1) may govern SMB1 only there. 900 s is the reported cap: no longer limit is known to be possible there."
         ),
         Some(_) => format!(
             "{server}{build} keeps a separate SMB2/3 idle value, AutoDisconnectTimeoutV2, which SMB2/3 sessions are reported to follow; autodisconnect (and -1) may govern SMB1 only there."
@@ -395,6 +401,15 @@ fn v2_sentence(limit: &Limit, v2: Option<u32>, build: Option<u32>, server: &str)
             "{server}{build} is a build that keeps a separate SMB2/3 idle value (AutoDisconnectTimeoutInSecondsV2), and it is not in its registry; autodisconnect (and -1) may govern SMB1 only there. `Get-SmbServerConfiguration` on {server} shows the value."
         ),
     })
+}
+
+/// `this computer` → `This computer`.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// For each Windows server the drives use: its limit, and where and how to change it.
@@ -481,7 +496,9 @@ fn keepconn_for_drives(
     if shorter.is_empty() {
         return None;
     }
-    let build = client_build.map_or("an unknown build".to_string(), |b| format!("build {b}"));
+    let build = client_build.map_or("a build lanman could not read".to_string(), |b| {
+        format!("build {b}")
+    });
     if kb297684_applies(client_build) {
         return Some(Finding {
             fix: (k != KEEPCONN_MAX).then(|| format!("lanman set keepconn {KEEPCONN_MAX}")),

@@ -85,8 +85,13 @@ pub(crate) fn text(d: &Diagnosis, out: &mut Output<'_>) -> std::io::Result<()> {
                 out.line(&visible(line.trim_end()))?;
             }
             out.line("")?;
+            let width = drives
+                .iter()
+                .map(|d| crate::diagnosis::drive_name(d).width())
+                .max()
+                .unwrap_or(0);
             for drive in drives {
-                let name = crate::diagnosis::drive_name(drive);
+                let name = pad(&crate::diagnosis::drive_name(drive), width);
                 let text = format!(
                     "{} ({})",
                     drive.headline.message,
@@ -376,9 +381,9 @@ fn render_finding(finding: &Finding, out: &mut Output<'_>) -> std::io::Result<()
             out.line(&visible(&format!("{head} {line}")))?;
         }
     }
-    let evidence = format!("  ({}: {})", finding.evidence.words(), finding.source);
-    for line in wrap(&evidence, WIDTH) {
-        out.line(&line)?;
+    let evidence = format!("({}: {})", finding.evidence.words(), finding.source);
+    for line in wrap(&evidence, WIDTH - 3) {
+        out.line(&format!("   {line}"))?;
     }
     Ok(())
 }

@@ -52,6 +52,10 @@ pub fn fake_secedit() -> PathBuf {
     absolute(Path::new(env!("CARGO_BIN_EXE_fake-secedit")))
 }
 
+pub fn fake_powershell() -> PathBuf {
+    absolute(Path::new(env!("CARGO_BIN_EXE_fake-powershell")))
+}
+
 pub struct Lanman {
     args: Vec<OsString>,
     env: Vec<(String, OsString)>,
@@ -73,6 +77,14 @@ impl Lanman {
                 "LANMAN_NET",
                 "LANMAN_REG",
                 "LANMAN_SECEDIT",
+                "LANMAN_POWERSHELL",
+                "FAKE_PS_SMBCONNECTION",
+                "FAKE_PS_MODE",
+                "FAKE_REG_DENIED",
+                "FAKE_REG_NOT_WINDOWS",
+                "USERDNSDOMAIN",
+                "USERDOMAIN",
+                "COMPUTERNAME",
                 "FAKE_SECEDIT_INF",
                 "FAKE_SECEDIT_MODE",
                 "RUST_BACKTRACE",
@@ -105,6 +117,10 @@ impl Lanman {
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
         let secedit_log = lanman.path("secedit.log");
+        let powershell_log = lanman.path("powershell.log");
+        // The user's profile, where Group Policy keeps its drive map history: empty.
+        let profile = lanman.path("profile");
+        std::fs::create_dir_all(&profile).expect("profile dir");
         let pids = lanman.path("pids");
         let reg_state = lanman.path("reg");
         std::fs::create_dir_all(&reg_state).expect("reg state dir");
@@ -112,6 +128,9 @@ impl Lanman {
             .env("LANMAN_NET", fake_net())
             .env("LANMAN_REG", fake_reg())
             .env("LANMAN_SECEDIT", fake_secedit())
+            .env("LANMAN_POWERSHELL", fake_powershell())
+            .env("FAKE_PS_LOG", powershell_log)
+            .env("LOCALAPPDATA", profile)
             // No mapped drives, and a computer that shares one folder, unless a test says
             // otherwise.
             .env("FAKE_NET_USE", fixture("lists/use-en-5.txt"))
@@ -257,6 +276,30 @@ impl Lanman {
         self
     }
 
+    /// `Get-SmbConnection | ConvertTo-Json` prints this (the fake PowerShell).
+    pub fn smb_connections(self, json: &str) -> Self {
+        let file = self.path("smb-connections.json");
+        std::fs::write(&file, json).expect("smb connections written");
+        self.env("FAKE_PS_SMBCONNECTION", file)
+    }
+
+    /// A Group Policy Preferences drive map history file (`Drives.xml`) of GPO `gpo`, in this
+    /// user's profile.
+    pub fn gpp_drives(self, gpo: &str, xml: &str) -> Self {
+        let dir = self
+            .path("profile")
+            .join("Microsoft")
+            .join("Group Policy")
+            .join("History")
+            .join(gpo)
+            .join("S-1-5-21-1-2-3-1001")
+            .join("Preferences")
+            .join("Drives");
+        std::fs::create_dir_all(&dir).expect("history dir");
+        std::fs::write(dir.join("Drives.xml"), xml).expect("Drives.xml written");
+        self
+    }
+
     /// Give lanman a stdin that stays open and never delivers data, as a console would.
     pub fn stdin_open(mut self) -> Self {
         self.keep_stdin_open = true;
@@ -282,7 +325,7 @@ impl Lanman {
             .stderr(Stdio::piped());
         let stdout_file = self.stdout_file.take();
         let log_sizes = || {
-            ["net.log", "reg.log", "secedit.log"]
+            ["net.log", "reg.log", "secedit.log", "powershell.log"]
                 .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
         };
         let mut attempt = 1;
@@ -330,6 +373,7 @@ impl Lanman {
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
+            powershell_calls: read_log("powershell.log"),
             _dir: self.dir,
         }
     }
@@ -487,6 +531,7 @@ pub struct Outcome {
     pub net_calls: Vec<Vec<String>>,
     pub reg_calls: Vec<Vec<String>>,
     pub secedit_calls: Vec<Vec<String>>,
+    pub powershell_calls: Vec<Vec<String>>,
     /// Kept so the fakes' state lives as long as the outcome.
     _dir: tempfile::TempDir,
 }
@@ -612,7 +657,10 @@ impl Outcome {
     #[track_caller]
     pub fn ran_nothing(&self) -> &Self {
         assert!(
-            self.net_calls.is_empty() && self.reg_calls.is_empty() && self.secedit_calls.is_empty(),
+            self.net_calls.is_empty()
+                && self.reg_calls.is_empty()
+                && self.secedit_calls.is_empty()
+                && self.powershell_calls.is_empty(),
             "expected no child process\n{}",
             self.context()
         );
