@@ -382,6 +382,7 @@ fn v2_sentence(limit: &Limit, v2: Option<u32>, build: Option<u32>, server: &str)
         return None;
     }
     let build = build.map_or(String::new(), |b| format!(" (build {b})"));
+    let name = server;
     let server = capitalized(server);
     Some(match v2 {
         Some(0) => format!(
@@ -398,8 +399,16 @@ fn v2_sentence(limit: &Limit, v2: Option<u32>, build: Option<u32>, server: &str)
             "{server}{build} keeps a separate SMB2/3 idle value, AutoDisconnectTimeoutV2, which SMB2/3 sessions are reported to follow; autodisconnect (and -1) may govern SMB1 only there."
         ),
         None => format!(
-            "{server}{build} is a build that keeps a separate SMB2/3 idle value (AutoDisconnectTimeoutInSecondsV2), and it is not in its registry; autodisconnect (and -1) may govern SMB1 only there. `Get-SmbServerConfiguration` on {server} shows the value."
+            "{server}{build} is a build that keeps a separate SMB2/3 idle value (AutoDisconnectTimeoutInSecondsV2), and it is not in its registry; autodisconnect (and -1) may govern SMB1 only there. `Get-SmbServerConfiguration` on {name} shows the value."
         ),
+    })
+}
+
+/// What an autodisconnect of 0 means, where it is 0.
+fn zero_sentence(limit: &Limit, minutes_set: Option<i64>) -> Option<String> {
+    (minutes_set == Some(0)).then(|| match limit.by {
+        LimitedBy::ServerAutodisconnect => "0 does not turn it off (KB 138365).".to_string(),
+        _ => "Its autodisconnect is 0: 0 does not turn it off, and ends the SMB1 sessions it governs within seconds (KB 138365).".to_string(),
     })
 }
 
@@ -439,9 +448,7 @@ fn drive_servers(
                 limit_sentence(&limit, server)
             )];
             lines.extend(v2_sentence(&limit, values.v2, values.os.build, server));
-            if limit.by == LimitedBy::ServerAutodisconnect && minutes_set == 0 {
-                lines.push("0 does not turn it off (KB 138365).".to_string());
-            }
+            lines.extend(zero_sentence(&limit, Some(minutes_set)));
             lines.push(format!(
                 "Its Group Policy cannot be checked from here: if a GPO sets the idle time on {server}, change it in the GPO, or {RUN_THERE}."
             ));
@@ -847,9 +854,7 @@ fn own_limit(readings: &Readings, server: &ServerSide, label: &str) -> Option<Fi
         (None, false) => format!("{subject}: the idle limit is not known."),
     }];
     lines.extend(v2_sentence(&limit, values.v2, values.os.build, label));
-    if limit.by == LimitedBy::ServerAutodisconnect && minutes_set == Some(0) {
-        lines.push("0 does not turn it off (KB 138365).".to_string());
-    }
+    lines.extend(zero_sentence(&limit, minutes_set));
     let policy_owns = server.policy_checked && server.policy_autodisconnect_minutes.is_some()
         || server.mdm_autodisconnect_minutes.is_some();
     let fix = (!policy_owns || limit.by == LimitedBy::ServerAutodisconnectV2)

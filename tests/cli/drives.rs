@@ -9,7 +9,7 @@ const WIN10_SERVER: &str = "server-en-win10-pro.txt";
 
 /// A `net use` list in the recorded English layout (fixtures/lists/use-en-7.txt's columns),
 /// with drives on four servers, an IPC$ connection and a WebDAV folder. Ours, not a recording.
-const DRIVES: &str = "New connections will be remembered.\r\n\r\n\
+pub const DRIVES: &str = "New connections will be remembered.\r\n\r\n\
 Status       Local     Remote                    Network\r\n\r\n\
 -------------------------------------------------------------------------------\r\n\
 OK           S:        \\\\FS01\\data              Microsoft Windows Network\r\n\

@@ -12,7 +12,10 @@
 //! - `console`: output encodings, ASCII JSON, `--output`, completions (issue 13)
 //! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
 //! - `first_hour`: what tripped up a new user (issue 12)
-//! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
+//! - `doctor`: the document, the two sides, `doctor Z:`, Group Policy, the SMB2/3 value, the
+//!   16-bit display, evidence (issues 10, 17)
+//! - `doctor_scenarios`: thirteen scenarios, and no two findings of one run contradict
+//! - `doctor_factcheck`: each error a fact-check of doctor found, one test each (issue 17)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
 //! - `docs`: the README's tables agree with the code
@@ -27,6 +30,8 @@ mod change;
 mod console;
 mod docs;
 mod doctor;
+mod doctor_factcheck;
+mod doctor_scenarios;
 mod drives;
 mod fakes;
 mod faults;
