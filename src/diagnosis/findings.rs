@@ -243,7 +243,7 @@ fn unread_servers(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
                     "The credentials were refused: a failed logon, or a second connection to {server} under another user (error 1219); or {RUN_THERE}."
                 ),
                 UnreadKind::TimedOut | UnreadKind::WronglyTyped | UnreadKind::Other => {
-                    format!("Try again, or {RUN_THERE}.")
+                    format!("{}\nTry again, or {RUN_THERE}.", unread.message)
                 }
             };
             Some(Finding {
@@ -253,10 +253,9 @@ fn unread_servers(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
                     Evidence::Inferred,
                     "docs/windows.md#remote-read-failures",
                     format!(
-                        "{server} ({}): its settings could not be read ({}): {}.\n{advice}",
+                        "{server} ({}): its settings could not be read ({}).\n{advice}",
                         names.join(", "),
                         unread_words(unread),
-                        unread.message.trim_end_matches('.')
                     ),
                 )
             })

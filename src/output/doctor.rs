@@ -317,7 +317,8 @@ fn pad(text: &str, width: usize) -> String {
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let options = textwrap::Options::new(width)
         .break_words(false)
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let lines: Vec<String> = text
         .lines()
         .flat_map(|line| {

@@ -5,9 +5,7 @@
 
 use serde_json::Value;
 
-use crate::doctor::{
-    doctor, drive, finding, findings, fixes, no_finding, server, tower, windows,
-};
+use crate::doctor::{doctor, drive, finding, findings, fixes, no_finding, server, tower, windows};
 use crate::support::{Lanman, SERVER_KEY, WORKSTATION_KEY};
 
 /// One scenario: its name and how to set the fakes up.
@@ -27,7 +25,8 @@ fn s1_win10_no_drives() -> Lanman {
 
 /// Build 26100 with autodisconnect off and the SMB2/3 value at 900 s, no drives.
 fn s2_split_build_off_and_v2() -> Lanman {
-    let l = windows(server(), "", "Windows 10 Pro", "26100", "24H2").net_state("autodisconnect", "-1");
+    let l =
+        windows(server(), "", "Windows 10 Pro", "26100", "24H2").net_state("autodisconnect", "-1");
     dword(l, "", SERVER_KEY, "autodisconnect", "0xffffffff").smb2_idle_seconds(900)
 }
 
@@ -38,7 +37,13 @@ fn s3_admin_shares_only() -> Lanman {
 
 /// Drives on a Windows Server 2022 `tower` with autodisconnect 60.
 fn s4_drives_on_tower() -> Lanman {
-    let l = windows(tower(), "tower", "Windows Server 2022 Standard", "20348", "21H2");
+    let l = windows(
+        tower(),
+        "tower",
+        "Windows Server 2022 Standard",
+        "20348",
+        "21H2",
+    );
     dword(l, "tower", SERVER_KEY, "autodisconnect", "0x3c")
 }
 
@@ -49,24 +54,43 @@ fn s5_local_policy_and_tower() -> Lanman {
 
 /// `tower` on build 26100 without the SMB2/3 value in its registry.
 fn s6_tower_26100_no_v2() -> Lanman {
-    let l = windows(tower(), "tower", "Windows Server 2025 Standard", "26100", "24H2");
+    let l = windows(
+        tower(),
+        "tower",
+        "Windows Server 2025 Standard",
+        "26100",
+        "24H2",
+    );
     dword(l, "tower", SERVER_KEY, "autodisconnect", "0x3c")
 }
 
 /// `tower` on build 26100 with the SMB2/3 value at 900 s and autodisconnect 60.
 fn s7_tower_26100_v2_900() -> Lanman {
-    dword(s6_tower_26100_no_v2(), "tower", SERVER_KEY, "AutoDisconnectTimeoutV2", "0x384")
+    dword(
+        s6_tower_26100_no_v2(),
+        "tower",
+        SERVER_KEY,
+        "AutoDisconnectTimeoutV2",
+        "0x384",
+    )
 }
 
 /// This computer on build 26100 with autodisconnect 0, sharing a folder.
 fn s8_split_build_zero() -> Lanman {
-    let l = windows(server(), "", "Windows 11 Pro", "26100", "24H2").net_state("autodisconnect", "0");
+    let l =
+        windows(server(), "", "Windows 11 Pro", "26100", "24H2").net_state("autodisconnect", "0");
     dword(l, "", SERVER_KEY, "autodisconnect", "0x0")
 }
 
 /// `tower` on build 26100 with the SMB2/3 value at 600 s.
 fn s9_tower_v2_600() -> Lanman {
-    dword(s6_tower_26100_no_v2(), "tower", SERVER_KEY, "AutoDisconnectTimeoutV2", "0x258")
+    dword(
+        s6_tower_26100_no_v2(),
+        "tower",
+        SERVER_KEY,
+        "AutoDisconnectTimeoutV2",
+        "0x258",
+    )
 }
 
 /// A Windows 7 SP1 client (KB 297684 applies) with KeepConn at its default and `tower` at 60.
@@ -97,25 +121,65 @@ fn s13_not_windows_nas() -> Lanman {
 }
 
 const SCENARIOS: &[Scenario] = &[
-    Scenario { name: "s1", lanman: s1_win10_no_drives },
-    Scenario { name: "s2", lanman: s2_split_build_off_and_v2 },
-    Scenario { name: "s3", lanman: s3_admin_shares_only },
-    Scenario { name: "s4", lanman: s4_drives_on_tower },
-    Scenario { name: "s5", lanman: s5_local_policy_and_tower },
-    Scenario { name: "s6", lanman: s6_tower_26100_no_v2 },
-    Scenario { name: "s7", lanman: s7_tower_26100_v2_900 },
-    Scenario { name: "s8", lanman: s8_split_build_zero },
-    Scenario { name: "s9", lanman: s9_tower_v2_600 },
-    Scenario { name: "s10", lanman: s10_windows7_client },
-    Scenario { name: "s11", lanman: s11_servers_that_cannot_be_read },
-    Scenario { name: "s12", lanman: s12_local_policy_does_not_touch_tower },
-    Scenario { name: "s13", lanman: s13_not_windows_nas },
+    Scenario {
+        name: "s1",
+        lanman: s1_win10_no_drives,
+    },
+    Scenario {
+        name: "s2",
+        lanman: s2_split_build_off_and_v2,
+    },
+    Scenario {
+        name: "s3",
+        lanman: s3_admin_shares_only,
+    },
+    Scenario {
+        name: "s4",
+        lanman: s4_drives_on_tower,
+    },
+    Scenario {
+        name: "s5",
+        lanman: s5_local_policy_and_tower,
+    },
+    Scenario {
+        name: "s6",
+        lanman: s6_tower_26100_no_v2,
+    },
+    Scenario {
+        name: "s7",
+        lanman: s7_tower_26100_v2_900,
+    },
+    Scenario {
+        name: "s8",
+        lanman: s8_split_build_zero,
+    },
+    Scenario {
+        name: "s9",
+        lanman: s9_tower_v2_600,
+    },
+    Scenario {
+        name: "s10",
+        lanman: s10_windows7_client,
+    },
+    Scenario {
+        name: "s11",
+        lanman: s11_servers_that_cannot_be_read,
+    },
+    Scenario {
+        name: "s12",
+        lanman: s12_local_policy_does_not_touch_tower,
+    },
+    Scenario {
+        name: "s13",
+        lanman: s13_not_windows_nas,
+    },
 ];
 
 /// The names a finding uses for the computer a fix runs on: `null` is this computer.
 fn about(f: &Value, server: &str) -> bool {
     let message = f["message"].as_str().unwrap();
-    message.contains(&format!("{server} (")) || message.contains(&format!("{server}'s"))
+    message.contains(&format!("{server} ("))
+        || message.contains(&format!("{server}'s"))
         || message.starts_with(server)
 }
 
@@ -143,7 +207,11 @@ fn assert_consistent(name: &str, d: &Value) {
         .collect();
     for server in &servers {
         let says_may_not = all.iter().any(|f| {
-            about(f, server) && f["message"].as_str().unwrap().contains("may govern SMB1 only")
+            about(f, server)
+                && f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("may govern SMB1 only")
         });
         let run_on = if server == "This computer" {
             Value::Null
@@ -166,20 +234,27 @@ fn assert_consistent(name: &str, d: &Value) {
             .flat_map(|f| limits_in(f["message"].as_str().unwrap()))
             .collect();
         said.dedup();
-        assert!(said.len() <= 1, "{name}: {server} has limits {said:?}: {d:#}");
+        assert!(
+            said.len() <= 1,
+            "{name}: {server} has limits {said:?}: {d:#}"
+        );
         // Off and a limit are not both said.
         if !said.is_empty() {
             assert!(
-                !all.iter().any(|f| about(f, server)
-                    && f["message"].as_str().unwrap().contains("is off (-1)")),
+                !all.iter()
+                    .any(|f| about(f, server)
+                        && f["message"].as_str().unwrap().contains("is off (-1)")),
                 "{name}: {server} is both off and limited: {d:#}"
             );
         }
     }
     // A KeepConn fix never stands next to a finding that says it may not be used.
-    let disputed = all
-        .iter()
-        .any(|f| f["message"].as_str().unwrap().contains("no longer use KeepConn"));
+    let disputed = all.iter().any(|f| {
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("no longer use KeepConn")
+    });
     if disputed {
         assert!(
             !fixes(d).iter().any(|(fix, _)| fix.contains("keepconn")),
@@ -221,7 +296,10 @@ fn s1_without_drives_no_limit_mixes_the_two_sides() {
     assert_eq!(d["server"]["idle_limit_seconds"], 900);
     assert_eq!(d["server"]["limited_by"], "server_autodisconnect");
     no_finding(&d, "600 s");
-    assert!(fixes(&d).iter().all(|(fix, _)| !fix.contains("keepconn")), "{d:#}");
+    assert!(
+        fixes(&d).iter().all(|(fix, _)| !fix.contains("keepconn")),
+        "{d:#}"
+    );
     finding(&d, "never its own mapped drives");
 }
 
@@ -256,7 +334,12 @@ fn s4_each_drive_by_its_servers_documented_value() {
     let f = finding(&d, "tower (S:");
     assert_eq!(f["fix"], "lanman set autodisconnect -1");
     assert_eq!(f["run_on"], "tower");
-    assert!(f["message"].as_str().unwrap().contains("Group Policy cannot be checked from here"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("Group Policy cannot be checked from here")
+    );
     // KeepConn (600 s) is shorter, but on this (unknown) build that is disputed: not the limit.
     finding(&d, "no longer use KeepConn");
 }
@@ -265,7 +348,12 @@ fn s4_each_drive_by_its_servers_documented_value() {
 fn s5_the_remote_servers_policy_is_said_to_be_unchecked() {
     let d = doctor(s5_local_policy_and_tower());
     let f = finding(&d, "tower (S:");
-    assert!(f["message"].as_str().unwrap().contains("Its Group Policy cannot be checked from here"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("Its Group Policy cannot be checked from here")
+    );
     assert_eq!(drive(&d, "S:")["server_policy_checked"], false);
 }
 
@@ -275,7 +363,9 @@ fn s6_a_26100_server_gets_no_minus_one() {
     assert_eq!(drive(&d, "S:")["limited_by"], "server_autodisconnect_v2");
     assert_eq!(drive(&d, "S:")["effective_idle_seconds"], Value::Null);
     assert!(
-        fixes(&d).iter().all(|(fix, on)| !(fix.contains("-1") && on == "tower")),
+        fixes(&d)
+            .iter()
+            .all(|(fix, on)| !(fix.contains("-1") && on == "tower")),
         "{d:#}"
     );
     finding(&d, "not in its registry");
@@ -289,7 +379,12 @@ fn s7_a_26100_server_with_v2_900_is_limited_by_it() {
     assert_eq!(s["limited_by"], "server_autodisconnect_v2");
     assert_eq!(s["evidence"], "reported");
     let f = finding(&d, "tower (S:");
-    assert!(f["message"].as_str().unwrap().contains("AutoDisconnectTimeoutV2"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("AutoDisconnectTimeoutV2")
+    );
     // No fix for tower: 900 s is the reported cap.
     assert!(fixes(&d).iter().all(|(_, on)| on != "tower"), "{d:#}");
 }
@@ -298,7 +393,10 @@ fn s7_a_26100_server_with_v2_900_is_limited_by_it() {
 fn s8_zero_on_a_split_build_is_not_answered_with_minus_one() {
     let d = doctor(s8_split_build_zero());
     no_finding(&d, "-1 does");
-    assert!(fixes(&d).iter().all(|(fix, _)| !fix.contains("-1")), "{d:#}");
+    assert!(
+        fixes(&d).iter().all(|(fix, _)| !fix.contains("-1")),
+        "{d:#}"
+    );
 }
 
 #[test]
@@ -324,7 +422,10 @@ fn s10_on_windows_7_keepconn_is_the_documented_limit() {
     assert_eq!(s["effective_idle_seconds"], 600);
     assert_eq!(s["limited_by"], "client_keepconn");
     assert_eq!(s["evidence"], "documented");
-    let f = finding(&d, "This client's KeepConn (600 s (10 minutes)) ends idle sessions");
+    let f = finding(
+        &d,
+        "This client's KeepConn (600 s (10 minutes)) ends idle sessions",
+    );
     assert_eq!(f["fix"], "lanman set keepconn 65535");
     assert_eq!(f["run_on"], Value::Null);
 }
@@ -333,11 +434,19 @@ fn s10_on_windows_7_keepconn_is_the_documented_limit() {
 fn s11_each_unreadable_server_is_said_once_with_advice_by_its_error() {
     let d = doctor(s11_servers_that_cannot_be_read());
     let fs02 = finding(&d, "FS02 (U:)");
-    assert!(fs02["message"].as_str().unwrap().contains("Remote Registry service is stopped"));
+    assert!(
+        fs02["message"]
+            .as_str()
+            .unwrap()
+            .contains("Remote Registry service is stopped")
+    );
     let fs03 = finding(&d, "FS03 (V:)");
     let message = fs03["message"].as_str().unwrap();
     assert!(message.contains("access denied"), "{message}");
-    assert!(message.contains("run `lanman doctor` on it instead"), "{message}");
+    assert!(
+        message.contains("run `lanman doctor` on it instead"),
+        "{message}"
+    );
     // Once per server, not on every drive's line.
     let about_fs02 = findings(&d)
         .iter()
@@ -353,7 +462,10 @@ fn s12_a_local_policy_does_not_change_the_advice_for_a_remote_server() {
     let with = doctor(s12_local_policy_does_not_touch_tower());
     let without = doctor(s4_drives_on_tower());
     let about_tower = |d: &Value| -> Vec<(String, Value)> {
-        fixes(d).into_iter().filter(|(_, on)| on == "tower").collect()
+        fixes(d)
+            .into_iter()
+            .filter(|(_, on)| on == "tower")
+            .collect()
     };
     assert_eq!(about_tower(&with), about_tower(&without));
     assert_eq!(about_tower(&with).len(), 1, "{with:#}");
@@ -375,7 +487,13 @@ fn s13_a_server_that_is_not_windows_gets_no_windows_fix() {
 
 #[test]
 fn keepconn_at_zero_is_left_out_of_the_rule() {
-    let d = doctor(dword(s10_windows7_client(), "", WORKSTATION_KEY, "KeepConn", "0x0"));
+    let d = doctor(dword(
+        s10_windows7_client(),
+        "",
+        WORKSTATION_KEY,
+        "KeepConn",
+        "0x0",
+    ));
     assert_eq!(drive(&d, "S:")["limited_by"], "server_autodisconnect");
     finding(&d, "KeepConn is 0, outside 1..65535 seconds");
 }
