@@ -55,11 +55,6 @@ pub(super) fn all(
     if let Some(client) = &readings.client {
         found.extend(elevated_session(client));
         found.extend(replaced_by_group_policy(readings, drives));
-        found.extend(not_restored_at_logon(client, drives));
-        found.extend(disconnected(drives));
-        found.extend(unread_servers(readings, drives));
-        found.extend(not_windows_servers(readings, drives));
-        found.extend(dfs_namespaces(readings, drives));
         found.extend(drive_servers(readings, drives, keepconn, client_build));
         found.extend(keepconn_for_drives(
             readings,
@@ -67,6 +62,11 @@ pub(super) fn all(
             keepconn,
             client_build,
         ));
+        found.extend(unread_servers(readings, drives));
+        found.extend(not_windows_servers(readings, drives));
+        found.extend(dfs_namespaces(readings, drives));
+        found.extend(not_restored_at_logon(client, drives));
+        found.extend(disconnected(drives));
         found.extend(several_names(readings));
         found.extend(dialects_unread(readings, drives));
         found.extend(open_files(drives));
@@ -413,10 +413,9 @@ fn zero_sentence(limit: &Limit, minutes_set: Option<i64>) -> Option<String> {
 
 /// `this computer` → `This computer`.
 fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    match text.strip_prefix("this computer") {
+        Some(rest) => format!("This computer{rest}"),
+        None => text.to_string(),
     }
 }
 

@@ -42,6 +42,13 @@ const POLICY_MANAGER_KEY: &str =
 const MDM_IDLE_VALUE: &str =
     "MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession";
 
+/// Each file server's values (in the order asked), and this user's SMB connections when
+/// they were asked for.
+pub(crate) type FileServers = (
+    Vec<Result<ServerIdle, Failure>>,
+    Option<Result<Vec<SmbConnection>, Failure>>,
+);
+
 /// This computer as a client.
 #[derive(Debug)]
 pub(crate) struct ClientProbe {
@@ -177,14 +184,7 @@ impl Machine {
     /// one read per server (both keys within one deadline), so an unreachable or hung server
     /// delays and fails nothing but its own result. Alongside, this user's SMB connections
     /// (`Get-SmbConnection`) when `dialects` is asked for.
-    pub(crate) fn file_servers(
-        &self,
-        hosts: Vec<Host>,
-        dialects: bool,
-    ) -> (
-        Vec<Result<ServerIdle, Failure>>,
-        Option<Result<Vec<SmbConnection>, Failure>>,
-    ) {
+    pub(crate) fn file_servers(&self, hosts: Vec<Host>, dialects: bool) -> FileServers {
         std::thread::scope(|scope| {
             let connections = dialects.then(|| scope.spawn(|| self.smb_connections()));
             let handles: Vec<_> = hosts

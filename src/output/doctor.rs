@@ -204,7 +204,14 @@ fn server_text(s: &ServerSide, local: bool) -> String {
 /// `Windows 10 Pro 22H2, build 19045.5000`
 pub(crate) fn os_text(os: &OsVersion) -> String {
     let mut parts = Vec::new();
-    parts.extend(os.product.clone());
+    // ProductName says Windows 10 on Windows 11 too; the build tells
+    // (docs/windows.md#windows-build).
+    parts.extend(os.product.clone().map(|p| match os.build {
+        Some(b) if b >= 22_000 && p.starts_with("Windows 10") => {
+            p.replacen("Windows 10", "Windows 11", 1)
+        }
+        _ => p,
+    }));
     parts.extend(os.display_version.clone());
     let build = match (os.build, os.ubr) {
         (Some(b), Some(u)) => format!("build {b}.{u}"),

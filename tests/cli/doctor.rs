@@ -220,7 +220,8 @@ fn the_windows_build_is_read_from_the_registry() {
         .args(["doctor"])
         .run()
         .code(0)
-        .stdout_has("Windows 10 Pro 24H2, build 26100.2033");
+        // ProductName says Windows 10 on Windows 11 too: the build tells.
+        .stdout_has("Windows 11 Pro 24H2, build 26100.2033");
 }
 
 #[test]
@@ -555,4 +556,169 @@ fn export_inf_writes_the_security_option_line() {
         .run()
         .code(3)
         .one_line_error();
+}
+
+/// `tower` on build 26100 with the SMB2/3 value at 600 s and autodisconnect 60.
+fn split_tower() -> Lanman {
+    windows(
+        tower(),
+        "tower",
+        "Windows Server 2025 Standard",
+        "26100",
+        "24H2",
+    )
+    .registry_value("tower", SERVER_KEY, "autodisconnect", "REG_DWORD", "0x3c")
+    .registry_value(
+        "tower",
+        SERVER_KEY,
+        "AutoDisconnectTimeoutV2",
+        "REG_DWORD",
+        "0x258",
+    )
+}
+
+#[test]
+fn the_dialect_decides_which_value_a_session_follows() {
+    let out = split_tower()
+        .smb_connections(
+            r#"[{"ServerName":"tower","ShareName":"Movies","Dialect":"1.5","NumOpens":2},
+                {"ServerName":"TOWER","ShareName":"Buildings","Dialect":"3.1.1","NumOpens":0}]"#,
+        )
+        .args(["doctor", "--json"])
+        .run();
+    out.code(0);
+    assert_eq!(
+        out.powershell_calls[0][..3],
+        ["-NoProfile", "-NonInteractive", "-Command"]
+    );
+    let d = out.json();
+    // SMB1 follows autodisconnect (documented); SMB2/3 the V2 value (reported).
+    let s = drive(&d, "S:");
+    assert_eq!(s["dialect"], "1.5");
+    assert_eq!(s["open_files"], 2);
+    assert_eq!(s["effective_idle_seconds"], 3600);
+    assert_eq!(s["limited_by"], "server_autodisconnect");
+    let b = drive(&d, r"\\tower\Buildings");
+    assert_eq!(b["dialect"], "3.1.1");
+    assert_eq!(b["effective_idle_seconds"], 600);
+    assert_eq!(b["limited_by"], "server_autodisconnect_v2");
+    assert!(
+        finding(&d, "Open files now: S: (2)")["message"]
+            .as_str()
+            .unwrap()
+            .contains("not idle")
+    );
+}
+
+#[test]
+fn a_dialect_that_cannot_be_read_is_said_where_it_matters() {
+    let d = doctor(split_tower().env("FAKE_PS_MODE", "fail"));
+    let f = finding(&d, "The SMB dialect of");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("takes them for SMB2/3")
+    );
+    assert_eq!(drive(&d, "S:")["limited_by"], "server_autodisconnect_v2");
+    // Before the split the dialect changes nothing: not said.
+    let d = doctor(
+        tower()
+            .registry_value("tower", SERVER_KEY, "autodisconnect", "REG_DWORD", "0x3c")
+            .env("FAKE_PS_MODE", "fail"),
+    );
+    no_finding(&d, "The SMB dialect of");
+}
+
+#[test]
+fn a_drive_group_policy_replaces_at_every_refresh_heads_its_causes() {
+    let xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Drives clsid=\"{8FDDCC1A-0C3C-43cd-A6B4-71A6DF20DA8C}\"><Drive clsid=\"{935D1B74-9CB8-4e3c-9914-7DD559B7A417}\" name=\"S:\" status=\"S:\" image=\"1\" changed=\"2026-11-02 08:00:00\" uid=\"{4A1F0C2E-3B7D-4E55-9C1A-1D2E3F405162}\"><Properties action=\"R\" thisDrive=\"NOCHANGE\" allDrives=\"NOCHANGE\" userName=\"\" path=\"\\\\tower\\Movies\" label=\"\" persistent=\"1\" useLetter=\"1\" letter=\"S\"/></Drive></Drives>\r\n";
+    let d = doctor(
+        tower()
+            .registry_value("tower", SERVER_KEY, "autodisconnect", "REG_DWORD", "0x3c")
+            .gpp_drives("{31B2F340-016D-11D2-945F-00C04FB984F9}", xml),
+    );
+    assert_eq!(d["client"]["gpp_checked"], true);
+    assert_eq!(
+        drive(&d, "S:")["headline"]["cause"],
+        "replaced_by_group_policy"
+    );
+    assert_eq!(drive(&d, "S:")["headline"]["evidence"], "documented");
+    let f = finding(&d, "with the action Replace");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["drives"], json!(["S:"]));
+    // The other drives keep their own causes.
+    assert_eq!(
+        drive(&d, "U:")["headline"]["cause"],
+        "not_restored_at_logon"
+    );
+}
+
+#[test]
+fn restoring_at_logon_is_explained_next_to_an_unavailable_drive() {
+    let d = doctor(
+        tower()
+            .registry_value(
+                "",
+                r"HKLM\SYSTEM\CurrentControlSet\Control\NetworkProvider",
+                "RestoreConnection",
+                "REG_DWORD",
+                "0x0",
+            )
+            .registry_value(
+                "",
+                r"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\CurrentVersion\Winlogon",
+                "SyncForegroundPolicy",
+                "REG_DWORD",
+                "0x1",
+            ),
+    );
+    assert_eq!(d["client"]["restore_connection"], 0);
+    assert_eq!(d["client"]["wait_for_network"], true);
+    let message = finding(&d, "U: are not connected in this logon session")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("RestoreConnection is 0"), "{message}");
+    assert!(message.contains("is enabled here"), "{message}");
+}
+
+#[test]
+fn an_mdm_that_set_the_security_option_owns_the_local_fix() {
+    let d = doctor(server().registry_value(
+        "",
+        r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\LocalPoliciesSecurityOptions",
+        "MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession",
+        "REG_DWORD",
+        "0xf",
+    ));
+    assert_eq!(d["server"]["mdm_autodisconnect_minutes"], 15);
+    assert_eq!(finding(&d, "An MDM (Intune, say)")["evidence"], "reported");
+    assert!(fixes(&d).is_empty(), "{d:#}");
+}
+
+#[test]
+fn a_domain_dfs_namespace_is_not_read_as_a_file_server() {
+    let use_text = "New connections will be remembered.\r\n\r\n\
+Status       Local     Remote                    Network\r\n\r\n\
+-------------------------------------------------------------------------------\r\n\
+OK           P:        \\\\example.test\\dfs\\projects Microsoft Windows Network\r\n\
+The command completed successfully.\r\n\r\n";
+    let out = server()
+        .net_use_text(use_text)
+        .env("USERDNSDOMAIN", "EXAMPLE.TEST")
+        .env("USERDOMAIN", "EXAMPLE")
+        .args(["doctor", "--json"])
+        .run();
+    out.code(0);
+    assert!(
+        !out.reg_calls.iter().any(|c| c[1].starts_with(r"\\")),
+        "the domain's registry was read: {:?}",
+        out.reg_calls
+    );
+    let d = out.json();
+    let p = drive(&d, "P:");
+    assert_eq!(p["dfs_namespace"], true);
+    assert_eq!(p["headline"]["cause"], "dfs_target_unknown");
+    finding(&d, "is in a domain DFS namespace");
 }

@@ -16,6 +16,7 @@
 //!   16-bit display, evidence (issues 10, 17)
 //! - `doctor_scenarios`: thirteen scenarios, and no two findings of one run contradict
 //! - `doctor_factcheck`: each error a fact-check of doctor found, one test each (issue 17)
+//! - `doctor_readme`: the README's doctor sample is doctor's output (issue 18, item 15)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
 //! - `docs`: the README's tables agree with the code
@@ -31,6 +32,7 @@ mod console;
 mod docs;
 mod doctor;
 mod doctor_factcheck;
+mod doctor_readme;
 mod doctor_scenarios;
 mod drives;
 mod fakes;

@@ -217,6 +217,13 @@ impl Lanman {
         self.env("FAKE_NET_USE", file)
     }
 
+    /// `net share` prints this text (written to a file first).
+    pub fn net_share_text(self, text: &str) -> Self {
+        let file = self.path("net-share.txt");
+        std::fs::write(&file, text).expect("net share output written");
+        self.env("FAKE_NET_SHARE", file)
+    }
+
     /// `net config server /…` changes are stored and shown by later reads.
     pub fn stateful_net(self) -> Self {
         let dir = self.path("net-state");
