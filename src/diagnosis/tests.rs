@@ -2,6 +2,8 @@
 
 use super::drives::server_limit;
 use super::*;
+use crate::parse::host::HostIdentity;
+use crate::parse::server_idle::ServerIdle;
 
 #[test]
 fn before_the_split_autodisconnect_governs_and_is_documented() {
@@ -59,4 +61,72 @@ fn durations_and_minutes_read_as_a_person_reads_them() {
     assert_eq!(duration(65535), "65535 s (about 18.2 hours)");
     assert_eq!(minutes(-1), "off (-1)");
     assert_eq!(minutes(99999), "99999 minutes (about 69.4 days)");
+}
+
+/// A client with no drive, whose elevation and linked connections are as given.
+fn client_readings(elevated: Option<bool>, linked: Option<bool>) -> Readings {
+    Readings {
+        computer: None,
+        asked: None,
+        host: HostIdentity::default(),
+        server: ServerReadings {
+            name: None,
+            service: Service::Running(15),
+            values: Ok(ServerIdle {
+                parameters_key: true,
+                ..ServerIdle::default()
+            }),
+            policy: Policy::Checked(None),
+            mdm_minutes: None,
+            shares: Some(Vec::new()),
+        },
+        client: Some(ClientReadings {
+            keepconn: Some(None),
+            elevated,
+            linked_connections: linked,
+            ..ClientReadings::default()
+        }),
+        servers: Vec::new(),
+        drives: Some(Vec::new()),
+        dialects_unread: None,
+    }
+}
+
+#[test]
+fn an_elevated_run_says_whose_drives_it_lists_and_does_not_recommend_linking() {
+    let d = diagnose(&client_readings(Some(true), Some(false)));
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.message.starts_with("lanman runs elevated"))
+        .expect("an elevation finding");
+    assert!(
+        f.message
+            .contains("EnableLinkedConnections is not set here")
+    );
+    assert!(f.message.contains("does not recommend it"));
+    assert_eq!(f.fix, None);
+    let linked = diagnose(&client_readings(Some(true), Some(true)));
+    assert!(
+        linked
+            .findings
+            .iter()
+            .any(|f| f.message.contains("EnableLinkedConnections is 1 here"))
+    );
+    // Not elevated, or not known: nothing said.
+    for elevated in [Some(false), None] {
+        let d = diagnose(&client_readings(elevated, Some(false)));
+        assert!(!d.findings.iter().any(|f| f.message.contains("elevated")));
+    }
+}
+
+#[test]
+fn only_administrative_shares_and_no_drive_offer_no_fix() {
+    let d = diagnose(&client_readings(None, None));
+    assert_eq!(d.server.shares_folders, Some(false));
+    assert!(
+        d.findings.iter().all(|f| f.fix.is_none()),
+        "{:#?}",
+        d.findings
+    );
 }
