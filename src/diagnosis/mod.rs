@@ -417,10 +417,9 @@ pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
         client_build,
     );
     // `doctor Z:`: the findings about that drive and those about no one drive.
-    if let (Some(asked), Some(list)) = (&readings.asked, &drives) {
+    if let (Some(_), Some(list)) = (&readings.asked, &drives) {
         let names: Vec<String> = list.iter().map(drive_name).collect();
         found.retain(|f| f.drives.is_empty() || f.drives.iter().any(|d| names.contains(d)));
-        let _ = asked;
     }
     Diagnosis {
         computer: readings.computer.clone(),

@@ -413,8 +413,10 @@ fn doctor_z_explains_that_drive_only() {
     assert_eq!(drives.len(), 1);
     assert_eq!(drives[0]["local"], "S:");
     assert_eq!(drives[0]["effective_idle_seconds"], 3600);
-    // Findings about other drives only (U: is Unavailable) are left out.
+    // Findings about other drives only (U: is Unavailable) are left out, and so is this
+    // computer as a server.
     no_finding(&d, "U:");
+    no_finding(&d, "Sessions other computers open to this computer's shares");
     // A letter in any case, and a remote.
     assert_eq!(doctor_args(lanman(), &["s"])["drive"], "S:");
     let d = doctor_args(lanman(), &[r"\\tower\Buildings"]);
