@@ -416,7 +416,10 @@ fn doctor_z_explains_that_drive_only() {
     // Findings about other drives only (U: is Unavailable) are left out, and so is this
     // computer as a server.
     no_finding(&d, "U:");
-    no_finding(&d, "Sessions other computers open to this computer's shares");
+    no_finding(
+        &d,
+        "Sessions other computers open to this computer's shares",
+    );
     // A letter in any case, and a remote.
     assert_eq!(doctor_args(lanman(), &["s"])["drive"], "S:");
     let d = doctor_args(lanman(), &[r"\\tower\Buildings"]);
