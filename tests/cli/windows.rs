@@ -130,6 +130,35 @@ fn the_systems_own_net_exe_has_no_config_and_lanman_says_so() {
     out.stdout("").one_line_error();
 }
 
+#[test]
+fn the_systems_own_wevtutil_is_run_from_system32_and_never_hangs_lanman() {
+    // Without LANMAN_WEVTUTIL lanman runs System32's wevtutil.exe (Wine has one). Whatever it
+    // makes of `qe … /f:xml`, lanman reads it (exit 0, one JSON document) or says in one line
+    // why not (6: failed or the log is missing; 7: not event XML); it never hangs.
+    let out = Lanman::new()
+        .env_remove("LANMAN_WEVTUTIL")
+        .args(["--timeout", "20", "events", "--json"])
+        .run();
+    assert!(
+        matches!(out.code, 0 | 6 | 7),
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
+    let doc = out.json();
+    if out.code == 0 {
+        assert!(doc["events"].is_array(), "{doc}");
+    } else {
+        assert_eq!(doc["error"]["exit_code"], out.code);
+        out.one_line_error();
+    }
+    assert!(
+        out.wevtutil_calls.is_empty(),
+        "the fake ran: {:?}",
+        out.wevtutil_calls
+    );
+}
+
 /// The README's batch pattern, run by cmd.exe: write the value to a file, test `errorlevel`,
 /// then `set /p`. It tells an empty value (no server comment) from a failure, which a
 /// `for /f` loop cannot.
