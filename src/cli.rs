@@ -195,6 +195,10 @@ pub enum Command {
 
     /// Explain why mapped drives disconnect when idle, and what to change
     Doctor {
+        /// Explain one drive: its letter (Z:) or its remote (\\server\share)
+        #[arg(value_name = "DRIVE", value_parser = drive_arg, conflicts_with = "computer")]
+        drive: Option<String>,
+
         /// Read the server's settings from HOST's registry: the server a mapped drive points
         /// at (default: this machine, through `net config server`)
         #[arg(long, visible_alias = "server", value_name = "HOST")]
@@ -534,6 +538,23 @@ pub fn rewrite_windows_help(args: impl IntoIterator<Item = OsString>) -> Vec<OsS
         .collect()
 }
 
+/// `doctor`'s DRIVE: a letter (`Z`, `z:` become `Z:`) or a UNC remote `\\server\share`.
+fn drive_arg(value: &str) -> Result<String, String> {
+    let letter = value.trim_end_matches(['\\', '/']).trim_end_matches(':');
+    if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(format!("{}:", letter.to_ascii_uppercase()));
+    }
+    let unc = value
+        .strip_prefix("\\\\")
+        .and_then(|rest| rest.split_once('\\'));
+    match unc {
+        Some((server, share)) if !server.is_empty() && !share.is_empty() => Ok(value.to_string()),
+        _ => Err(format!(
+            "\"{value}\" is neither a drive letter (Z:) nor a remote (\\\\server\\share)"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -604,7 +625,7 @@ mod tests {
     fn doctor_takes_computer_and_still_server() {
         for option in ["--computer", "--server"] {
             let cli = parse(&["lanman", "doctor", option, "FS01"]).unwrap();
-            let Command::Doctor { computer } = cli.command else {
+            let Command::Doctor { computer, .. } = cli.command else {
                 panic!("not doctor")
             };
             assert_eq!(

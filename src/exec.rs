@@ -1,9 +1,10 @@
 //! The only place lanman starts a child process.
 //!
 //! Decided once, here, for every child:
-//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` / `LANMAN_WEVTUTIL` if
-//!   set (an absolute path only), otherwise on Windows the system directory's `net.exe` /
-//!   `reg.exe` / `secedit.exe` / `wevtutil.exe` by absolute path. Never a bare name:
+//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` / `LANMAN_WEVTUTIL` /
+//!   `LANMAN_POWERSHELL` if set (an absolute path only), otherwise on Windows the system
+//!   directory's `net.exe` / `reg.exe` / `secedit.exe` / `wevtutil.exe` /
+//!   `WindowsPowerShell\v1.0\powershell.exe` by absolute path. Never a bare name:
 //!   `CreateProcess` and Rust's std search the application's own directory before System32
 //!   (rust-lang/rust#87945), so a `net.exe` planted next to a logon script would run as the
 //!   administrator. Elsewhere, without an override, there is nothing to run (exit 6).
@@ -39,6 +40,8 @@ pub(crate) enum Program {
     Reg,
     Secedit,
     Wevtutil,
+    /// Windows PowerShell, for `Get-SmbConnection` (doctor; docs/windows.md#get-smbconnection).
+    PowerShell,
 }
 
 impl Program {
@@ -48,6 +51,15 @@ impl Program {
             Program::Reg => "reg.exe",
             Program::Secedit => "secedit.exe",
             Program::Wevtutil => "wevtutil.exe",
+            Program::PowerShell => "powershell.exe",
+        }
+    }
+
+    /// Where the program lives under the system directory.
+    fn system_path(self) -> &'static str {
+        match self {
+            Program::PowerShell => "WindowsPowerShell\\v1.0\\powershell.exe",
+            other => other.exe_name(),
         }
     }
 
@@ -58,6 +70,7 @@ impl Program {
             Program::Reg => "LANMAN_REG",
             Program::Secedit => "LANMAN_SECEDIT",
             Program::Wevtutil => "LANMAN_WEVTUTIL",
+            Program::PowerShell => "LANMAN_POWERSHELL",
         }
     }
 
@@ -67,6 +80,7 @@ impl Program {
             Program::Reg => "reg",
             Program::Secedit => "secedit",
             Program::Wevtutil => "wevtutil",
+            Program::PowerShell => "powershell",
         }
     }
 }
@@ -78,6 +92,7 @@ pub struct Overrides {
     pub(crate) reg: Option<OsString>,
     pub(crate) secedit: Option<OsString>,
     pub(crate) wevtutil: Option<OsString>,
+    pub(crate) powershell: Option<OsString>,
 }
 
 impl Overrides {
@@ -88,6 +103,7 @@ impl Overrides {
             reg: read(Program::Reg.env_var()),
             secedit: read(Program::Secedit.env_var()),
             wevtutil: read(Program::Wevtutil.env_var()),
+            powershell: read(Program::PowerShell.env_var()),
         }
     }
 }
@@ -181,6 +197,7 @@ impl Exec {
             Program::Reg => &self.overrides.reg,
             Program::Secedit => &self.overrides.secedit,
             Program::Wevtutil => &self.overrides.wevtutil,
+            Program::PowerShell => &self.overrides.powershell,
         };
         if let Some(value) = chosen {
             let path = PathBuf::from(value);
@@ -204,7 +221,7 @@ impl Exec {
         }
         match crate::sys::system_directory() {
             Some(dir) => {
-                let path = dir.join(program.exe_name());
+                let path = dir.join(program.system_path());
                 if path.is_file() {
                     Ok(path)
                 } else {

@@ -1,5 +1,7 @@
 //! Text and JSON rendering. No logic beyond wording, no I/O besides the writers given.
 
+pub(crate) mod doctor;
+
 use std::io::{self, Write};
 
 pub use crate::text::{sanitize, visible};

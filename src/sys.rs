@@ -162,3 +162,44 @@ pub fn enable_terminal_colors() -> bool {
 pub fn enable_terminal_colors() -> bool {
     true
 }
+
+/// Whether lanman runs with an elevated token (`TokenElevation`), which under UAC sees the
+/// mapped drives of the elevated session, not the user's normal one (docs/windows.md#elevation).
+/// `None` when it cannot be told.
+#[cfg(windows)]
+pub fn is_elevated() -> Option<bool> {
+    use windows_sys::Win32::Foundation::{CloseHandle, HANDLE};
+    use windows_sys::Win32::Security::{
+        GetTokenInformation, TOKEN_ELEVATION, TOKEN_QUERY, TokenElevation,
+    };
+    use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
+
+    let mut token: HANDLE = std::ptr::null_mut();
+    // SAFETY: GetCurrentProcess returns a pseudo-handle; `token` is a valid out pointer.
+    if unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) } == 0 {
+        return None;
+    }
+    let mut elevation = TOKEN_ELEVATION { TokenIsElevated: 0 };
+    let mut returned = 0u32;
+    let size = u32::try_from(std::mem::size_of::<TOKEN_ELEVATION>()).ok()?;
+    // SAFETY: `token` was opened above with TOKEN_QUERY; `elevation` is a writable
+    // TOKEN_ELEVATION of `size` bytes and `returned` a valid out pointer.
+    let ok = unsafe {
+        GetTokenInformation(
+            token,
+            TokenElevation,
+            (&mut elevation as *mut TOKEN_ELEVATION).cast(),
+            size,
+            &mut returned,
+        )
+    };
+    // SAFETY: `token` is a handle this function opened and closes once.
+    unsafe { CloseHandle(token) };
+    (ok != 0).then_some(elevation.TokenIsElevated != 0)
+}
+
+/// Off Windows there is no UAC.
+#[cfg(not(windows))]
+pub fn is_elevated() -> Option<bool> {
+    None
+}

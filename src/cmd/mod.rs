@@ -40,7 +40,9 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
             computer,
             change,
         } => reset::reset(ctx, setting, computer, change, out),
-        Command::Doctor { computer } => doctor::doctor(ctx, computer.as_ref(), out),
+        Command::Doctor { drive, computer } => {
+            doctor::doctor(ctx, drive.as_deref(), computer.as_ref(), out)
+        }
         Command::Export {
             autodisconnect,
             keepconn,

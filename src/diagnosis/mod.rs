@@ -2,89 +2,207 @@
 //! a diagnosis out (`lanman doctor` reads the machine and renders this). Each finding is one
 //! function in `findings.rs`, and each says how sure it is and what it rests on.
 //!
-//! The arithmetic is KB 297684's rule (docs/windows.md#min-rule): a session is dropped after
-//! the shorter of the server's autodisconnect (minutes; -1 = never) and the client's KeepConn
-//! (seconds; absent = 600). That rule is documented for Windows 2000/2003-era systems; the
-//! findings say where current Windows may differ (KeepConn unused, a separate SMB2/3 value).
+//! Two sides that never mix (docs/windows.md#which-machine):
+//! - **this computer as a client**: each mapped drive's session is governed by *its server's*
+//!   idle value and, where KB 297684's rule is documented, by *this client's* KeepConn
+//!   (docs/windows.md#min-rule);
+//! - **this computer as a server** (or the `--computer` target): its own values and its own
+//!   Group Policy, which matter only to sessions other computers open to its shares.
+//!
+//! No limit combines the two: this computer's `autodisconnect` never governs its own drives.
 
+mod drives;
 mod findings;
 
 use serde::Serialize;
 
+use crate::parse::gpp_drives::GppDrive;
+use crate::parse::host::HostIdentity;
 use crate::parse::os_version::OsVersion;
+use crate::parse::server_idle::ServerIdle;
 use crate::parse::{Connection, Network, Share, Status};
 use crate::settings::{AutoDisconnect, KeepConn};
 
-/// What security policy says about the server's idle time.
+/// The version of `doctor --json`'s shape (README "doctor"): 2 since the two sides were split.
+pub(crate) const SCHEMA_VERSION: u32 = 2;
+
+pub(crate) use crate::parse::server_idle::SPLIT_BUILD;
+
+/// The last build KB 297684 applies to: it names Windows 7 SP1 (7601) and Windows Server
+/// 2012 R2 (9600) (docs/windows.md#min-rule).
+pub(crate) const KB297684_LAST_BUILD: u32 = 9_600;
+
+/// The cap a decompiled SMB2 server is reported to put on `AutoDisconnectTimeoutV2`
+/// (docs/windows.md#smb2-idle).
+pub(crate) const V2_CAP_SECONDS: u32 = 900;
+
+/// Why something could not be read, by what a person can do about it
+/// (docs/windows.md#remote-read-failures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum UnreadKind {
+    /// Access denied (Win32 error 5): an ordinary user may not read a server's parameters.
+    AccessDenied,
+    /// The host, its Remote Registry service or the firewall (errors 53, 1722).
+    Unreachable,
+    /// Logon failure or conflicting credentials (1326, 1219). Only the registry API's typed
+    /// failures can say so; reg.exe's text does not.
+    #[allow(dead_code)]
+    Credentials,
+    TimedOut,
+    /// A value of the wrong type.
+    WronglyTyped,
+    Other,
+}
+
+/// A read that failed: its kind and the one-line message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Unread {
+    pub(crate) kind: UnreadKind,
+    pub(crate) message: String,
+}
+
+/// What security policy says about a server's idle time.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub(crate) enum Policy {
     /// Checked: the minutes it sets, if it sets them.
     Checked(Option<u32>),
     /// Not checked, and why.
     NotChecked(String),
-    /// Not asked (the server is another computer).
+    /// Not asked: the server is another computer, whose policy cannot be read from here.
+    #[default]
+    Remote,
+}
+
+/// The Server service of this computer, as `net config server` saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Service {
+    /// Running, with the idle minutes it uses (`Idle session time`).
+    Running(i64),
+    /// Stopped or disabled (net.exe said so, or asked to start it).
+    Stopped,
+    /// It could not be told; the failure is the command's error.
+    Unknown,
+    /// Another computer: not asked.
+    Remote,
+}
+
+/// This computer as a server, or the `--computer` target.
+#[derive(Clone, Debug)]
+pub(crate) struct ServerReadings {
+    /// `None` for this computer.
+    pub(crate) name: Option<String>,
+    pub(crate) service: Service,
+    /// Its registry values and Windows version.
+    pub(crate) values: Result<ServerIdle, Unread>,
+    pub(crate) policy: Policy,
+    /// What an MDM (Policy CSP) set for the security option, from PolicyManager's record;
+    /// `None` when nothing is recorded or it was not read (docs/windows.md#mdm).
+    pub(crate) mdm_minutes: Option<u32>,
+    /// Its shares (`net share`); `None` when not read.
+    pub(crate) shares: Option<Vec<Share>>,
+}
+
+/// Group Policy Preferences drive maps of this user.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) enum GppCheck {
+    Checked(Vec<GppDrive>),
+    /// Not checked, and why (no history folder is not this: that is `Checked(vec![])`).
+    NotChecked(String),
+    /// Not asked (`--computer`).
     #[default]
     NotApplicable,
 }
 
-/// The first Windows build known to keep a separate SMB2/3 idle value (Windows 11 24H2 and
-/// Windows Server 2025; docs/windows.md#smb2-idle, where the cut-off is inferred).
-pub(crate) const SPLIT_BUILD: u32 = 26_100;
+/// This computer as a client.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ClientReadings {
+    pub(crate) os: Option<OsVersion>,
+    /// `KeepConn`: `Some(None)` when absent; `None` when unread.
+    pub(crate) keepconn: Option<Option<u32>>,
+    /// lanman runs with an elevated (full administrator) token; `None` when unknown.
+    pub(crate) elevated: Option<bool>,
+    /// `EnableLinkedConnections` is 1.
+    pub(crate) linked_connections: Option<bool>,
+    /// `RestoreConnection` under `NetworkProvider`: `Some(None)` when absent.
+    pub(crate) restore_connection: Option<Option<u32>>,
+    /// The policy "Always wait for the network at computer startup and logon" is enabled.
+    pub(crate) wait_for_network: Option<bool>,
+    pub(crate) gpp: GppCheck,
+}
 
-/// The idle values of a file server a drive points at, from its registry: `autodisconnect`
-/// (absent: the default 15) and `AutoDisconnectTimeoutV2` (seconds).
-pub(crate) use crate::machine::probe::ServerIdle as ServerValues;
+/// A file server as probed for the drives that use it.
+#[derive(Clone, Debug)]
+pub(crate) struct ServerProbe {
+    /// The name it was read by.
+    pub(crate) name: String,
+    /// Every name the drives use for it (short, DNS, address), in order.
+    pub(crate) names: Vec<String>,
+    pub(crate) values: Result<ServerIdle, Unread>,
+}
 
-/// A connection of `net use`, and what was read about its server.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the DFS client says about a drive's path.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Dfs {
+    /// Not a DFS namespace, as far as lanman can tell.
+    #[default]
+    No,
+    /// A namespace; the target in use, as `\\server\share`, when Windows says which.
+    Namespace { target: Option<String> },
+}
+
+/// A connection of `net use`, and what was read about it.
+#[derive(Clone, Debug)]
 pub(crate) struct DriveInput {
     pub(crate) connection: Connection,
-    /// The server's values, or the one-line reason they could not be read; `None` when the
-    /// connection is not SMB (nothing to read).
-    pub(crate) server: Option<Result<ServerValues, String>>,
+    /// The index in `Readings::servers` of its file server; `None` when not SMB or no server.
+    pub(crate) server: Option<usize>,
+    pub(crate) dfs: Dfs,
+    /// The SMB dialect of its connection (`3.1.1`), when `Get-SmbConnection` showed it.
+    pub(crate) dialect: Option<String>,
+    /// Files open on it, when `Get-SmbConnection` showed them.
+    pub(crate) open_files: Option<u32>,
 }
 
-/// What was read. `None` means "could not be read".
-#[derive(Clone, Debug, Default)]
+/// Everything doctor read. `None` means "could not be read" (or not asked).
+#[derive(Clone, Debug)]
 pub(crate) struct Readings {
-    /// The remote server's name, or `None` for this computer.
-    pub(crate) server: Option<String>,
-    /// `Idle session time (min)` of the running Server service (this computer only), as
-    /// net.exe shows it.
-    pub(crate) running_minutes: Option<i64>,
-    /// The `autodisconnect` REG_DWORD: `Some(None)` when the value is absent.
-    pub(crate) registry_autodisconnect: Option<Option<u32>>,
-    /// The `AutoDisconnectTimeoutV2` REG_DWORD (seconds): `Some(None)` when absent.
-    pub(crate) registry_v2: Option<Option<u32>>,
-    /// Other LanmanServer values that look like idle timeouts, (name, type, data).
-    pub(crate) other_server_values: Vec<(String, String, String)>,
-    /// The client's `KeepConn` REG_DWORD: `Some(None)` when absent.
-    pub(crate) keepconn: Option<Option<u32>>,
-    pub(crate) os: Option<OsVersion>,
-    pub(crate) policy: Policy,
-    /// This user's connections (`net use`) and their servers; `None` when not read.
+    /// The `--computer` target; `None` for this computer.
+    pub(crate) computer: Option<String>,
+    /// The one drive asked about (`doctor Z:`).
+    pub(crate) asked: Option<String>,
+    pub(crate) host: HostIdentity,
+    pub(crate) server: ServerReadings,
+    /// `None` with `--computer`.
+    pub(crate) client: Option<ClientReadings>,
+    pub(crate) servers: Vec<ServerProbe>,
+    /// `None` with `--computer`, or when `net use` failed.
     pub(crate) drives: Option<Vec<DriveInput>>,
-    /// This computer's shares (`net share`); `None` when not read.
-    pub(crate) shares: Option<Vec<Share>>,
+    /// `Get-SmbConnection` could not be run or read: why (said once).
+    pub(crate) dialects_unread: Option<String>,
 }
 
-/// One connection in `doctor --json`'s `drives`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct Drive {
-    pub(crate) local: Option<String>,
-    pub(crate) remote: String,
-    pub(crate) server: Option<String>,
-    pub(crate) status: Status,
-    pub(crate) status_text: String,
-    pub(crate) network: Network,
-    /// -1 when off; `null` when unread or not SMB.
-    pub(crate) server_autodisconnect_minutes: Option<i64>,
-    pub(crate) server_autodisconnect_v2_seconds: Option<u32>,
-    /// Why the server's settings could not be read (one line), else `null`.
-    pub(crate) server_error: Option<String>,
-    /// By KB 297684's rule, with this client's KeepConn.
-    pub(crate) effective_idle_seconds: Option<u64>,
-    pub(crate) limited_by: Option<LimitedBy>,
+/// How sure a statement is (docs/windows.md#evidence).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Evidence {
+    /// A Microsoft document says it (for the versions it names).
+    Documented,
+    /// A public but not authoritative source says it.
+    Reported,
+    /// lanman's own conclusion.
+    Inferred,
+}
+
+impl Evidence {
+    /// How a person reads it.
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Evidence::Documented => "documented",
+            Evidence::Reported => "reported, not documented",
+            Evidence::Inferred => "inferred by lanman",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -94,41 +212,34 @@ pub(crate) enum Severity {
     Warning,
 }
 
-/// How sure a finding is (docs/windows.md#evidence).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Evidence {
-    /// A Microsoft document says it.
-    Documented,
-    /// A public but not authoritative source says it (or only old source copies).
-    Reported,
-    /// lanman's own conclusion.
-    Inferred,
-}
-
+/// One thing doctor says (README "doctor": `findings`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct Finding {
     pub(crate) severity: Severity,
     /// Short sentences, one per line.
     pub(crate) message: String,
-    /// The exact lanman command(s) that fix it, one per line, if any.
+    /// The command(s) that fix it, one per line: a lanman command or a PowerShell one,
+    /// each documented to work on the build it is offered for.
     pub(crate) fix: Option<String>,
     /// The computer where the fix must run (`null`: this one).
     pub(crate) run_on: Option<String>,
     pub(crate) evidence: Evidence,
     /// The KB, document or specification it rests on.
-    pub(crate) source: Option<&'static str>,
+    pub(crate) source: &'static str,
+    /// The drives it is about (`Z:` or the remote); empty when it is about no one drive.
+    pub(crate) drives: Vec<String>,
 }
 
-/// Which side ends an idle session first.
+/// Which value ends an idle session first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum LimitedBy {
-    Server,
-    Client,
+    ServerAutodisconnect,
+    ServerAutodisconnectV2,
+    ClientKeepconn,
 }
 
-/// Where the server's value came from.
+/// Where a server's `autodisconnect` came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Source {
@@ -140,157 +251,209 @@ pub(crate) enum Source {
     Default,
 }
 
-/// The `doctor --json` document (README "doctor").
+/// What kind of file server answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ServerKind {
+    Windows,
+    /// Its registry answered without `LanmanServer\Parameters` or a build: Samba, say.
+    NotWindows,
+    /// Its registry could not be read.
+    Unknown,
+}
+
+/// The likeliest reason a drive goes (or went) red.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Cause {
+    /// Group Policy Preferences delete and re-create it at every refresh.
+    ReplacedByGroupPolicy,
+    /// Not connected in this logon session (Unavailable, or no status).
+    NotRestoredAtLogon,
+    /// Dropped (or will drop) after an idle limit.
+    IdleLimit,
+    /// No idle limit ends it.
+    NoIdleLimit,
+    /// The server is not Windows; its own setting decides.
+    NotWindowsServer,
+    /// The server's values could not be read.
+    ServerUnread,
+    /// A DFS namespace whose target lanman could not learn.
+    DfsTargetUnknown,
+    /// Not SMB: not diagnosed.
+    NotSmb,
+}
+
+/// A drive's headline: its likeliest cause, said in one sentence, and how sure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct Diagnosis {
-    /// `null` for this computer.
+pub(crate) struct Headline {
+    pub(crate) cause: Cause,
+    pub(crate) message: String,
+    pub(crate) evidence: Evidence,
+}
+
+/// One connection in `doctor --json`'s `drives`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Drive {
+    pub(crate) local: Option<String>,
+    pub(crate) remote: String,
     pub(crate) server: Option<String>,
-    /// The server's Windows version; members `null` when unread.
-    pub(crate) os: OsVersion,
-    /// Security policy was read (this computer only).
-    pub(crate) policy_checked: bool,
-    /// The minutes Group Policy sets, `null` when it sets none (or was not checked).
-    pub(crate) policy_autodisconnect_minutes: Option<u32>,
-    /// -1 when off; `null` when it could not be read.
+    pub(crate) status: Status,
+    pub(crate) status_text: String,
+    pub(crate) network: Network,
+    /// The server that holds the files: `server`, or a DFS namespace's target in use.
+    pub(crate) file_server: Option<String>,
+    pub(crate) dfs_namespace: bool,
+    pub(crate) dialect: Option<String>,
+    pub(crate) open_files: Option<u32>,
+    pub(crate) server_kind: Option<ServerKind>,
+    pub(crate) server_os: Option<OsVersion>,
+    /// -1 when off; `null` when unread or not Windows.
     pub(crate) server_autodisconnect_minutes: Option<i64>,
-    pub(crate) server_autodisconnect_source: Option<Source>,
-    /// The `autodisconnect` registry value in minutes (-1 = off); `null` when absent or unread.
-    pub(crate) server_registry_autodisconnect_minutes: Option<i64>,
-    /// `AutoDisconnectTimeoutV2` in seconds; `null` when absent or unread.
     pub(crate) server_autodisconnect_v2_seconds: Option<u32>,
+    /// Always false: another computer's Group Policy cannot be read from here.
+    pub(crate) server_policy_checked: bool,
+    pub(crate) server_error: Option<String>,
     pub(crate) keepconn_seconds: Option<u32>,
-    pub(crate) keepconn_is_default: Option<bool>,
-    /// By KB 297684's rule; `null` when neither side disconnects (or a side could not be read).
     pub(crate) effective_idle_seconds: Option<u64>,
     pub(crate) limited_by: Option<LimitedBy>,
-    /// This user's connections (`null` when they were not read: `--computer`).
+    /// How sure `effective_idle_seconds` and `limited_by` are.
+    pub(crate) evidence: Option<Evidence>,
+    pub(crate) headline: Headline,
+}
+
+/// A file server the drives use, once (README: `servers`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct ServerSummary {
+    pub(crate) name: String,
+    pub(crate) names: Vec<String>,
+    pub(crate) kind: ServerKind,
+    pub(crate) os: Option<OsVersion>,
+    pub(crate) autodisconnect_minutes: Option<i64>,
+    pub(crate) autodisconnect_v2_seconds: Option<u32>,
+    pub(crate) policy_checked: bool,
+    pub(crate) error: Option<Unread>,
+}
+
+/// `doctor --json`'s `client`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct ClientSide {
+    pub(crate) os: Option<OsVersion>,
+    pub(crate) keepconn_seconds: Option<u32>,
+    pub(crate) keepconn_is_default: Option<bool>,
+    /// `documented` where KB 297684 applies to this build, `disputed` elsewhere.
+    pub(crate) keepconn_rule: &'static str,
+    pub(crate) elevated: Option<bool>,
+    pub(crate) linked_connections: Option<bool>,
+    pub(crate) restore_connection: Option<u32>,
+    pub(crate) wait_for_network: Option<bool>,
+    pub(crate) gpp_checked: bool,
+}
+
+/// `doctor --json`'s `server`: this computer as a server, or the `--computer` target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct ServerSide {
+    pub(crate) name: Option<String>,
+    pub(crate) service_running: Option<bool>,
+    /// It shares something besides administrative shares; `null` when unknown.
+    pub(crate) shares_folders: Option<bool>,
+    pub(crate) kind: ServerKind,
+    pub(crate) os: Option<OsVersion>,
+    pub(crate) autodisconnect_minutes: Option<i64>,
+    pub(crate) autodisconnect_source: Option<Source>,
+    pub(crate) registry_autodisconnect_minutes: Option<i64>,
+    pub(crate) autodisconnect_v2_seconds: Option<u32>,
+    pub(crate) policy_checked: bool,
+    pub(crate) policy_autodisconnect_minutes: Option<u32>,
+    pub(crate) mdm_autodisconnect_minutes: Option<u32>,
+    /// The idle limit of SMB sessions to it; `null` when unknown or never.
+    pub(crate) idle_limit_seconds: Option<u64>,
+    pub(crate) limited_by: Option<LimitedBy>,
+    pub(crate) evidence: Option<Evidence>,
+    pub(crate) error: Option<Unread>,
+}
+
+/// The diagnosis, before the document's envelope (`schema_version`, `host` …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Diagnosis {
+    pub(crate) computer: Option<String>,
+    pub(crate) asked: Option<String>,
+    pub(crate) host: HostIdentity,
+    pub(crate) client: Option<ClientSide>,
+    pub(crate) server: ServerSide,
     pub(crate) drives: Option<Vec<Drive>>,
+    pub(crate) servers: Vec<ServerSummary>,
     pub(crate) findings: Vec<Finding>,
 }
 
-/// What the findings are computed from.
-pub(crate) struct Facts {
-    /// The server's name in messages.
-    pub(crate) server_label: String,
-    /// The remote server, for fixes that run there or name it.
-    pub(crate) remote: Option<String>,
-    pub(crate) server_minutes: Option<i64>,
-    pub(crate) source: Option<Source>,
-    /// net.exe showed the registry value modulo 65536: (shown, stored).
-    pub(crate) wrapped: Option<(i64, u32)>,
-    pub(crate) v2_seconds: Option<u32>,
-    pub(crate) keepconn_seconds: Option<u32>,
-    pub(crate) keepconn_is_default: Option<bool>,
-    /// Seconds after which each side drops an idle session (`None`: never, or unread).
-    pub(crate) server_limit: Option<u64>,
-    pub(crate) client_limit: Option<u64>,
-    pub(crate) both_read: bool,
-    pub(crate) effective: Option<u64>,
-    pub(crate) limited_by: Option<LimitedBy>,
-    pub(crate) build: Option<u32>,
-    /// The policy's minutes, when it sets them.
-    pub(crate) policy_minutes: Option<u32>,
-}
-
-impl Facts {
-    /// Windows keeps a separate SMB2/3 value here: the registry has one, or the build is one
-    /// of those that do.
-    pub(crate) fn split_build(&self) -> bool {
-        self.v2_seconds.is_some() || self.build.is_some_and(|b| b >= SPLIT_BUILD)
-    }
-}
-
-/// Diagnose the readings: the values in effect, then one function per finding.
+/// Diagnose the readings: each side's values, each drive's limit and headline, then the
+/// findings, most important first.
 pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
-    let facts = Facts::from(readings);
-    let mut found: Vec<Finding> = Vec::new();
+    let client_build = readings
+        .client
+        .as_ref()
+        .and_then(|c| c.os.as_ref())
+        .and_then(|os| os.build);
+    let keepconn = readings
+        .client
+        .as_ref()
+        .and_then(|c| c.keepconn)
+        .map(|v| v.unwrap_or(u32::from(KeepConn::DEFAULT_SECONDS)));
+    let server = drives::server_side(readings);
     let drives = readings.drives.as_ref().map(|inputs| {
         inputs
             .iter()
-            .map(|input| drive(input, facts.client_limit, facts.keepconn_seconds.is_some()))
+            .map(|input| drives::drive(input, readings, keepconn, client_build))
             .collect::<Vec<_>>()
     });
-    found.extend(findings::policy_sets_it(&facts));
-    found.extend(findings::policy_not_checked(readings));
-    found.extend(findings::sixteen_bit_display(&facts));
-    found.extend(findings::registry_differs(readings, &facts));
-    found.extend(findings::zero_disconnects_at_once(&facts));
-    found.extend(findings::above_the_net_range(&facts));
-    found.extend(findings::keepconn_out_of_range(&facts));
-    // With mapped drives on other servers and nothing but administrative shares here, this
-    // computer's own autodisconnect explains no drive: the drives' servers do.
-    let no_smb_drive = drives
-        .as_ref()
-        .is_none_or(|d| d.iter().all(|d| d.network != Network::Smb));
-    let own_matters = !findings::only_administrative_shares(readings) || no_smb_drive;
-    if own_matters {
-        found.extend(findings::effective_idle(&facts));
-        found.extend(findings::keepconn_may_be_unused(&facts));
-    }
-    found.extend(findings::separate_smb2_value(&facts));
-    found.extend(findings::other_idle_values(readings, &facts));
-    found.extend(findings::open_files_keep_sessions(&facts));
-    if let Some(drives) = &drives {
-        found.extend(findings::administrative_shares_only(readings, drives));
-        found.extend(findings::drive_states(drives));
-        found.extend(findings::drive_servers(drives, &facts));
-        found.extend(findings::keepconn_for_drives(drives, &facts));
-    }
-    if no_smb_drive {
-        found.extend(findings::which_machine(&facts));
+    let servers = drives::summaries(readings);
+    let mut found = findings::all(
+        readings,
+        &server,
+        drives.as_deref().unwrap_or(&[]),
+        keepconn,
+        client_build,
+    );
+    // `doctor Z:`: the findings about that drive and those about no one drive.
+    if let (Some(_), Some(list)) = (&readings.asked, &drives) {
+        let names: Vec<String> = list.iter().map(drive_name).collect();
+        found.retain(|f| f.drives.is_empty() || f.drives.iter().any(|d| names.contains(d)));
     }
     Diagnosis {
-        server: readings.server.clone(),
-        os: readings.os.clone().unwrap_or_default(),
-        policy_checked: matches!(readings.policy, Policy::Checked(_)),
-        policy_autodisconnect_minutes: facts.policy_minutes,
-        server_autodisconnect_minutes: facts.server_minutes,
-        server_autodisconnect_source: facts.source,
-        server_registry_autodisconnect_minutes: readings
-            .registry_autodisconnect
-            .flatten()
-            .map(|dword| registry_minutes(Some(dword)).0),
-        server_autodisconnect_v2_seconds: facts.v2_seconds,
-        keepconn_seconds: facts.keepconn_seconds,
-        keepconn_is_default: facts.keepconn_is_default,
-        effective_idle_seconds: facts.effective,
-        limited_by: facts.limited_by,
+        computer: readings.computer.clone(),
+        asked: readings.asked.clone(),
+        host: readings.host.clone(),
+        client: readings.client.as_ref().map(|c| ClientSide {
+            os: c.os.clone(),
+            keepconn_seconds: keepconn,
+            keepconn_is_default: c.keepconn.map(|v| v.is_none()),
+            keepconn_rule: if kb297684_applies(client_build) {
+                "documented"
+            } else {
+                "disputed"
+            },
+            elevated: c.elevated,
+            linked_connections: c.linked_connections,
+            restore_connection: c.restore_connection.flatten(),
+            wait_for_network: c.wait_for_network,
+            gpp_checked: matches!(c.gpp, GppCheck::Checked(_)),
+        }),
+        server,
         drives,
+        servers,
         findings: found,
     }
 }
 
-/// A connection as `doctor --json` shows it, with KB 297684's rule applied to its server.
-fn drive(input: &DriveInput, client_limit: Option<u64>, client_read: bool) -> Drive {
-    let c = &input.connection;
-    let values = input.server.as_ref().and_then(|r| r.as_ref().ok());
-    let minutes = values.map(|v| registry_minutes(v.autodisconnect).0);
-    let server_limit = minutes.and_then(|m| u64::try_from(m).ok().map(|m| m * 60));
-    let both = minutes.is_some() && client_read;
-    let (effective, limited_by) = match (server_limit, client_limit) {
-        (Some(s), Some(k)) if s <= k => (Some(s), Some(LimitedBy::Server)),
-        (Some(_), Some(k)) => (Some(k), Some(LimitedBy::Client)),
-        (Some(s), None) if both => (Some(s), Some(LimitedBy::Server)),
-        (None, Some(k)) if both => (Some(k), Some(LimitedBy::Client)),
-        _ => (None, None),
-    };
-    Drive {
-        local: c.local.clone(),
-        remote: c.remote.clone(),
-        server: c.server.clone(),
-        status: c.status,
-        status_text: c.status_text.clone(),
-        network: c.network,
-        server_autodisconnect_minutes: minutes,
-        server_autodisconnect_v2_seconds: values.and_then(|v| v.v2),
-        server_error: input
-            .server
-            .as_ref()
-            .and_then(|r| r.as_ref().err())
-            .cloned(),
-        effective_idle_seconds: effective,
-        limited_by,
-    }
+/// How a drive is named in findings: its letter, or the remote for a deviceless connection.
+pub(crate) fn drive_name(drive: &Drive) -> String {
+    drive.local.clone().unwrap_or_else(|| drive.remote.clone())
+}
+
+/// KB 297684's rule is documented for this client's build (Windows 7 SP1 / Server 2012 R2 and
+/// the builds between); elsewhere Microsoft's sources disagree (docs/windows.md#min-rule).
+pub(crate) fn kb297684_applies(client_build: Option<u32>) -> bool {
+    client_build.is_some_and(|b| (7_601..=KB297684_LAST_BUILD).contains(&b))
 }
 
 /// The server's value from the registry: absent is the default 15, 0xFFFFFFFF is off (-1).
@@ -302,72 +465,9 @@ pub(crate) fn registry_minutes(dword: Option<u32>) -> (i64, Source) {
     }
 }
 
-impl From<&Readings> for Facts {
-    fn from(readings: &Readings) -> Facts {
-        // net.exe is reported to show the value in 16 bits: a stored value above 65535 that
-        // it shows modulo 65536 is the one in effect (docs/windows.md#sixteen-bit-display).
-        let wrapped = match (readings.running_minutes, readings.registry_autodisconnect) {
-            (Some(shown), Some(Some(stored)))
-                if stored > 0xFFFF
-                    && stored != AutoDisconnect::OFF_DWORD
-                    && shown == i64::from(stored % 0x1_0000) =>
-            {
-                Some((shown, stored))
-            }
-            _ => None,
-        };
-        // The server's value: what the running service uses if known, else what the registry
-        // (or its absence) will give it.
-        let (server_minutes, source) =
-            match (readings.running_minutes, readings.registry_autodisconnect) {
-                (Some(_), _) if wrapped.is_some() => (
-                    wrapped.map(|(_, stored)| i64::from(stored)),
-                    Some(Source::Registry),
-                ),
-                (Some(m), _) => (Some(m), Some(Source::NetConfigServer)),
-                (None, Some(dword)) => {
-                    let (m, s) = registry_minutes(dword);
-                    (Some(m), Some(s))
-                }
-                (None, None) => (None, None),
-            };
-        let keepconn_seconds = readings
-            .keepconn
-            .map(|v| v.unwrap_or(u32::from(KeepConn::DEFAULT_SECONDS)));
-        let server_limit = server_minutes.and_then(|m| u64::try_from(m).ok().map(|m| m * 60));
-        let client_limit = keepconn_seconds.filter(|&s| s > 0).map(u64::from);
-        let both_read = server_minutes.is_some() && keepconn_seconds.is_some();
-        let (effective, limited_by) = match (server_limit, client_limit) {
-            (Some(s), Some(c)) if s <= c => (Some(s), Some(LimitedBy::Server)),
-            (Some(_), Some(c)) => (Some(c), Some(LimitedBy::Client)),
-            (Some(s), None) if both_read => (Some(s), Some(LimitedBy::Server)),
-            (None, Some(c)) if both_read => (Some(c), Some(LimitedBy::Client)),
-            _ => (None, None),
-        };
-        Facts {
-            server_label: readings
-                .server
-                .clone()
-                .unwrap_or_else(|| "this computer".to_string()),
-            remote: readings.server.clone(),
-            server_minutes,
-            source,
-            wrapped,
-            v2_seconds: readings.registry_v2.flatten(),
-            keepconn_seconds,
-            keepconn_is_default: readings.keepconn.map(|v| v.is_none()),
-            server_limit,
-            client_limit,
-            both_read,
-            effective,
-            limited_by,
-            build: readings.os.as_ref().and_then(|os| os.build),
-            policy_minutes: match readings.policy {
-                Policy::Checked(minutes) => minutes,
-                _ => None,
-            },
-        }
-    }
+/// Only administrative shares (C$, ADMIN$, IPC$, print$) or none: `Some(false)`.
+pub(crate) fn shares_folders(shares: Option<&[Share]>) -> Option<bool> {
+    shares.map(|s| s.iter().any(|s| !s.administrative))
 }
 
 /// `600 s (10 minutes)`, `65535 s (about 18.2 hours)`.
@@ -378,7 +478,7 @@ pub(crate) fn duration(seconds: u64) -> String {
     };
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match seconds {
-        0 => "a few seconds (0)".to_string(),
+        0 => "0 s".to_string(),
         s if s % 3600 == 0 => format!("{s} s ({})", plural(s / 3600, "hour")),
         s if s >= 3600 => format!("{s} s (about {} hours)", tenths(s, 3600)),
         s if s % 60 == 0 => format!("{s} s ({})", plural(s / 60, "minute")),
@@ -387,8 +487,8 @@ pub(crate) fn duration(seconds: u64) -> String {
     }
 }
 
-/// Minutes as a person reads them: `off (-1)`, `0 (within seconds)`, `15 minutes`,
-/// `99999 minutes (about 69.4 days)`.
+/// Minutes as a person reads them: `off (-1)`, `0 (disconnects within seconds)`,
+/// `15 minutes`, `99999 minutes (about 69.4 days)`.
 pub(crate) fn minutes(m: i64) -> String {
     match m {
         -1 => "off (-1)".to_string(),

@@ -8,6 +8,7 @@
 //! - `probe`: several reads at once, each with its own deadline.
 
 pub(crate) mod events;
+pub(crate) mod logon;
 pub(crate) mod net;
 pub(crate) mod policy;
 pub(crate) mod probe;
@@ -66,6 +67,11 @@ impl Machine {
             stdout: out.text,
             stderr: err.text,
         }
+    }
+
+    /// `--timeout`: how long any one read may take.
+    pub(crate) fn timeout(&self) -> std::time::Duration {
+        self.exec.timeout()
     }
 
     /// `--timeout` in whole seconds, for messages.

@@ -1,91 +1,252 @@
-//! Several reads at once. Each probe runs on its own thread and each child process it starts
-//! has its own deadline (`--timeout` from when that child started), so a slow probe delays
-//! nothing but itself and never turns a finished probe into a timeout.
+//! What `lanman doctor` reads, several reads at once. Each probe runs on its own thread and
+//! each child process it starts has its own deadline (`--timeout` from when that child
+//! started), so a slow probe delays nothing but itself and never turns a finished probe into a
+//! timeout. A remote server that hangs is waited for by its own thread only.
+
+use std::net::{IpAddr, ToSocketAddrs};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use super::Machine;
+use super::logon;
 use super::net::{LiveConfig, LiveList};
 use super::policy::PolicyCheck;
 use super::registry::CURRENT_VERSION_KEY;
+use crate::decode::{self, Encoding};
 use crate::error::Failure;
+use crate::exec::{Invocation, Program};
+use crate::parse::gpp_drives::GppDrive;
+use crate::parse::host::HostIdentity;
 use crate::parse::os_version::OsVersion;
-use crate::parse::reg::{RegKey, RegRead};
+use crate::parse::reg::RegKey;
+use crate::parse::server_idle::{ServerIdle, dword};
+use crate::parse::smb_connection::{SmbConnection, parse_smb_connections};
 use crate::parse::{Kind, NetShare, NetUse};
 use crate::settings::catalogue::stored;
 use crate::settings::{Host, Side};
 
-/// What `doctor` reads about one server and this client.
+/// The keys doctor reads on this computer, in one `read_keys` call (docs/windows.md#doctor-reads).
+const COMPUTER_NAME_KEY: &str =
+    r"HKLM\SYSTEM\CurrentControlSet\Control\ComputerName\ActiveComputerName";
+const TCPIP_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
+/// `EnableLinkedConnections` (docs/windows.md#elevation).
+const POLICIES_SYSTEM_KEY: &str = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System";
+/// `RestoreConnection` (docs/windows.md#logon-restore).
+const NETWORK_PROVIDER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Control\NetworkProvider";
+/// `SyncForegroundPolicy`: "Always wait for the network at computer startup and logon".
+const WINLOGON_POLICY_KEY: &str =
+    r"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\CurrentVersion\Winlogon";
+/// The MDM's record of the security option (docs/windows.md#mdm).
+const POLICY_MANAGER_KEY: &str =
+    r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\LocalPoliciesSecurityOptions";
+const MDM_IDLE_VALUE: &str =
+    "MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession";
+/// The keys of optional facts about this computer, in the order `doctor_probes` uses them.
+const CONTEXT_KEYS: [&str; 6] = [
+    COMPUTER_NAME_KEY,
+    TCPIP_KEY,
+    POLICIES_SYSTEM_KEY,
+    NETWORK_PROVIDER_KEY,
+    WINLOGON_POLICY_KEY,
+    POLICY_MANAGER_KEY,
+];
+
+/// Each file server's values (in the order asked), and this user's SMB connections when
+/// they were asked for.
+pub(crate) type FileServers = (
+    Vec<Result<ServerIdle, Failure>>,
+    Option<Result<Vec<SmbConnection>, Failure>>,
+);
+
+/// This computer as a client.
 #[derive(Debug)]
-pub(crate) struct IdleProbes {
-    /// `net config server` of this computer (`None` when the server is another computer).
+pub(crate) struct ClientProbe {
+    /// `None` when this computer's registry could not be read at all (the server side's
+    /// failure says why).
+    pub(crate) keepconn: Option<Result<Option<u32>, Failure>>,
+    pub(crate) os: Option<OsVersion>,
+    pub(crate) elevated: Option<bool>,
+    pub(crate) linked_connections: Option<bool>,
+    pub(crate) restore_connection: Option<Option<u32>>,
+    pub(crate) wait_for_network: Option<bool>,
+    /// Group Policy Preferences drive maps, or why they were not read.
+    pub(crate) gpp: Result<Vec<GppDrive>, String>,
+}
+
+/// What `doctor` reads about this computer (or the `--computer` target) and this client.
+#[derive(Debug)]
+pub(crate) struct DoctorProbes {
+    pub(crate) host: HostIdentity,
+    /// `net config server` of this computer (`None` with `--computer`).
     pub(crate) net_server: Option<Result<LiveConfig, Failure>>,
-    /// The server's `LanmanServer\Parameters`.
-    pub(crate) server_key: Result<RegKey, Failure>,
-    /// This computer's `LanmanWorkstation\Parameters`.
-    pub(crate) client_key: Result<RegKey, Failure>,
-    /// The server's Windows version.
-    pub(crate) os: Result<OsVersion, Failure>,
-    /// This computer's security policy (`None` when the server is another computer).
+    /// The server's registry values and Windows version.
+    pub(crate) server: Result<ServerIdle, Failure>,
+    /// This computer as a client (`None` with `--computer`).
+    pub(crate) client: Option<ClientProbe>,
+    /// This computer's security policy (`None` with `--computer`).
     pub(crate) policy: Option<PolicyCheck>,
-    /// This user's connections and this computer's shares (`None` with another server).
+    /// What an MDM set for the security option, as PolicyManager records it.
+    pub(crate) mdm_minutes: Option<u32>,
+    /// This user's connections and this computer's shares (`None` with `--computer`).
     pub(crate) net_use: Option<Result<LiveList<NetUse>, Failure>>,
     pub(crate) net_share: Option<Result<LiveList<NetShare>, Failure>>,
 }
 
-/// A file server's idle values and Windows version, from its registry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ServerIdle {
-    pub(crate) autodisconnect: Option<u32>,
-    pub(crate) v2: Option<u32>,
-    pub(crate) os: OsVersion,
-}
-
 impl Machine {
-    /// The idle-disconnect values of `server` (this computer when `None`) and of this client,
-    /// the server's Windows version and this computer's security policy, read concurrently.
-    pub(crate) fn idle_probes(&self, server: Option<&Host>) -> IdleProbes {
+    /// Everything doctor reads before it knows the drives, at once: `net config server`,
+    /// `net use`, `net share`, secedit, and this computer's registry keys (or the `--computer`
+    /// target's two keys), each with its own deadline.
+    pub(crate) fn doctor_probes(&self, computer: Option<&Host>) -> DoctorProbes {
+        let local = computer.is_none();
         std::thread::scope(|scope| {
-            let local = server.is_none();
             let net = local.then(|| scope.spawn(|| self.net_config(Kind::Server)));
             let policy = local.then(|| scope.spawn(|| self.security_policy()));
-            let server_key = scope.spawn(|| self.reg_query(server, Side::Server.parameters_key()));
-            let client_key = scope.spawn(|| self.reg_query(None, Side::Client.parameters_key()));
-            let os = scope.spawn(|| self.os_version(server));
             let net_use = local.then(|| scope.spawn(|| self.net_use()));
             let net_share = local.then(|| scope.spawn(|| self.net_share()));
-            IdleProbes {
+            let gpp = local.then(|| scope.spawn(logon::gpp_drive_maps));
+            // The optional facts, one read each: a key that is missing or unreadable makes its
+            // fact unknown and fails nothing else.
+            let context: Vec<_> = if local {
+                CONTEXT_KEYS
+                    .iter()
+                    .map(|key| scope.spawn(move || self.reg_query(None, key).ok()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let keys: &[&str] = if local {
+                &[
+                    Side::Server.parameters_key(),
+                    CURRENT_VERSION_KEY,
+                    Side::Client.parameters_key(),
+                ]
+            } else {
+                &[Side::Server.parameters_key(), CURRENT_VERSION_KEY]
+            };
+            let read = self.read_keys(computer, keys);
+            let context: Vec<Option<RegKey>> = context.into_iter().map(join).collect();
+            let fact = |i: usize, name: &str| -> Option<Option<u32>> {
+                context
+                    .get(i)?
+                    .as_ref()
+                    .map(|k| dword(k, name).ok().flatten())
+            };
+            let (host, client, mdm_minutes) = match (&read, local) {
+                (_, true) => {
+                    let core = read.as_ref().ok();
+                    let client = ClientProbe {
+                        // `None` when the whole read failed: the failure is reported once, as
+                        // the server's.
+                        keepconn: core.map(|k| {
+                            dword(&k[2], stored::KEEPCONN.name)
+                                .map_err(|e| Failure::NotUnderstood(e.to_string()))
+                        }),
+                        os: core.map(|k| OsVersion::from_key(&k[1])),
+                        elevated: crate::sys::is_elevated(),
+                        linked_connections: fact(2, "EnableLinkedConnections")
+                            .map(|v| v == Some(1)),
+                        restore_connection: fact(3, "RestoreConnection"),
+                        wait_for_network: fact(4, "SyncForegroundPolicy").map(|v| v == Some(1)),
+                        gpp: Err(String::new()),
+                    };
+                    let empty = RegKey::default();
+                    let key = |i: usize| context.get(i).and_then(Option::as_ref).unwrap_or(&empty);
+                    (
+                        HostIdentity::from_keys(key(0), key(1)),
+                        Some(client),
+                        fact(5, MDM_IDLE_VALUE).flatten(),
+                    )
+                }
+                (_, false) => (self.host_identity(), None, None),
+            };
+            let mut client = client;
+            if let (Some(client), Some(gpp)) = (client.as_mut(), gpp) {
+                client.gpp = join(gpp);
+            }
+            let server = read.and_then(|k| server_idle(&k[0], &k[1]));
+            let host = HostIdentity {
+                name: host.name.or_else(logon::computer_name_from_env),
+                ..host
+            };
+            DoctorProbes {
+                host,
                 net_server: net.map(join),
-                server_key: join(server_key),
-                client_key: join(client_key),
-                os: join(os),
+                server,
+                client,
                 policy: policy.map(join),
+                mdm_minutes,
                 net_use: net_use.map(join),
                 net_share: net_share.map(join),
             }
         })
     }
 
-    /// The idle values of each server, read from its registry at once: one probe per server,
-    /// so an unreachable or hung server delays and fails nothing but its own result.
-    pub(crate) fn servers_idle(
-        &self,
-        hosts: Vec<Host>,
-    ) -> Vec<(Host, Result<ServerIdle, Failure>)> {
+    /// This computer's name and DNS name (for `--computer` runs, which read nothing else here).
+    fn host_identity(&self) -> HostIdentity {
+        match self.read_keys(None, &[COMPUTER_NAME_KEY, TCPIP_KEY]) {
+            Ok(k) => HostIdentity::from_keys(&k[0], &k[1]),
+            Err(_) => HostIdentity::default(),
+        }
+    }
+
+    /// Each file server's idle values and Windows version, from its registry, all at once:
+    /// one read per server (both keys within one deadline), so an unreachable or hung server
+    /// delays and fails nothing but its own result. Alongside, this user's SMB connections
+    /// (`Get-SmbConnection`) when `dialects` is asked for.
+    pub(crate) fn file_servers(&self, hosts: Vec<Host>, dialects: bool) -> FileServers {
         std::thread::scope(|scope| {
+            let connections = dialects.then(|| scope.spawn(|| self.smb_connections()));
             let handles: Vec<_> = hosts
                 .into_iter()
                 .map(|host| {
                     scope.spawn(move || {
-                        let read = self
-                            .read_keys(
-                                Some(&host),
-                                &[Side::Server.parameters_key(), CURRENT_VERSION_KEY],
-                            )
-                            .and_then(|keys| server_idle(&keys[0], &keys[1]));
-                        (host, read)
+                        self.read_keys(
+                            Some(&host),
+                            &[Side::Server.parameters_key(), CURRENT_VERSION_KEY],
+                        )
+                        .and_then(|keys| server_idle(&keys[0], &keys[1]))
                     })
                 })
                 .collect();
-            handles.into_iter().map(join).collect()
+            (
+                handles.into_iter().map(join).collect(),
+                connections.map(join),
+            )
+        })
+    }
+
+    /// `Get-SmbConnection` through Windows PowerShell, as JSON with the CIM class's property
+    /// names (docs/windows.md#get-smbconnection).
+    pub(crate) fn smb_connections(&self) -> Result<Vec<SmbConnection>, Failure> {
+        let invocation = Invocation::new(
+            Program::PowerShell,
+            [
+                "-NoProfile",
+                "-NonInteractive",
+                "-Command",
+                "Get-SmbConnection | Select-Object ServerName,ShareName,Dialect,NumOpens | ConvertTo-Json -Compress",
+            ],
+        );
+        let captured = self.run(&invocation)?;
+        if captured.timed_out {
+            return Err(Failure::TimedOut {
+                program: "`Get-SmbConnection`".to_string(),
+                seconds: self.timeout_seconds(),
+            });
+        }
+        let text = decode::decode(&captured.stdout, Encoding::Auto, self.oem_code_page()).text;
+        if captured.status != Some(0) {
+            let said = self.decode(&captured);
+            return Err(Failure::ProgramFailed {
+                program: "`Get-SmbConnection`".to_string(),
+                status: super::status_text(&captured),
+                detail: super::first_line(&said),
+            });
+        }
+        parse_smb_connections(&text).ok_or_else(|| {
+            Failure::NotUnderstood(
+                "`Get-SmbConnection` printed no JSON lanman can read".to_string(),
+            )
         })
     }
 
@@ -99,25 +260,120 @@ impl Machine {
     }
 }
 
-/// `autodisconnect` and `AutoDisconnectTimeoutV2` from a server's parameters key, and its
-/// Windows version.
-fn server_idle(key: &RegKey, version: &RegKey) -> Result<ServerIdle, Failure> {
-    let dword = |name: &str| match key.read(name) {
-        RegRead::Absent => Ok(None),
-        RegRead::Dword { data, .. } => Ok(Some(data)),
-        RegRead::Other { name, kind, data } => Err(Failure::NotUnderstood(format!(
-            "{name} is a {kind} holding {data:?} where Windows expects a REG_DWORD"
-        ))),
-    };
-    Ok(ServerIdle {
-        autodisconnect: dword(stored::AUTODISCONNECT.name)?,
-        v2: dword(stored::AUTODISCONNECT_V2.name)?,
-        os: OsVersion::from_key(version),
-    })
+/// A server's values and Windows version from its two keys; a wrongly typed value is a
+/// failure that says how to repair it.
+fn server_idle(parameters: &RegKey, version: &RegKey) -> Result<ServerIdle, Failure> {
+    ServerIdle::from_keys(parameters, version).map_err(|e| Failure::NotUnderstood(e.to_string()))
+}
+
+/// The names the drives use, grouped by server: names whose first DNS label is the same
+/// (`FS01`, `fs01.example.test`) are one server, and an address is one with the names that
+/// resolve to it (docs/windows.md#server-names). Names are only resolved when an address is
+/// among them, each on a thread of its own that is not waited for past `deadline`.
+pub(crate) fn group_server_names(names: &[String], timeout: Duration) -> Vec<Vec<String>> {
+    group_names(names, timeout)
+}
+
+fn group_names(names: &[String], timeout: Duration) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let label = |n: &str| n.split('.').next().unwrap_or(n).to_ascii_lowercase();
+    let is_address = |n: &str| n.parse::<IpAddr>().is_ok();
+    for name in names {
+        if groups
+            .iter()
+            .flatten()
+            .any(|n| n.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        let same = (!is_address(name))
+            .then(|| {
+                groups
+                    .iter_mut()
+                    .find(|g| g.iter().any(|n| !is_address(n) && label(n) == label(name)))
+            })
+            .flatten();
+        match same {
+            Some(group) => group.push(name.clone()),
+            None => groups.push(vec![name.clone()]),
+        }
+    }
+    let addresses: Vec<IpAddr> = names.iter().filter_map(|n| n.parse().ok()).collect();
+    if addresses.is_empty() {
+        return groups;
+    }
+    // Resolve every group that has a name, in parallel; a resolver that hangs is left behind.
+    let (tx, rx) = mpsc::channel();
+    for (i, group) in groups.iter().enumerate() {
+        if let Some(name) = group.iter().find(|n| !is_address(n)).cloned() {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let resolved: Vec<IpAddr> = (name.as_str(), 445)
+                    .to_socket_addrs()
+                    .map(|it| it.map(|a| a.ip()).collect())
+                    .unwrap_or_default();
+                let _ = tx.send((i, resolved));
+            });
+        }
+    }
+    drop(tx);
+    let deadline = Instant::now() + timeout;
+    let mut resolved: Vec<(usize, Vec<IpAddr>)> = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(answer) => resolved.push(answer),
+            Err(_) => break,
+        }
+    }
+    // Move each lone address into the group whose name resolves to it.
+    let mut merged: Vec<Vec<String>> = groups.clone();
+    for (i, group) in groups.iter().enumerate() {
+        let [name] = group.as_slice() else { continue };
+        let Ok(address) = name.parse::<IpAddr>() else {
+            continue;
+        };
+        if let Some((target, _)) = resolved
+            .iter()
+            .find(|(j, ips)| *j != i && ips.contains(&address))
+        {
+            merged[*target].push(name.clone());
+            merged[i].clear();
+        }
+    }
+    merged.retain(|g| !g.is_empty());
+    merged
 }
 
 fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_short_and_a_dns_name_are_one_server() {
+        let groups = group_server_names(
+            &names(&["FS01", "fs01.example.test", "FS02", "fs01"]),
+            Duration::from_secs(1),
+        );
+        assert_eq!(
+            groups,
+            vec![names(&["FS01", "fs01.example.test"]), names(&["FS02"])]
+        );
+    }
+
+    #[test]
+    fn an_address_joins_the_name_that_resolves_to_it() {
+        let groups =
+            group_server_names(&names(&["localhost", "127.0.0.1"]), Duration::from_secs(10));
+        assert_eq!(groups, vec![names(&["localhost", "127.0.0.1"])]);
+    }
 }

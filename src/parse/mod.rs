@@ -17,6 +17,8 @@
 mod assign;
 mod config;
 pub mod events;
+pub mod gpp_drives;
+pub mod host;
 mod labels;
 mod layout;
 mod list;
@@ -31,6 +33,8 @@ pub mod reg;
 mod scan;
 pub mod secedit;
 mod server;
+pub mod server_idle;
+pub mod smb_connection;
 mod table;
 mod workstation;
 

@@ -5,12 +5,13 @@
 
 use serde::Serialize;
 
-use super::catalogue::{RegType, Setting, SettingValue, Unit, Via};
+use super::catalogue::{AUTODISCONNECT, RegType, Setting, SettingValue, Unit, Via};
 use super::current::{self, Current, Source, ValueJson, WrongType};
 use crate::error::{ErrorJson, Failure};
 use crate::exec::Invocation;
 use crate::machine::Machine;
 use crate::machine::{net, registry};
+use crate::parse::server_idle::SPLIT_BUILD;
 use crate::settings::Host;
 
 /// What to do to a setting.
@@ -299,6 +300,11 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
         return Err(fail(failure, Some(state), report));
     }
     report.commands = vec![invocation.to_string()];
+    if wanted.value == Some(SettingValue::Minutes(-1)) && *plan.setting == AUTODISCONNECT {
+        report
+            .warnings
+            .extend(off_may_cover_smb1_only(machine, plan.host.as_ref()));
+    }
     if plan.dry_run {
         report.now(Some(&wanted));
         return Ok(report);
@@ -334,6 +340,19 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
     // comment through the OEM code page).
     report.now(Some(&wanted));
     Ok(report)
+}
+
+/// On a build that keeps a separate SMB2/3 idle value (26100 and later), `-1` may turn idle
+/// disconnect off for SMB1 sessions only (docs/windows.md#smb2-idle): said, not refused. A
+/// version that cannot be read says nothing.
+fn off_may_cover_smb1_only(machine: &Machine, host: Option<&Host>) -> Option<String> {
+    let build = machine.os_version(host).ok()?.build?;
+    let who = host.map_or("this computer", |h| h.name());
+    (build >= SPLIT_BUILD).then(|| {
+        format!(
+            "{who} runs build {build}, where SMB2/3 sessions are reported to follow a separate value (Set-SmbServerConfiguration -AutoDisconnectTimeoutInSecondsV2, in seconds, reported capped at 900): -1 may turn idle disconnect off for SMB1 sessions only"
+        )
+    })
 }
 
 /// Group Policy wins (docs/windows.md#group-policy): where security policy defines the value,

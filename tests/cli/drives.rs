@@ -9,7 +9,7 @@ const WIN10_SERVER: &str = "server-en-win10-pro.txt";
 
 /// A `net use` list in the recorded English layout (fixtures/lists/use-en-7.txt's columns),
 /// with drives on four servers, an IPC$ connection and a WebDAV folder. Ours, not a recording.
-const DRIVES: &str = "New connections will be remembered.\r\n\r\n\
+pub const DRIVES: &str = "New connections will be remembered.\r\n\r\n\
 Status       Local     Remote                    Network\r\n\r\n\
 -------------------------------------------------------------------------------\r\n\
 OK           S:        \\\\FS01\\data              Microsoft Windows Network\r\n\
@@ -193,12 +193,14 @@ fn doctor_explains_every_drive_by_its_server() {
     let d = out.json();
     let s = drive(&d, "S:");
     assert_eq!(s["server"], "FS01");
+    assert_eq!(s["file_server"], "FS01");
     assert_eq!(s["status"], "ok");
     assert_eq!(s["server_autodisconnect_minutes"], 60);
     assert_eq!(s["server_error"], Value::Null);
-    // KB 297684's rule with this client's KeepConn (600 s): the client would end them first.
-    assert_eq!(s["effective_idle_seconds"], 600);
-    assert_eq!(s["limited_by"], "client");
+    // This client's build is not known, so KeepConn's rule is disputed: FS01's value decides.
+    assert_eq!(s["effective_idle_seconds"], 3600);
+    assert_eq!(s["limited_by"], "server_autodisconnect");
+    assert_eq!(s["evidence"], "documented");
     let u = drive(&d, "U:");
     assert!(
         u["server_error"]
@@ -219,10 +221,13 @@ fn doctor_explains_every_drive_by_its_server() {
     let ipc = drive(&d, "\\\\FS04\\IPC$");
     assert_eq!(ipc["local"], Value::Null);
     assert_eq!(ipc["server_autodisconnect_minutes"], -1);
+    assert_eq!(ipc["effective_idle_seconds"], Value::Null);
+    assert_eq!(ipc["headline"]["cause"], "no_idle_limit");
     let w = drive(&d, "W:");
     assert_eq!(w["network"], "webdav");
     assert_eq!(w["server_error"], Value::Null);
     assert_eq!(w["server_autodisconnect_minutes"], Value::Null);
+    assert_eq!(w["headline"]["cause"], "not_smb");
     // One read of the parameters key and one of the Windows version per distinct SMB server,
     // none for WebDAV.
     let remote: Vec<String> = out
@@ -240,6 +245,14 @@ fn doctor_explains_every_drive_by_its_server() {
     assert_eq!(parameters.count(), 4, "{remote:?}");
     assert_eq!(version.count(), 4, "{remote:?}");
     assert_eq!(remote.len(), 8, "{remote:?}");
+    // The servers, once each.
+    let servers: Vec<&str> = d["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(servers, ["FS01", "FS02", "FS03", "FS04"]);
 }
 
 #[test]
@@ -254,29 +267,25 @@ fn doctor_says_where_each_fix_runs_and_what_a_status_means() {
             .find(|f| f["message"].as_str().unwrap().contains(needle))
             .unwrap_or_else(|| panic!("no finding with {needle:?}: {d:#}"))
     };
-    let fs01 = find("FS01 (S:, T:) drops idle sessions after 3600 s (1 hour)");
+    let fs01 = find("FS01 (S:, T:): Idle sessions end after 3600 s (1 hour)");
     assert_eq!(fs01["fix"], "lanman set autodisconnect -1");
     assert_eq!(fs01["run_on"], "FS01");
-    assert!(
-        fs01["message"]
-            .as_str()
-            .unwrap()
-            .contains("as an administrator there")
-    );
-    find("Could not read FS02's settings (U:)");
-    let t = find("T: (\\\\FS01\\scans) is Disconnected");
+    assert_eq!(fs01["drives"], json!(["S:", "T:"]));
+    find("FS02 (U:): its settings could not be read");
+    let t = find("T: is Disconnected");
     assert_eq!(t["evidence"], "documented");
-    let u = find("U: (\\\\FS02\\home) is Unavailable: usually not an idle disconnect");
+    let u = find("U: is not connected in this logon session");
     assert_eq!(u["evidence"], "reported");
-    // This computer shares more than administrative shares: its own value is still explained.
-    find("By KB 297684's rule");
-    // The text: one line per drive, then the findings.
+    // This computer shares more than administrative shares: its own value is explained too.
+    find("Sessions other computers open to this computer's shares");
+    // The text: the table, each drive's headline, then the findings.
     with_drives()
         .args(["doctor"])
         .run()
         .code(0)
-        .stdout_has("Mapped drives                S:  \\\\FS01\\data OK  FS01: autodisconnect 60 minutes; idle after 600 s (10 minutes)\n")
-        .stdout_has("W:  https://dav.example.com/files OK  WebDAV: not SMB, idle disconnect not diagnosed\n")
+        .stdout_has("W:     https://dav.example.com/files  OK")
+        .stdout_has("not SMB")
+        .stdout_has("S:          Idle sessions end after 3600 s (1 hour): FS01's autodisconnect. (documented)\n")
         .stdout_has("  fix, on FS01: lanman set autodisconnect -1\n");
 }
 
@@ -300,12 +309,12 @@ fn a_client_with_only_administrative_shares_is_told_its_own_value_does_not_matte
                 .contains("FS01, FS02, FS03, FS04")),
         "{d:#}"
     );
-    // ... and its own server's rule is not the answer any more.
+    // ... and no fix is for this computer.
     assert!(
-        findings.iter().all(|f| !f["message"]
-            .as_str()
-            .unwrap()
-            .contains("idle sessions from this client end")),
+        findings
+            .iter()
+            .filter(|f| f["fix"].is_string())
+            .all(|f| f["run_on"].is_string()),
         "{d:#}"
     );
 }
@@ -320,7 +329,7 @@ fn doctor_with_a_failing_net_use_prints_what_it_read() {
     assert_ne!(out.code, 0);
     let d = out.json();
     assert_eq!(d["drives"], Value::Null);
-    assert_eq!(d["server_autodisconnect_minutes"], 15);
+    assert_eq!(d["server"]["autodisconnect_minutes"], 15);
     assert!(
         d["error"]["message"].as_str().unwrap().contains("net use"),
         "{d}"

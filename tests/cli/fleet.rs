@@ -13,53 +13,115 @@ fn doctor_json(lanman: Lanman) -> Value {
 }
 
 #[test]
-fn doctor_with_windows_defaults_is_limited_by_keepconn() {
+fn doctor_with_windows_defaults_explains_this_computer_as_a_server_only() {
+    // No drive mapped: this computer's own value concerns the sessions others open to its
+    // shares; KeepConn governs no session of this computer's and gets no fix.
     let d = doctor_json(Lanman::new().server(WIN10_SERVER));
-    assert_eq!(d["server_autodisconnect_minutes"], 15);
-    assert_eq!(d["keepconn_seconds"], 600);
-    assert_eq!(d["keepconn_is_default"], true);
-    assert_eq!(d["effective_idle_seconds"], 600);
-    assert_eq!(d["limited_by"], "client");
-    // The legacy rule's client fix, and, since current clients may not use KeepConn, the
-    // server's: each once, -1 the way KB 297684 turns it off.
+    assert_eq!(d["server"]["autodisconnect_minutes"], 15);
+    assert_eq!(d["server"]["idle_limit_seconds"], 900);
+    assert_eq!(d["server"]["limited_by"], "server_autodisconnect");
+    assert_eq!(d["client"]["keepconn_seconds"], 600);
+    assert_eq!(d["client"]["keepconn_is_default"], true);
     let fixes: Vec<&str> = d["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|f| f["fix"].as_str())
         .collect();
-    assert_eq!(
-        fixes,
-        ["lanman set keepconn 65535", "lanman set autodisconnect -1"]
-    );
+    assert_eq!(fixes, ["lanman set autodisconnect -1"]);
 }
+
+/// A client of `build` mapping `\\tower\…` whose autodisconnect is `tower_minutes` (registry
+/// DWORD), with this client's KeepConn registry value or none.
+fn drive_case(build: &str, tower_dword: &str, keepconn: Option<&str>) -> Value {
+    let mut lanman = Lanman::new()
+        .server(WIN10_SERVER)
+        .net_use("use-en-7.txt")
+        .registry_value("", VERSION_KEY, "CurrentBuildNumber", "REG_SZ", build)
+        .registry_value(
+            "tower",
+            SERVER_KEY,
+            "autodisconnect",
+            "REG_DWORD",
+            tower_dword,
+        );
+    if let Some(data) = keepconn {
+        lanman = lanman.registry_value("", WORKSTATION_KEY, "KeepConn", "REG_DWORD", data);
+    }
+    doctor_json(lanman)
+}
+
+const VERSION_KEY: &str = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
 
 #[test]
 fn doctor_arithmetic_for_every_combination() {
-    // (net's idle minutes, KeepConn registry value or absent) -> (effective seconds, limited by)
-    let cases: [(&str, Option<&str>, Value, Value); 6] = [
-        ("5", Some("0xe10"), json!(300), json!("server")),
-        ("60", Some("0x708"), json!(1800), json!("client")),
-        ("-1", Some("0x1c20"), json!(7200), json!("client")),
-        ("-1", None, json!(600), json!("client")),
-        ("10", None, json!(600), json!("server")),
-        ("-1", Some("0x0"), Value::Null, Value::Null),
+    // (client build, tower's autodisconnect, KeepConn) -> S:'s (effective seconds, limited by)
+    let cases: [(&str, &str, Option<&str>, Value, Value); 7] = [
+        // Windows 7 SP1: KB 297684's rule applies; the shorter wins.
+        (
+            "7601",
+            "0x5",
+            Some("0xe10"),
+            json!(300),
+            json!("server_autodisconnect"),
+        ),
+        (
+            "7601",
+            "0x3c",
+            Some("0x708"),
+            json!(1800),
+            json!("client_keepconn"),
+        ),
+        (
+            "7601",
+            "0xffffffff",
+            None,
+            json!(600),
+            json!("client_keepconn"),
+        ),
+        (
+            "9600",
+            "0xa",
+            None,
+            json!(600),
+            json!("server_autodisconnect"),
+        ),
+        (
+            "7601",
+            "0xffffffff",
+            Some("0x0"),
+            Value::Null,
+            json!("server_autodisconnect"),
+        ),
+        // Windows 10: the rule is disputed there, so the server's value is the limit.
+        (
+            "19045",
+            "0x3c",
+            Some("0x708"),
+            json!(3600),
+            json!("server_autodisconnect"),
+        ),
+        (
+            "19045",
+            "0xffffffff",
+            None,
+            Value::Null,
+            json!("server_autodisconnect"),
+        ),
     ];
-    for (minutes, keepconn, effective, limited_by) in cases {
-        let mut lanman = Lanman::new()
-            .server(WIN10_SERVER)
-            .stateful_net()
-            .net_state("autodisconnect", minutes);
-        if let Some(data) = keepconn {
-            lanman = lanman.registry_value("", WORKSTATION_KEY, "KeepConn", "REG_DWORD", data);
-        }
-        let d = doctor_json(lanman);
+    for (build, tower, keepconn, effective, limited_by) in cases {
+        let d = drive_case(build, tower, keepconn);
+        let s = d["drives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["local"] == "S:")
+            .unwrap();
         assert_eq!(
-            (&d["effective_idle_seconds"], &d["limited_by"]),
+            (&s["effective_idle_seconds"], &s["limited_by"]),
             (&effective, &limited_by),
-            "{minutes} {keepconn:?}: {d}"
+            "{build} {tower} {keepconn:?}: {s}"
         );
-        assert!(d["findings"].as_array().is_some_and(|f| !f.is_empty()));
     }
 }
 
@@ -73,30 +135,30 @@ fn doctor_text_explains_and_names_the_commands() {
         .args(["doctor"])
         .run()
         .code(0)
-        .stdout_has("Server (this computer)       autodisconnect 5 minutes (net config server)\n")
-        .stdout_has("Client (this computer)       KeepConn 3600 s (1 hour)\n")
-        .stdout_has("Idle disconnect after        300 s (5 minutes) by KB 297684's rule: the server's autodisconnect\n")
+        .stdout_has("As a client      KeepConn 3600 s (1 hour) (whether this build uses it is disputed)\n")
+        .stdout_has("As a server      autodisconnect 5 minutes (net config server); Group Policy sets no idle time\n")
+        .stdout_has("info: Sessions other computers open to this computer's shares end after 300 s (5 minutes) idle:")
         .stdout_has("auto-tuning")
         .stdout_has("  fix: lanman set autodisconnect -1\n")
-        .stdout_has("  (reported, not documented: KB 297684");
+        .stdout_has("   (documented: security policy setting");
 }
 
 #[test]
 fn doctor_runs_its_probes_at_the_same_time() {
-    // Each probe waits at a barrier until all seven have started (net config server, net use,
-    // net share, secedit, and reg queries of the server's and the client's parameters and of
-    // the Windows version). Run one after another, the first would wait for the others until
-    // lanman's 10 s timeout. No clock is read.
+    // Each probe waits at a barrier until all thirteen have started (net config server, net
+    // use, net share, secedit, and the nine registry keys doctor reads on this computer, one
+    // reg.exe each). Run one after another, the first would wait for the others until lanman's
+    // 10 s timeout. No clock is read.
     let lanman = Lanman::new().server(WIN10_SERVER);
     let barrier = lanman.path("barrier");
     let out = lanman
         .env("FAKE_BARRIER_DIR", barrier)
-        .env("FAKE_BARRIER_COUNT", "7")
+        .env("FAKE_BARRIER_COUNT", "13")
         .args(["--timeout", "10", "doctor", "--json"])
         .run();
     out.code(0);
     assert_eq!(
-        out.json()["policy_checked"],
+        out.json()["server"]["policy_checked"],
         true,
         "secedit was not stopped"
     );
@@ -106,22 +168,23 @@ fn doctor_runs_its_probes_at_the_same_time() {
         calls,
         [vec!["config", "server"], vec!["share"], vec!["use"]]
     );
-    assert_eq!(out.reg_calls.len(), 3);
+    assert_eq!(out.reg_calls.len(), 9);
 }
 
 #[test]
 fn each_probe_has_its_own_deadline() {
     // net hangs past --timeout; the registry reads finish at once. Only net is timed out: the
-    // registry values are read and shown, and the error names net config server.
+    // registry values are read and shown, and the error names net config server. (5 s: under
+    // Wine, doctor's thirteen concurrent stand-ins take more than 2 s to start.)
     let out = Lanman::new()
         .server(WIN10_SERVER)
         .net_mode("hang")
-        .args(["--timeout", "2", "doctor", "--json"])
+        .args(["--timeout", "5", "doctor", "--json"])
         .run();
     out.code(8);
     let d = out.json();
-    assert_eq!(d["keepconn_seconds"], 600, "{d}");
-    assert_eq!(d["server_autodisconnect_source"], "default", "{d}");
+    assert_eq!(d["client"]["keepconn_seconds"], 600, "{d}");
+    assert_eq!(d["server"]["autodisconnect_source"], "default", "{d}");
     assert_eq!(d["error"]["kind"], "timed_out");
     let message = d["error"]["message"].as_str().unwrap();
     assert!(
@@ -145,26 +208,34 @@ fn doctor_reads_a_remote_servers_registry() {
         .args(["doctor", "--server", "FS01", "--json"])
         .run();
     out.code(0).net_calls(&[]);
-    let mut calls = out.reg_calls.clone();
-    calls.sort();
-    assert_eq!(
-        calls,
-        vec![
-            vec!["query".to_string(), WORKSTATION_KEY.to_string()],
-            vec![
-                "query".to_string(),
-                r"\\FS01\HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion".to_string()
-            ],
-            vec!["query".to_string(), remote.to_string()]
-        ]
+    let remote_calls: Vec<&Vec<String>> = out
+        .reg_calls
+        .iter()
+        .filter(|c| c[1].starts_with(r"\\"))
+        .collect();
+    assert_eq!(remote_calls.len(), 2, "{:?}", out.reg_calls);
+    assert!(remote_calls.iter().any(|c| c[1] == remote));
+    assert!(
+        remote_calls
+            .iter()
+            .any(|c| c[1] == r"\\FS01\HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion")
     );
+    // This client's KeepConn is no part of another server's question.
+    assert!(!out.reg_calls.iter().any(|c| c[1] == WORKSTATION_KEY));
     // Another computer's security policy cannot be read from here: not checked, and said.
     assert_eq!(out.secedit_calls.len(), 0);
     let d = out.json();
-    assert_eq!(d["server"], "FS01");
-    assert_eq!(d["server_autodisconnect_minutes"], -1);
-    assert_eq!(d["server_autodisconnect_source"], "registry");
-    assert_eq!(d["limited_by"], "client");
+    assert_eq!(d["computer"], "FS01");
+    assert_eq!(d["server"]["autodisconnect_minutes"], -1);
+    assert_eq!(d["server"]["autodisconnect_source"], "registry");
+    assert_eq!(d["server"]["policy_checked"], false);
+    assert_eq!(d["client"], Value::Null);
+    assert!(d["findings"].as_array().unwrap().iter().any(|f| {
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("FS01's Group Policy cannot be read from here")
+    }));
 }
 
 #[test]
@@ -179,26 +250,17 @@ fn doctor_prints_what_it_could_then_fails_with_the_right_code() {
         .stderr_has("doctor printed what it could read");
     let d = out.json();
     assert_eq!(
-        d["server_autodisconnect_minutes"], 15,
+        d["server"]["autodisconnect_minutes"], 15,
         "falls back to the registry default: {d}"
     );
-    assert_eq!(d["server_autodisconnect_source"], "default");
-    assert_eq!(d["keepconn_seconds"], 600);
-    // The failure is the document's `error` (and the one line on stderr), not a finding.
+    assert_eq!(d["server"]["autodisconnect_source"], "default");
+    assert_eq!(d["client"]["keepconn_seconds"], 600);
     assert_eq!(d["error"]["exit_code"], 4);
     assert_eq!(d["error"]["kind"], "access_denied");
     assert!(
         d["error"]["message"]
             .as_str()
             .is_some_and(|m| m.contains("doctor printed what it could read")),
-        "{d}"
-    );
-    assert!(
-        d["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|f| f["severity"] != "error"),
         "{d}"
     );
     assert_eq!(out.stderr.matches("access denied").count(), 1, "said once");
@@ -208,14 +270,15 @@ fn doctor_prints_what_it_could_then_fails_with_the_right_code() {
         .args(["doctor", "--server", "FS01"])
         .run()
         .code(6)
-        .stdout_has("autodisconnect could not be read")
+        .stdout_has("could not be read")
+        .stdout_has("Remote Registry service is stopped")
         .stderr_has("cannot reach the registry of FS01");
 }
 
 #[test]
 fn doctor_points_out_separate_smb2_timeouts() {
     let d = doctor_json(Lanman::new().server(WIN10_SERVER).smb2_idle_seconds(900));
-    assert_eq!(d["server_autodisconnect_v2_seconds"], 900);
+    assert_eq!(d["server"]["autodisconnect_v2_seconds"], 900);
     let findings = d["findings"].as_array().unwrap();
     assert!(
         findings.iter().any(|f| f["severity"] == "warning"

@@ -488,7 +488,7 @@ fn readme_try_it_without_windows_runs() {
         "Server name                  DESKTOP-8GB0J2A",
         r"T:     Disconnected  \\FS01\scans",
         "autodisconnect: 15 -> 60 (via net)\n60\n",
-        "Windows (this computer)      Windows 10 Pro 22H2, build 19045.5000",
+        "This computer    DESKTOP-8GB0J2A, Windows 10 Pro 22H2, build 19045.5000",
         "\"dry_run\": true",
     ] {
         assert!(stdout.contains(shown), "lacks {shown:?}\n{stdout}");

@@ -59,6 +59,10 @@ pub fn fake_secedit() -> PathBuf {
     absolute(Path::new(env!("CARGO_BIN_EXE_fake-secedit")))
 }
 
+pub fn fake_powershell() -> PathBuf {
+    absolute(Path::new(env!("CARGO_BIN_EXE_fake-powershell")))
+}
+
 pub fn fake_wevtutil() -> PathBuf {
     absolute(Path::new(env!("CARGO_BIN_EXE_fake-wevtutil")))
 }
@@ -107,6 +111,14 @@ impl Lanman {
                 "FAKE_WEVTUTIL_ONLY",
                 "FAKE_WEVTUTIL_EXIT",
                 "FAKE_WEVTUTIL_STDERR",
+                "LANMAN_POWERSHELL",
+                "FAKE_PS_SMBCONNECTION",
+                "FAKE_PS_MODE",
+                "FAKE_REG_DENIED",
+                "FAKE_REG_NOT_WINDOWS",
+                "USERDNSDOMAIN",
+                "USERDOMAIN",
+                "COMPUTERNAME",
                 "FAKE_SECEDIT_INF",
                 "FAKE_SECEDIT_MODE",
                 "RUST_BACKTRACE",
@@ -150,6 +162,10 @@ impl Lanman {
             let file = wevtutil_events.join(format!("{}.xml", log.replace('/', "_")));
             std::fs::write(file, b"").expect("empty event log");
         }
+        let powershell_log = lanman.path("powershell.log");
+        // The user's profile, where Group Policy keeps its drive map history: empty.
+        let profile = lanman.path("profile");
+        std::fs::create_dir_all(&profile).expect("profile dir");
         let pids = lanman.path("pids");
         let reg_state = lanman.path("reg");
         std::fs::create_dir_all(&reg_state).expect("reg state dir");
@@ -161,6 +177,9 @@ impl Lanman {
             // Every event log exists and is empty unless a test gives it events.
             .env("FAKE_WEVTUTIL_EVENTS", wevtutil_events)
             .env("FAKE_WEVTUTIL_LOG", wevtutil_log)
+            .env("LANMAN_POWERSHELL", fake_powershell())
+            .env("FAKE_PS_LOG", powershell_log)
+            .env("LOCALAPPDATA", profile)
             // No mapped drives, and a computer that shares one folder, unless a test says
             // otherwise.
             .env("FAKE_NET_USE", fixture("lists/use-en-5.txt"))
@@ -267,6 +286,13 @@ impl Lanman {
         self.env("FAKE_NET_USE", file)
     }
 
+    /// `net share` prints this text (written to a file first).
+    pub fn net_share_text(self, text: &str) -> Self {
+        let file = self.path("net-share.txt");
+        std::fs::write(&file, text).expect("net share output written");
+        self.env("FAKE_NET_SHARE", file)
+    }
+
     /// `net config server /…` changes are stored and shown by later reads.
     pub fn stateful_net(self) -> Self {
         let dir = self.path("net-state");
@@ -356,6 +382,30 @@ impl Lanman {
         self
     }
 
+    /// `Get-SmbConnection | ConvertTo-Json` prints this (the fake PowerShell).
+    pub fn smb_connections(self, json: &str) -> Self {
+        let file = self.path("smb-connections.json");
+        std::fs::write(&file, json).expect("smb connections written");
+        self.env("FAKE_PS_SMBCONNECTION", file)
+    }
+
+    /// A Group Policy Preferences drive map history file (`Drives.xml`) of GPO `gpo`, in this
+    /// user's profile.
+    pub fn gpp_drives(self, gpo: &str, xml: &str) -> Self {
+        let dir = self
+            .path("profile")
+            .join("Microsoft")
+            .join("Group Policy")
+            .join("History")
+            .join(gpo)
+            .join("S-1-5-21-1-2-3-1001")
+            .join("Preferences")
+            .join("Drives");
+        std::fs::create_dir_all(&dir).expect("history dir");
+        std::fs::write(dir.join("Drives.xml"), xml).expect("Drives.xml written");
+        self
+    }
+
     /// Give lanman a stdin that stays open and never delivers data, as a console would.
     pub fn stdin_open(mut self) -> Self {
         self.keep_stdin_open = true;
@@ -394,8 +444,14 @@ impl Lanman {
             });
         let stdout_file = self.stdout_file.take();
         let log_sizes = || {
-            ["net.log", "reg.log", "secedit.log", "wevtutil.log"]
-                .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
+            [
+                "net.log",
+                "reg.log",
+                "secedit.log",
+                "powershell.log",
+                "wevtutil.log",
+            ]
+            .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
         };
         let mut attempt = 1;
         let (status, stdout, stderr) = loop {
@@ -444,6 +500,7 @@ impl Lanman {
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
             wevtutil_calls: read_log("wevtutil.log"),
+            powershell_calls: read_log("powershell.log"),
             _dir: self.temp,
         }
     }
@@ -627,6 +684,7 @@ pub struct Outcome {
     pub reg_calls: Vec<Vec<String>>,
     pub secedit_calls: Vec<Vec<String>>,
     pub wevtutil_calls: Vec<Vec<String>>,
+    pub powershell_calls: Vec<Vec<String>>,
     /// Kept so the fakes' state lives as long as the outcome.
     _dir: Option<tempfile::TempDir>,
 }
@@ -762,6 +820,7 @@ impl Outcome {
             self.net_calls.is_empty()
                 && self.reg_calls.is_empty()
                 && self.secedit_calls.is_empty()
+                && self.powershell_calls.is_empty()
                 && self.wevtutil_calls.is_empty(),
             "expected no child process\n{}",
             self.context()

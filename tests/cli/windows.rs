@@ -69,8 +69,11 @@ fn the_real_registry_set_read_back_reset() {
         .stdout("autodisconnect: 15 (default) -> -1 (off) (via registry)\n");
     let doctor = real_reg().args(["doctor", "--json"]).run();
     doctor.code(0);
-    assert_eq!(doctor.json()["server_registry_autodisconnect_minutes"], -1);
-    assert_eq!(doctor.json()["keepconn_seconds"], 3600);
+    assert_eq!(
+        doctor.json()["server"]["registry_autodisconnect_minutes"],
+        -1
+    );
+    assert_eq!(doctor.json()["client"]["keepconn_seconds"], 3600);
 
     // lanman's parser on the real reg.exe's output.
     #[allow(clippy::disallowed_methods)] // the test reads reg.exe's own output

@@ -14,7 +14,7 @@
 //! | `FAKE_NET_LOG` | file that gets one JSON array of argv per call |
 //! | `FAKE_NET_STATE` | directory: `config server /autodisconnect:N`, `/srvcomment:X`, `/hidden:Y` are stored there (validated the way net.exe validates them) and shown by later reads; with `FAKE_REG_STATE` they are also written into fake-reg's registry, as the Server service keeps them |
 //! | `FAKE_NET_WRITE` | `ok` (default), `ignore` (say success, change nothing), `denied` (System error 5) |
-//! | `FAKE_NET_MODE` | `replay` (default), `denied`, `prompt` (stopped-service prompt, reads stdin), `prompt-de` (the same prompt in a display language lanman has no table for), `hang`, `grandchild` (answers normally but leaves a grandchild holding the pipes), `garbage`, `flood` (endless output) |
+//! | `FAKE_NET_MODE` | `replay` (default), `denied`, `prompt` (stopped-service prompt, reads stdin), `prompt-de` (the same prompt in a display language lanman has no table for), `server-stopped` (only the Server service's commands prompt), `hang`, `grandchild` (answers normally but leaves a grandchild holding the pipes), `garbage`, `flood` (endless output) |
 //! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
 #![forbid(unsafe_code)]
 
@@ -62,6 +62,13 @@ fn main() {
             ),
             service,
         ),
+        // The Server service alone is stopped (a hardened client): its commands prompt, the
+        // Workstation service's answer.
+        "server-stopped" if service == "Server" => prompt(
+            "The Server service is not started.\r\n\r\nIs it OK to start it? (Y/N) [Y]: ",
+            service,
+        ),
+        "server-stopped" => {}
         "hang" => common::hang(),
         // Leave a grandchild holding the pipes, then answer normally.
         "grandchild" => common::spawn_hanging_grandchild("FAKE_NET_MODE"),

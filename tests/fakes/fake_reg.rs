@@ -13,6 +13,8 @@
 //! | `FAKE_REG_MODE` | `ok` (default), `denied`, `denied-write`, `ignore-write` (say success, change nothing), `hang`, `hang-write`, `garbage` |
 //! | `FAKE_REG_UNREACHABLE` | comma-separated hosts (or `*`) whose remote registry cannot be reached |
 //! | `FAKE_REG_HANG` | comma-separated hosts (or `*`) whose remote registry never answers |
+//! | `FAKE_REG_DENIED` | comma-separated hosts whose remote registry refuses this user (access denied) |
+//! | `FAKE_REG_NOT_WINDOWS` | comma-separated hosts that answer as Samba does: no `LanmanServer\Parameters` unless `registry.txt` has values there |
 //! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
 //!
 //! The LanmanServer and LanmanWorkstation `Parameters` keys always exist, as on Windows.
@@ -80,7 +82,16 @@ fn main() {
         if listed("FAKE_REG_HANG") {
             common::hang();
         }
+        if listed("FAKE_REG_DENIED") {
+            fail(DENIED);
+        }
     }
+    let not_windows = host.as_deref().is_some_and(|h| {
+        var("FAKE_REG_NOT_WINDOWS")
+            .unwrap_or_default()
+            .split(',')
+            .any(|n| n.eq_ignore_ascii_case(h))
+    });
     let host = host.unwrap_or_default();
     let Some(key) = expand_root(&typed_rest) else {
         fail(SYNTAX)
@@ -110,7 +121,7 @@ fn main() {
     }
     match operation.as_str() {
         "query" => {
-            let exists = EXISTING_KEYS.contains(&key_upper.as_str())
+            let exists = (!not_windows && EXISTING_KEYS.contains(&key_upper.as_str()))
                 || registry.iter().any(|e| {
                     e.host.eq_ignore_ascii_case(&host) && e.key.eq_ignore_ascii_case(&key_upper)
                 });
