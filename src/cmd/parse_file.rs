@@ -35,6 +35,8 @@ pub(super) fn parse(
         ParseKind::Workstation => Kind::Workstation,
         ParseKind::Use => return list(ctx, &decoded.text, false, out),
         ParseKind::Share => return list(ctx, &decoded.text, true, out),
+        ParseKind::Session => return session(ctx, &decoded.text, out),
+        ParseKind::Statistics => return statistics(ctx, &decoded.text, out),
     };
     let parsed = parse::parse_net_config(&decoded.text, kind)
         .map_err(|e| not_a_listing(&decoded.text, kind.command(), side(kind), &e.to_string()))?;
@@ -98,6 +100,52 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
     Ok(())
 }
 
+/// A saved `net session` list.
+fn session(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
+    let parsed = parse::parse_net_session(text).map_err(|e| match e {
+        // The question of `net session \\X /del` would read as the stopped-service prompt.
+        parse::ListError::NotAList {
+            found: parse::Found::DeleteConfirmation,
+        } => Failure::NotUnderstood(e.to_string()),
+        parse::ListError::NotAList {
+            found: parse::Found::Error { code: Some(5), .. },
+        } => Failure::AccessDenied {
+            doing: "in the saved output (`net session` was refused)".to_string(),
+            who: Denied::Saved,
+        },
+        e => not_a_listing(text, "net session", Side::Server, &e.to_string()),
+    })?;
+    for warning in &parsed.warnings {
+        out.warn(&warning.to_string())?;
+    }
+    if ctx.json {
+        out.json(&output::JsonSessions {
+            parsed: &parsed,
+            configured: None,
+        })?;
+    } else {
+        out.stdout
+            .write_all(output::sessions_text(&parsed.list, None).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// A saved `net statistics server` or `workstation` output.
+fn statistics(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
+    let parsed = parse::parse_net_statistics(text)
+        .map_err(|e| not_a_listing(text, "net statistics", Side::Server, &e.to_string()))?;
+    for warning in &parsed.warnings {
+        out.warn(&warning.to_string())?;
+    }
+    if ctx.json {
+        out.json(&output::JsonStatistics(&parsed))?;
+    } else {
+        out.stdout
+            .write_all(output::statistics_text(&parsed.list).as_bytes())?;
+    }
+    Ok(())
+}
+
 /// Why a saved file is not a listing: net.exe's own failure, if that is what was saved
 /// (the same texts the live path recognises), else the reader's reason.
 fn not_a_listing(text: &str, command: &str, side: Side, reason: &str) -> Failure {
@@ -133,7 +181,7 @@ fn read_input(file: Option<&Path>, out: &mut Output<'_>) -> Result<Vec<u8>, Erro
         _ => {
             let stdin = std::io::stdin();
             if stdin.is_terminal() {
-                out.note("reading `net config` output from the console; end it with Ctrl+Z then Enter (Ctrl+D elsewhere)")?;
+                out.note("reading the saved output from the console; end it with Ctrl+Z then Enter (Ctrl+D elsewhere)")?;
             }
             stdin
                 .lock()

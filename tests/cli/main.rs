@@ -15,6 +15,7 @@
 //! - `doctor`: Group Policy, the SMB2/3 value, the 16-bit display, evidence (issue 10)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
+//! - `sessions`: `sessions`, `statistics`, `watch`, `capture` (issue 19)
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
 
@@ -35,6 +36,7 @@ mod fleet;
 mod matrix;
 mod parse_cmd;
 mod read;
+mod sessions;
 mod usage;
 // The real reg.exe and the system's net.exe exist only on the Windows (Wine) lane.
 #[cfg(windows)]
