@@ -345,3 +345,66 @@ fn capture_refuses_a_folder_that_is_not_empty() {
         "mine"
     );
 }
+
+/// Ctrl+C (SIGINT here) ends a watch that has no `--count` with its summary and exit 0. Unix
+/// only: Windows delivers Ctrl+C to a console's process group, which a test cannot address
+/// without a console of its own.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_a_watch_with_its_summary() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    use crate::support::{absolute, fake_net};
+
+    #[allow(clippy::disallowed_methods)] // the test runs the binary under test and kill(1)
+    let mut child = Command::new(absolute(std::path::Path::new(env!("CARGO_BIN_EXE_lanman"))))
+        .args(["watch", "--interval", "3600", "--json"])
+        .env("LANMAN_NET", fake_net())
+        .env("FAKE_NET_USE", fixture("lists/use-en-7.txt"))
+        .env_remove("FAKE_NET_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // A guard, as the harness has one: a lanman that ignored the signal is killed after 60 s,
+    // so the test fails instead of blocking.
+    // It stands down as soon as lanman has exited, so it never signals a reused id.
+    let pid = child.id().to_string();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let guard = std::thread::spawn(move || {
+        if finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .is_err()
+        {
+            #[allow(clippy::disallowed_methods)]
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        }
+    });
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // The first poll's lines arrive before the hour-long wait starts.
+    let start = lines.next().unwrap().unwrap();
+    assert!(start.contains("\"event\":\"start\""), "{start}");
+    let initial = lines.next().unwrap().unwrap();
+    assert!(initial.contains("\"event\":\"initial\""), "{initial}");
+    let mut seen = vec![start, initial];
+    // The remaining initial lines (one per drive of use-en-7.txt) are already written.
+    for _ in 0..3 {
+        seen.push(lines.next().unwrap().unwrap());
+    }
+    #[allow(clippy::disallowed_methods)]
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    let exit = child.wait().unwrap();
+    let _ = done.send(());
+    guard.join().unwrap();
+    assert_eq!(exit.code(), Some(0), "{seen:?} {rest:?}");
+    let summary: Value = serde_json::from_str(rest.last().unwrap()).unwrap();
+    assert_eq!(summary["event"], "summary");
+    assert_eq!(summary["polls"], 1);
+}
