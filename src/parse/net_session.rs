@@ -129,8 +129,7 @@ fn read_plain(lines: &[Line<'_>]) -> Result<ParsedList<NetSession>, ListError> {
     }
     // "No entries" in a language without a table: one sentence, no number (errors carry
     // one), no path, no colon (`ERROR: ...`), and not a success line.
-    if let [line] = content.as_slice()
-        && others.len() == 1
+    if let [line] = others.as_slice()
         && table::is_plain_sentence(line.text)
         && !line.text.contains([':', '：'])
     {
@@ -204,6 +203,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetSession>, ListEr
             language = header_language(header.text);
         }
     }
+    let header_known = language.is_some();
     let preamble = table::read_preamble(&frame.preamble, false, &mut warnings);
     language = language.or(preamble.language.map(|lang| lang.code));
 
@@ -248,7 +248,9 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetSession>, ListEr
             }
         }
     }
-    if sessions.is_empty() && failed > 0 {
+    // Rows under a known header that cannot be read (a capture cut inside its only row) are
+    // warnings; under another header they make it another command's table.
+    if sessions.is_empty() && failed > 0 && !header_known {
         return Err(ListError::NotAList {
             found: Found::OtherTable {
                 header: frame.header.map_or("", |h| h.text).trim().to_string(),

@@ -99,6 +99,24 @@ fn no_entries_in_an_unknown_language_is_read_by_its_shape_with_a_warning() {
 }
 
 #[test]
+fn a_capture_cut_inside_its_only_row_is_still_a_session_list() {
+    let text = format!("{HEADER}\r\n\r\n{RULE}\r\n\\\\10.10.75.1           sec504          ");
+    let parsed = parse_net_session(&text).unwrap();
+    assert!(parsed.list.sessions.is_empty());
+    assert!(matches!(
+        parsed.warnings.as_slice(),
+        [
+            ListWarning::RowNotSplit { line: 4, .. },
+            ListWarning::NoSuccessLine { line: 4, .. }
+        ]
+    ));
+    // "No entries" followed by a success line reads as well.
+    let parsed =
+        parse_net_session("Non ci sono voci.\r\nThe command completed successfully.\r\n").unwrap();
+    assert!(parsed.list.sessions.is_empty());
+}
+
+#[test]
 fn the_idle_time_switches_form_at_24_hours() {
     let letters = ["D", "H", "M"];
     assert_eq!(idle_text(86_399, ":", letters), "23:59:59");
