@@ -69,7 +69,12 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// be empty, so nothing of the user's is overwritten.
 fn directory(dir: Option<PathBuf>, now: Timestamp) -> Result<PathBuf, Failure> {
     let dir = dir.unwrap_or_else(|| {
-        PathBuf::from(format!("lanman-capture-{}", now.strftime("%Y%m%dT%H%M%SZ")))
+        // `2026-03-02T08:00:00Z` as `20260302T080000Z`: no `:` in a Windows file name.
+        let stamp: String = crate::measure::watch::rfc3339(now)
+            .chars()
+            .filter(|c| !matches!(c, '-' | ':'))
+            .collect();
+        PathBuf::from(format!("lanman-capture-{stamp}"))
     });
     if let Ok(mut entries) = std::fs::read_dir(&dir)
         && entries.next().is_some()

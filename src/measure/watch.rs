@@ -14,9 +14,12 @@ use crate::parse::{Connection, NetStatistics, Session, Status};
 /// Drives (or sessions' intervals) the summary keeps counts for; more are counted together.
 pub(crate) const MAX_TRACKED: usize = 1024;
 
-/// RFC 3339 in UTC, whole seconds: `2025-01-31T09:15:00Z`.
+/// RFC 3339 in UTC, whole seconds: `2025-01-31T09:15:00Z` (jiff's own display of a
+/// timestamp without fraction; no strftime, whose formatter would add to the binary).
 pub(crate) fn rfc3339(time: Timestamp) -> String {
-    time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    Timestamp::from_second(time.as_second())
+        .unwrap_or(time)
+        .to_string()
 }
 
 /// A drive's status as the events name it: the JSON name of the status, or for an unknown

@@ -157,8 +157,13 @@ pub(crate) fn statistics_text(stats: &NetStatistics) -> String {
         stats.since.as_deref().map_or("-".to_string(), visible),
     ]);
     for (spec, (_, value)) in stats.kind.counters().iter().zip(&stats.counters) {
+        // The two buffer counters stand under the heading `Times buffers exhausted`.
+        let label = match spec.name {
+            "big_buffers" | "request_buffers" => format!("{} (times exhausted)", spec.label),
+            _ => spec.label.to_string(),
+        };
         rows.push(vec![
-            spec.label.to_string(),
+            label,
             value.map_or("(not in the output)".to_string(), |v| v.to_string()),
         ]);
     }

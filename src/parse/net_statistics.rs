@@ -537,7 +537,8 @@ pub fn local_date_time(printed: &str) -> Option<String> {
         0,
     )
     .ok()?;
-    Some(civil.strftime("%Y-%m-%dT%H:%M:%S").to_string())
+    // jiff displays a civil date-time without fraction as `2017-05-22T14:48:02`.
+    Some(civil.to_string())
 }
 
 #[cfg(test)]
