@@ -20,7 +20,10 @@ use criterion::Criterion;
 use lanman::decode::{self, Encoding};
 use lanman::parse::net_error::classify_net_failure;
 use lanman::parse::reg::{classify_reg_failure, parse_reg_query};
-use lanman::parse::{parse_net_share, parse_net_use, parse_server, parse_workstation};
+use lanman::parse::{
+    parse_net_session, parse_net_share, parse_net_statistics, parse_net_use, parse_server,
+    parse_workstation,
+};
 use lanman::settings::{AutoDisconnect, Hidden, KeepConn, ServerComment, SettingName};
 
 /// Which public reader a file is for, from its name (the naming of fixtures/README.md and
@@ -203,6 +206,62 @@ fn lists(c: &mut Criterion) {
     group.finish();
 }
 
+/// A `net session` list of `n` sessions in net.exe's row format (a busy file server), every
+/// fifth idle for more than a day, as the recorded English output frames it.
+fn session_list(n: usize) -> String {
+    let mut text = String::from(
+        "\r\nComputer               User name            Client Type       Opens Idle time\r\n\r\n-------------------------------------------------------------------------------\r\n",
+    );
+    for i in 0..n {
+        let idle = if i % 5 == 0 {
+            format!("{:02}D {:02}H {:02}M", i % 400, i % 24, i % 60)
+        } else {
+            format!("{:02}:{:02}:{:02}", i % 24, i % 60, (i * 7) % 60)
+        };
+        text.push_str(&format!(
+            "\\\\10.{}.{}.{:<14}{:<21}{:<17}{:>6} {idle}\r\n",
+            i / 65_536,
+            i / 256 % 256,
+            i % 256,
+            format!("user{i}"),
+            "",
+            i % 7
+        ));
+    }
+    text.push_str("The command completed successfully.\r\n\r\n");
+    text
+}
+
+/// `net session` (one recording, 1,000 generated sessions) and `net statistics`.
+fn sessions(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sessions");
+    let thousand = session_list(1000);
+    let parsed = parse_net_session(&thousand).unwrap();
+    assert_eq!(parsed.list.sessions.len(), 1000);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    group.bench_function("net session, 1000 sessions", |b| {
+        b.iter(|| parse_net_session(black_box(&thousand)).map(|l| l.list.sessions.len()))
+    });
+    for name in [
+        "session-en-2.txt",
+        "stats-server-en-1.txt",
+        "stats-workstation-en-1.txt",
+    ] {
+        let text = std::fs::read_to_string(root().join("fixtures/sessions").join(name)).unwrap();
+        if name.starts_with("session") {
+            group.bench_function(name, |b| {
+                b.iter(|| parse_net_session(black_box(&text)).map(|l| l.list.sessions.len()))
+            });
+        } else {
+            assert!(parse_net_statistics(&text).is_ok(), "{name} does not parse");
+            group.bench_function(name, |b| {
+                b.iter(|| parse_net_statistics(black_box(&text)).map(|l| l.list.counters.len()))
+            });
+        }
+    }
+    group.finish();
+}
+
 fn values(c: &mut Criterion) {
     let mut group = c.benchmark_group("value");
     for input in ["60", "-1", "off", "1h30m", "65535", "0x10", "65536", "015"] {
@@ -285,6 +344,7 @@ fn main() {
         .configure_from_args();
     parsers(&mut criterion);
     lists(&mut criterion);
+    sessions(&mut criterion);
     values(&mut criterion);
     decoding(&mut criterion);
     criterion.final_summary();

@@ -39,6 +39,7 @@ put reg_query "${reg[@]}" "${errors[@]}"
 put net_error "${errors[@]}" "${reg[@]}"
 put decode "${inputs[@]}"
 put lists "$repo"/fixtures/lists/*.txt "${net_config[@]}" "${errors[@]}"
+put sessions "$repo"/fixtures/sessions/*.txt "$repo"/tests/data/sessions/*.txt "$repo"/fixtures/lists/*.txt "${errors[@]}"
 
 # Values: the documented forms and the near misses from src/settings.rs's tests, one per file.
 mkdir -p "$corpus/values"

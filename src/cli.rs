@@ -134,6 +134,46 @@ pub enum Command {
     /// Show this user's network connections and their servers (runs `net use`)
     Drives,
 
+    /// List the clients' sessions on this file server, with their idle times and what the
+    /// configured idle values let one expect (runs `net session`; needs an administrator)
+    Sessions,
+
+    /// Show the server's or the workstation's statistics counters (runs `net statistics`)
+    ///
+    /// Only the change between two readings means anything, and what the server's session
+    /// counters count differs between SMB1 and SMB2/3: they corroborate, they do not prove.
+    Statistics {
+        /// Which statistics
+        #[arg(value_enum, default_value = "server")]
+        which: StatisticsWhich,
+    },
+
+    /// Poll `net use` (drives) or `net session` (sessions) and print each change with its time
+    ///
+    /// drives (on a client, in the user's own logon session) prints each change of a drive's
+    /// status; sessions (on a file server) prints each session that vanished, with the idle time
+    /// it was last seen at: that bounds the server's real idle limit. Ends after --count polls
+    /// or at Ctrl+C, with a summary. With --json, one JSON object per line (JSON Lines).
+    Watch {
+        /// What to watch
+        #[arg(value_enum, default_value = "drives")]
+        what: WatchWhat,
+
+        /// Seconds between polls (1..86400)
+        #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_interval)]
+        interval: Duration,
+
+        /// Stop after this many polls (default: until Ctrl+C)
+        #[arg(long, value_name = "N")]
+        count: Option<std::num::NonZeroU64>,
+    },
+
+    /// Save the raw output of every command lanman reads, for a bug report; changes nothing
+    Capture {
+        /// The folder to write (created; default: lanman-capture-<UTC time> here)
+        dir: Option<PathBuf>,
+    },
+
     /// Print one value bare on stdout, for `for /f` in batch files
     ///
     /// SETTING is autodisconnect (the `Idle session time (min)` value: 15, or -1 when off),
@@ -158,7 +198,8 @@ pub enum Command {
         empty: Option<String>,
     },
 
-    /// Parse a saved `net config`, `net use` or `net share` output without running anything
+    /// Parse a saved `net config`, `net use`, `net share`, `net session` or `net statistics`
+    /// output without running anything
     Parse {
         /// Which output the file holds
         #[arg(value_enum)]
@@ -267,6 +308,28 @@ pub enum ParseKind {
     Use,
     /// `net share` (the list of shares)
     Share,
+    /// `net session` (the list of sessions)
+    Session,
+    /// `net statistics server` or `net statistics workstation` (told apart by their shape)
+    Statistics,
+}
+
+/// `lanman statistics server|workstation`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatisticsWhich {
+    /// `net statistics server`
+    Server,
+    /// `net statistics workstation`
+    Workstation,
+}
+
+/// `lanman watch drives|sessions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WatchWhat {
+    /// This logon session's mapped drives (`net use`)
+    Drives,
+    /// The clients' sessions on this server (`net session`, `net statistics server`)
+    Sessions,
 }
 
 /// Options every change takes.
@@ -522,6 +585,12 @@ pub fn asks_for_json(args: &[OsString]) -> bool {
         .skip(1)
         .take_while(|arg| *arg != "--")
         .any(|arg| arg == "--json")
+}
+
+/// `watch --interval`: whole seconds, 1..86400.
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    parse_timeout(s)
+        .map_err(|_| format!("invalid --interval {s:?}: expected whole seconds, 1 to 86400"))
 }
 
 /// Windows users type `/?` for help: rewrite it (and `-?`) to `--help` before clap sees it.

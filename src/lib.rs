@@ -7,7 +7,7 @@
 //!   arguments in; values out);
 //! - `exec`: the only place a child process starts; `sys`: the few OS facts (FFI);
 //! - `machine`: every read and write of the running system, typed results and failures;
-//! - `settings::change`, `diagnosis`, `fleet`, `timeline`: what lanman does with them;
+//! - `settings::change`, `diagnosis`, `fleet`, `timeline`, `measure`: what lanman does with them;
 //! - `cmd`: one thin leaf per subcommand; `output`: rendering; `cli` / `main`: the edges.
 
 pub mod cli;
@@ -20,6 +20,7 @@ pub mod error;
 mod exec;
 mod fleet;
 mod machine;
+mod measure;
 pub mod output;
 pub mod parse;
 pub mod settings;

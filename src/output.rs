@@ -19,6 +19,13 @@ use crate::parse::{
 };
 use crate::settings::change::ChangeReport;
 
+mod sessions;
+pub use sessions::{JsonSessions, JsonStatistics, json_line};
+pub(crate) use sessions::{
+    PollFailed, drive_event_text, drive_summary_text, gone_event_text, reg_export,
+    session_summary_text, sessions_text, statistics_text,
+};
+
 /// Where command output goes, and how it may look.
 pub struct Output<'a> {
     pub stdout: &'a mut dyn Write,

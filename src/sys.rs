@@ -163,9 +163,10 @@ pub fn enable_terminal_colors() -> bool {
     true
 }
 
-/// Whether lanman runs with an elevated token (`TokenElevation`), which under UAC sees the
-/// mapped drives of the elevated session, not the user's normal one (docs/windows.md#elevation).
-/// `None` when it cannot be told.
+/// Whether lanman runs with an elevated (administrator) token: `Some(true)` in a prompt started
+/// with Run as administrator, `Some(false)` in a filtered (UAC split) one; `None` when Windows
+/// cannot say, and off Windows. An elevated and a filtered token see different mapped drives
+/// (docs/windows.md#elevation).
 #[cfg(windows)]
 pub fn is_elevated() -> Option<bool> {
     use windows_sys::Win32::Foundation::{CloseHandle, HANDLE};
@@ -175,31 +176,55 @@ pub fn is_elevated() -> Option<bool> {
     use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 
     let mut token: HANDLE = std::ptr::null_mut();
-    // SAFETY: GetCurrentProcess returns a pseudo-handle; `token` is a valid out pointer.
+    // SAFETY: GetCurrentProcess returns a pseudo-handle; `token` is a valid out-pointer.
     if unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) } == 0 {
         return None;
     }
     let mut elevation = TOKEN_ELEVATION { TokenIsElevated: 0 };
-    let mut returned = 0u32;
     let size = u32::try_from(std::mem::size_of::<TOKEN_ELEVATION>()).ok()?;
-    // SAFETY: `token` was opened above with TOKEN_QUERY; `elevation` is a writable
-    // TOKEN_ELEVATION of `size` bytes and `returned` a valid out pointer.
+    let mut returned = 0u32;
+    // SAFETY: `token` is an open token handle with TOKEN_QUERY; `elevation` is the structure
+    // the TokenElevation class names and `size` its size; `returned` is a valid out-pointer.
     let ok = unsafe {
         GetTokenInformation(
             token,
             TokenElevation,
-            (&mut elevation as *mut TOKEN_ELEVATION).cast(),
+            std::ptr::from_mut(&mut elevation).cast(),
             size,
             &mut returned,
         )
     };
-    // SAFETY: `token` is a handle this function opened and closes once.
-    unsafe { CloseHandle(token) };
+    // SAFETY: `token` was opened above and is closed once.
+    unsafe {
+        CloseHandle(token);
+    }
     (ok != 0).then_some(elevation.TokenIsElevated != 0)
 }
 
-/// Off Windows there is no UAC.
+/// Off Windows there is no token to ask.
 #[cfg(not(windows))]
 pub fn is_elevated() -> Option<bool> {
+    None
+}
+
+/// The user's display (UI) language as a locale name (`de-DE`), which is what net.exe's messages
+/// are in; `None` off Windows or when Windows cannot say.
+#[cfg(windows)]
+pub fn display_language() -> Option<String> {
+    use windows_sys::Win32::Globalization::{GetUserDefaultUILanguage, LCIDToLocaleName};
+
+    // SAFETY: GetUserDefaultUILanguage takes no arguments and cannot fail.
+    let langid = unsafe { GetUserDefaultUILanguage() };
+    let mut buffer = [0u16; 85]; // LOCALE_NAME_MAX_LENGTH
+    let capacity = i32::try_from(buffer.len()).ok()?;
+    // SAFETY: `buffer` is a writable array of `capacity` u16s for the whole call.
+    let written = unsafe { LCIDToLocaleName(u32::from(langid), buffer.as_mut_ptr(), capacity, 0) };
+    let written = usize::try_from(written).ok().filter(|&n| n > 1)?;
+    Some(String::from_utf16_lossy(&buffer[..written - 1]))
+}
+
+/// Off Windows there is no display language to ask.
+#[cfg(not(windows))]
+pub fn display_language() -> Option<String> {
     None
 }

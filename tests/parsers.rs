@@ -6,6 +6,10 @@
 //! be refused by the workstation parser and must not look like a net or reg failure (the
 //! negative matrix). A file without an expectation fails its test. After a deliberate change,
 //! regenerate with `LANMAN_BLESS=1 cargo test --test parsers` and review the diff.
+//!
+//! The `net session` and `net statistics` readers have their own expectation per file, in
+//! `tests/expected/sessions/` (`sessions_readers_as_expected::…`), so adding them changed no
+//! existing expectation.
 
 #![allow(clippy::unwrap_used)] // tests panic on purpose
 
@@ -17,12 +21,22 @@ use serde_json::{Value, json};
 use lanman::decode::{self, Encoding};
 use lanman::parse::net_error::classify_net_failure;
 use lanman::parse::reg::{classify_reg_failure, parse_reg_query};
-use lanman::parse::{parse_net_share, parse_net_use, parse_server, parse_workstation};
+use lanman::parse::{
+    parse_net_session, parse_net_share, parse_net_statistics, parse_net_use, parse_server,
+    parse_workstation,
+};
 
 fn inputs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in ["fixtures", "fixtures/wire", "fixtures/lists", "tests/data"] {
+    for dir in [
+        "fixtures",
+        "fixtures/wire",
+        "fixtures/lists",
+        "fixtures/sessions",
+        "tests/data",
+        "tests/data/sessions",
+    ] {
         for entry in std::fs::read_dir(root.join(dir)).expect("input dir") {
             let path = entry.expect("dir entry").path();
             if path.extension().is_some_and(|e| e == "txt") {
@@ -89,6 +103,41 @@ fn readings(path: &Path) -> Value {
     })
 }
 
+/// What the `net session` and `net statistics` readers make of a file.
+fn session_readings(path: &Path) -> Value {
+    let bytes = std::fs::read(path).expect("fixture");
+    let text = decode::decode(&bytes, Encoding::Auto, code_page(path)).text;
+    let listed = |warnings: Vec<String>, language: Option<&str>| json!({ "warnings": warnings, "language": language });
+    let session = match parse_net_session(&text) {
+        Ok(p) => json!({ "ok": {
+            "sessions": p.list.sessions,
+            "meta": listed(p.warnings.iter().map(ToString::to_string).collect(), p.language),
+        }}),
+        Err(e) => json!({ "error": e.to_string() }),
+    };
+    let statistics = match parse_net_statistics(&text) {
+        Ok(p) => {
+            let counters: serde_json::Map<String, Value> = p
+                .list
+                .counters
+                .iter()
+                .map(|(name, value)| ((*name).to_string(), json!(value)))
+                .collect();
+            json!({ "ok": {
+                "kind": p.list.kind,
+                "computer": p.list.computer,
+                "since": p.list.since,
+                "since_local": p.list.since_local,
+                "counters": counters,
+                "missing": p.list.missing(),
+                "meta": listed(p.warnings.iter().map(ToString::to_string).collect(), p.language),
+            }})
+        }
+        Err(e) => json!({ "error": e.to_string() }),
+    };
+    json!({ "parse_net_session": session, "parse_net_statistics": statistics })
+}
+
 fn main() {
     let mut trials = Vec::new();
     for path in inputs() {
@@ -96,7 +145,12 @@ fn main() {
         let reads = path.clone();
         trials.push(Trial::test(
             format!("reads_as_expected::{name}"),
-            move || reads_as_expected(&reads),
+            move || reads_as_expected(&reads, "", readings),
+        ));
+        let reads = path.clone();
+        trials.push(Trial::test(
+            format!("sessions_readers_as_expected::{name}"),
+            move || reads_as_expected(&reads, "sessions", session_readings),
         ));
         if (name.starts_with("server-") || name.starts_with("workstation-"))
             && !name.contains(".cp")
@@ -141,12 +195,14 @@ fn sorted(value: Value) -> Value {
     }
 }
 
-/// The file reads as its expectation says (or, with `LANMAN_BLESS`, becomes its expectation).
-fn reads_as_expected(path: &Path) -> Result<(), Failed> {
+/// The file reads as its expectation (in `tests/expected/<dir>`) says, or, with
+/// `LANMAN_BLESS`, becomes its expectation.
+fn reads_as_expected(path: &Path, dir: &str, read: fn(&Path) -> Value) -> Result<(), Failed> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let actual = readings(path);
+    let actual = read(path);
     let expected_path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/expected")
+        .join(dir)
         .join(format!("{name}.json"));
     if std::env::var_os("LANMAN_BLESS").is_some() {
         let text = serde_json::to_string_pretty(&sorted(actual)).unwrap() + "\n";

@@ -1,6 +1,7 @@
 //! One leaf per subcommand. A leaf reads the machine (`machine`), uses the settings layer
 //! (`settings`) or a diagnosis, and renders (`output`); no leaf imports another.
 
+mod capture;
 mod completions;
 mod doctor;
 mod drives;
@@ -9,8 +10,11 @@ mod export;
 mod get;
 mod parse_file;
 mod reset;
+mod sessions;
 mod set;
 mod show;
+mod statistics;
+mod watch;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -62,6 +66,22 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
         ),
         Command::Events { since } => events::events(ctx, since, out),
         Command::Completions { shell } => completions::completions(shell, out),
+        Command::Sessions => sessions::sessions(ctx, out),
+        Command::Statistics { which } => statistics::statistics(ctx, which, out),
+        Command::Watch {
+            what,
+            interval,
+            count,
+        } => watch::watch(
+            ctx,
+            watch::Request {
+                what,
+                interval,
+                count,
+            },
+            out,
+        ),
+        Command::Capture { dir } => capture::capture(ctx, dir, out),
     }
 }
 

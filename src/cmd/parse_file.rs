@@ -39,6 +39,8 @@ pub(super) fn parse(
             parsed: None,
             error: Some(error),
         }),
+        // TODO(contract): the whole session / statistics document on failure.
+        ParseKind::Session | ParseKind::Statistics => Failed::Only { error },
     })
 }
 
@@ -49,6 +51,7 @@ enum Failed<'a> {
     Config(JsonParsed<'a>),
     Use(JsonUse<'a>),
     Share(JsonShare<'a>),
+    Only { error: crate::error::ErrorJson },
 }
 
 fn parse_saved(
@@ -63,6 +66,8 @@ fn parse_saved(
         ParseKind::Workstation => Kind::Workstation.command(),
         ParseKind::Use => "net use",
         ParseKind::Share => "net share",
+        ParseKind::Session => "net session",
+        ParseKind::Statistics => "net statistics",
     };
     let bytes = read_input(file, command, out)?;
     let decoded = decode::decode(&bytes, encoding, ctx.machine.oem_code_page());
@@ -77,6 +82,8 @@ fn parse_saved(
         ParseKind::Workstation => Kind::Workstation,
         ParseKind::Use => return list(ctx, &decoded.text, false, out),
         ParseKind::Share => return list(ctx, &decoded.text, true, out),
+        ParseKind::Session => return session(ctx, &decoded.text, out),
+        ParseKind::Statistics => return statistics(ctx, &decoded.text, out),
     };
     let parsed = parse::parse_net_config(&decoded.text, kind).map_err(|e| {
         // Another kind of `net config` output is that, whatever it contains.
@@ -150,6 +157,52 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
             out.stdout
                 .write_all(output::connections_text(&parsed.list).as_bytes())?;
         }
+    }
+    Ok(())
+}
+
+/// A saved `net session` list.
+fn session(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
+    let parsed = parse::parse_net_session(text).map_err(|e| match e {
+        // The question of `net session \\X /del` would read as the stopped-service prompt.
+        parse::ListError::NotAList {
+            found: parse::Found::DeleteConfirmation,
+        } => Failure::NotUnderstood(e.to_string()),
+        parse::ListError::NotAList {
+            found: parse::Found::Error { code: Some(5), .. },
+        } => Failure::AccessDenied {
+            doing: "in the saved output (`net session` was refused)".to_string(),
+            who: Denied::Saved,
+        },
+        e => not_a_listing(text, "net session", Side::Server, &e.to_string(), false),
+    })?;
+    for warning in &parsed.warnings {
+        out.warn(&warning.to_string())?;
+    }
+    if ctx.json {
+        out.json(&output::JsonSessions {
+            parsed: &parsed,
+            configured: None,
+        })?;
+    } else {
+        out.stdout
+            .write_all(output::sessions_text(&parsed.list, None).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// A saved `net statistics server` or `workstation` output.
+fn statistics(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
+    let parsed = parse::parse_net_statistics(text)
+        .map_err(|e| not_a_listing(text, "net statistics", Side::Server, &e.to_string(), false))?;
+    for warning in &parsed.warnings {
+        out.warn(&warning.to_string())?;
+    }
+    if ctx.json {
+        out.json(&output::JsonStatistics(&parsed))?;
+    } else {
+        out.stdout
+            .write_all(output::statistics_text(&parsed.list).as_bytes())?;
     }
     Ok(())
 }

@@ -5,14 +5,18 @@
 //! - `events`: `wevtutil qe` on the SMB client, power and network event logs;
 //! - `net`: `net config server|workstation` and `net config server /switch:value`;
 //! - `registry`: `reg query` / `reg add` / `reg delete`, locally or on another computer;
-//! - `probe`: several reads at once, each with its own deadline.
+//! - `probe`: several reads at once, each with its own deadline;
+//! - `sessions`: `net session`, `net statistics`, and this server's configured idle values;
+//! - `capture`: the raw bytes of every command lanman reads, for `lanman capture`.
 
+pub(crate) mod capture;
 pub(crate) mod events;
 pub(crate) mod logon;
 pub(crate) mod net;
 pub(crate) mod policy;
 pub(crate) mod probe;
 pub(crate) mod registry;
+pub(crate) mod sessions;
 
 use crate::decode::{self, Encoding};
 use crate::exec::{Captured, Exec, Invocation};

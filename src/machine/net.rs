@@ -199,7 +199,7 @@ impl Machine {
     }
 
     /// Turn a finished net run into its output or the failure it reports.
-    fn check_net(
+    pub(super) fn check_net(
         &self,
         invocation: &Invocation,
         captured: &Captured,
@@ -211,6 +211,8 @@ impl Machine {
         let reading = match invocation.args.first().map(String::as_str) {
             Some("use") => "listing the connections",
             Some("share") => "listing the shares",
+            Some("session") => "listing the sessions",
+            Some("statistics") => "reading the statistics",
             _ => "reading the settings",
         };
         // Only a failed run is searched for error texts: a successful output may contain any

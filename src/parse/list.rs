@@ -114,6 +114,9 @@ pub enum ListWarning {
     /// No table and no known "no entries" sentence, but the text has the shape of one
     /// (a remembered line and one sentence): read as an empty list.
     AssumedEmpty { line: usize, text: String },
+    /// A `net statistics` line whose label is not known and which does not stand where the
+    /// order net.exe prints them in would name it; not used.
+    CounterUnplaced { line: usize, text: String },
 }
 
 impl ListWarning {
@@ -131,7 +134,8 @@ impl ListWarning {
             | ListWarning::NoHeader { line, .. }
             | ListWarning::HeaderUnknown { line, .. }
             | ListWarning::NetworkConflict { line, .. }
-            | ListWarning::AssumedEmpty { line, .. } => *line,
+            | ListWarning::AssumedEmpty { line, .. }
+            | ListWarning::CounterUnplaced { line, .. } => *line,
         }
     }
 }
@@ -188,6 +192,10 @@ impl fmt::Display for ListWarning {
                 f,
                 "line {line}: read as \"no entries\" by its shape, the sentence is not known: {text:?}"
             ),
+            ListWarning::CounterUnplaced { line, text } => write!(
+                f,
+                "line {line}: a counter whose label is not known and whose place does not name it, not used: {text:?}"
+            ),
         }
     }
 }
@@ -216,6 +224,14 @@ pub enum Found {
     EmptyList,
     /// A table of another net command (`net view`, `net user`...).
     OtherTable { header: String },
+    /// The question `net session \\X /del` asks when the session has open files.
+    DeleteConfirmation,
+    /// The list of services `net statistics` prints without SERVER or WORKSTATION.
+    StatisticsServices,
+    /// A `net statistics server|workstation` output given to another reader.
+    Statistics,
+    /// A `net session` list given to another reader.
+    SessionList,
 }
 
 impl fmt::Display for Found {
@@ -239,6 +255,14 @@ impl fmt::Display for Found {
                 f.write_str("an empty list, which net share never prints (it always has IPC$)")
             }
             Found::OtherTable { header } => write!(f, "another table, headed {header:?}"),
+            Found::DeleteConfirmation => {
+                f.write_str("the confirmation of net session \\\\CLIENT /del")
+            }
+            Found::StatisticsServices => f.write_str(
+                "the list of services net statistics prints without server or workstation",
+            ),
+            Found::Statistics => f.write_str("a net statistics output"),
+            Found::SessionList => f.write_str("a net session list"),
         }
     }
 }
@@ -263,6 +287,14 @@ impl Found {
             Found::OtherTable { .. } => {
                 "; lanman reads the lists of `net use` and `net share` with no arguments"
             }
+            Found::DeleteConfirmation => {
+                "; save the output of `net session` with no arguments, which lists every session"
+            }
+            Found::StatisticsServices => {
+                "; save `net statistics server` or `net statistics workstation` instead"
+            }
+            Found::Statistics => "; read it with `lanman parse statistics`",
+            Found::SessionList => "; read it with `lanman parse session`",
         }
     }
 }

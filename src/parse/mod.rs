@@ -25,7 +25,9 @@ mod list;
 mod model;
 mod named;
 pub mod net_error;
+mod net_session;
 mod net_share;
+mod net_statistics;
 mod net_use;
 mod net_words;
 pub mod os_version;
@@ -45,7 +47,11 @@ pub use list::{
     Connection, Found, ListError, ListWarning, NetShare, NetUse, Network, ParsedList, Share, Status,
 };
 pub use model::{FieldSpec, Transport};
+pub use net_session::{NetSession, Session, parse_idle_time, parse_net_session};
 pub use net_share::parse_net_share;
+pub use net_statistics::{
+    CounterSpec, NetStatistics, StatisticsKind, local_date_time, parse_net_statistics,
+};
 pub use net_use::parse_net_use;
 pub use server::parse_server;
 pub use workstation::parse_workstation;

@@ -277,6 +277,11 @@ fn continue_share(
 }
 
 fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListError> {
+    if super::net_session::is_session_table(frame) {
+        return Err(ListError::NotAList {
+            found: Found::SessionList,
+        });
+    }
     let mut warnings = Vec::new();
     let header_columns = frame
         .header

@@ -355,6 +355,11 @@ fn other_table(header: &str, body: &[Line<'_>]) -> Found {
 }
 
 fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError> {
+    if super::net_session::is_session_table(frame) {
+        return Err(ListError::NotAList {
+            found: Found::SessionList,
+        });
+    }
     let mut warnings = Vec::new();
     let columns = frame
         .header

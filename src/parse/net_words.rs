@@ -74,7 +74,7 @@ pub(crate) static LANGUAGES: &[Language] = &[
             ("Nicht verfügbar", Status::Unavailable),
         ],
         remembered: &[("Neue Verbindungen werden gespeichert.", true)], // seen: use-de-1.txt
-        no_entries: &[],
+        no_entries: &["Es sind keine Einträge in der Liste."], // seen: sessions/session-de-1.txt
         success: &["Der Befehl wurde erfolgreich ausgeführt."], // seen: use-de-1.txt
         providers: &[],
         remarks: &[],

@@ -95,7 +95,7 @@ pub(crate) struct Word<'a> {
     pub(crate) gap: usize,
 }
 
-fn advance(col: usize, c: char) -> usize {
+pub(crate) fn advance(col: usize, c: char) -> usize {
     if c == '\t' {
         (col / 8 + 1) * 8
     } else {

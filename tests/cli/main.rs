@@ -24,6 +24,7 @@
 //! - `contract`: the README's promises held everywhere: readers, JSON on failure, order (issue 18)
 //! - `readme`: every code block of the README runs (or says why not): transcripts, batch files
 //!   under cmd.exe, the lanman commands of PowerShell examples, "try it without Windows"
+//! - `sessions`: `sessions`, `statistics`, `watch`, `capture` (issue 19)
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
 
@@ -51,6 +52,7 @@ mod matrix;
 mod parse_cmd;
 mod read;
 mod readme;
+mod sessions;
 mod usage;
 // The real reg.exe and the system's net.exe exist only on the Windows (Wine) lane.
 #[cfg(windows)]

@@ -127,6 +127,9 @@ impl Lanman {
                 "FAKE_NET_WORKSTATION",
                 "FAKE_NET_USE",
                 "FAKE_NET_SHARE",
+                "FAKE_NET_SESSION",
+                "FAKE_NET_STATISTICS_SERVER",
+                "FAKE_NET_STATISTICS_WORKSTATION",
                 "FAKE_REG_HANG",
                 "FAKE_NET_MODE",
                 "FAKE_NET_STATE",
@@ -291,6 +294,30 @@ impl Lanman {
         let file = self.path("net-share.txt");
         std::fs::write(&file, text).expect("net share output written");
         self.env("FAKE_NET_SHARE", file)
+    }
+
+    /// The fake's `var` replays these outputs, one per call and the last one after that
+    /// (tests/fakes/fake_net.rs); `!denied` answers a call with System error 5.
+    pub fn net_sequence(self, var: &str, outputs: &[&str]) -> Self {
+        let files: Vec<PathBuf> = outputs
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                if *text == "!denied" {
+                    return PathBuf::from(text);
+                }
+                let file = self.path(&format!("{var}-{i}.txt"));
+                std::fs::write(&file, text).expect("output written");
+                file
+            })
+            .collect();
+        let joined = std::env::join_paths(files).expect("paths join");
+        self.env(var, joined)
+    }
+
+    /// `var` replays this recording of `fixtures/sessions/`.
+    pub fn net_recording(self, var: &str, name: &str) -> Self {
+        self.env(var, fixture(&format!("sessions/{name}")))
     }
 
     /// `net config server /…` changes are stored and shown by later reads.

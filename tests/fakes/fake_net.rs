@@ -9,6 +9,9 @@
 //! | `FAKE_NET_WORKSTATION` | file replayed on stdout for `net config workstation` |
 //! | `FAKE_NET_USE` | file replayed on stdout for `net use` |
 //! | `FAKE_NET_SHARE` | file replayed on stdout for `net share` |
+//! | `FAKE_NET_SESSION` | file replayed on stdout for `net session` |
+//! | `FAKE_NET_STATISTICS_SERVER`, `FAKE_NET_STATISTICS_WORKSTATION` | files replayed for `net statistics server` / `workstation` |
+//! | (sequences) | `FAKE_NET_USE`, `FAKE_NET_SESSION` and the statistics variables may list several files, joined like `PATH`: the n-th call with the same arguments (counted in `FAKE_NET_LOG`) replays the n-th file, the last one repeats; an entry `!denied` answers that call with System error 5 |
 //! | `FAKE_NET_STDERR` | file written to stderr on every call |
 //! | `FAKE_NET_EXIT` | exit status of every call (default 0) |
 //! | `FAKE_NET_LOG` | file that gets one JSON array of argv per call |
@@ -101,9 +104,13 @@ fn main() {
             std::io::stdout().write_all(&bytes).ok();
         }
         ["config", "server", switches @ ..] if !switches.is_empty() => change(&args[2..]),
-        ["use"] => {
-            let bytes = read(Path::new(&required("FAKE_NET_USE")));
-            std::io::stdout().write_all(&bytes).ok();
+        ["use"] => replay_sequence("FAKE_NET_USE", &args),
+        ["session" | "sessions" | "sess"] => replay_sequence("FAKE_NET_SESSION", &args),
+        ["statistics" | "stats", "server" | "srv"] => {
+            replay_sequence("FAKE_NET_STATISTICS_SERVER", &args)
+        }
+        ["statistics" | "stats", "workstation" | "wksta"] => {
+            replay_sequence("FAKE_NET_STATISTICS_WORKSTATION", &args)
         }
         ["share"] => {
             let bytes = read(Path::new(&required("FAKE_NET_SHARE")));
@@ -115,6 +122,26 @@ fn main() {
         ),
     }
     std::process::exit(exit);
+}
+
+/// Replay the file of `var` for this call: with several files (joined like `PATH`), the one
+/// whose place is the number of calls with these arguments so far (this one included, from
+/// `FAKE_NET_LOG`), the last one once the list is used up.
+fn replay_sequence(var: &str, args: &[String]) {
+    let value = required(var);
+    let files: Vec<PathBuf> = std::env::split_paths(&value).collect();
+    let calls = common::var("FAKE_NET_LOG")
+        .and_then(|log| std::fs::read_to_string(log).ok())
+        .map(|log| {
+            let this = serde_json::to_string(args).expect("strings serialize");
+            log.lines().filter(|line| *line == this).count()
+        })
+        .unwrap_or(1);
+    let file = &files[calls.clamp(1, files.len()) - 1];
+    if file.as_os_str() == "!denied" {
+        fail(ACCESS_DENIED, 2);
+    }
+    std::io::stdout().write_all(&read(file)).ok();
 }
 
 fn required(name: &str) -> String {

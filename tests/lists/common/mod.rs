@@ -38,6 +38,7 @@ pub(crate) fn kind(w: &ListWarning) -> (&'static str, usize) {
         ListWarning::HeaderUnknown { .. } => "HeaderUnknown",
         ListWarning::NetworkConflict { .. } => "NetworkConflict",
         ListWarning::AssumedEmpty { .. } => "AssumedEmpty",
+        ListWarning::CounterUnplaced { .. } => "CounterUnplaced",
     };
     (name, w.line())
 }
