@@ -12,7 +12,7 @@ use crate::error::{Error, Failure};
 use crate::machine::policy::PolicyCheck;
 use crate::output::{Output, paint};
 use crate::parse::os_version::OsVersion;
-use crate::parse::reg::{RegKey, RegRead};
+use crate::parse::reg::RegKey;
 use crate::parse::{Connection, Network, Reading, Status};
 use crate::settings::Host;
 use crate::settings::catalogue::{AUTODISCONNECT, stored};
@@ -51,7 +51,7 @@ pub(super) fn doctor(
             readings.other_server_values = key
                 .values
                 .iter()
-                .map(|v| (v.name.clone(), v.kind.clone(), v.data.clone()))
+                .map(|v| (v.name.clone(), v.data.kind().to_string(), v.data.shown()))
                 .collect();
         }
         Err(f) => failures.push(f),
@@ -143,13 +143,8 @@ fn drives(ctx: &Context, connections: Vec<Connection>) -> Vec<DriveInput> {
 /// A REG_DWORD that the diagnosis reads: `None` when absent; a value of another type is a
 /// failure that says how to repair it.
 fn dword(key: &RegKey, name: &str) -> Result<Option<u32>, Failure> {
-    match key.read(name) {
-        RegRead::Absent => Ok(None),
-        RegRead::Dword { data, .. } => Ok(Some(data)),
-        RegRead::Other { name, kind, data } => Err(Failure::NotUnderstood(format!(
-            "{name} is a {kind} holding {data:?} where Windows expects a REG_DWORD; `lanman set` replaces it and `lanman reset` deletes it"
-        ))),
-    }
+    key.dword(name)
+        .map_err(|wrong| Failure::wrongly_typed(wrong, None))
 }
 
 const LABEL: usize = 28;

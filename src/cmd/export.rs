@@ -102,8 +102,10 @@ pub(super) fn export(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
                 Vec::new()
             };
             bytes.extend(encode::encode(&text, file_charset).bytes);
-            std::fs::write(&path, &bytes).map_err(|e| {
-                Failure::InvalidValue(format!("cannot write {}: {e}", path.display()))
+            std::fs::write(&path, &bytes).map_err(|e| Failure::File {
+                action: "write",
+                path: path.display().to_string(),
+                detail: e.to_string(),
             })?;
             out.note(&format!(
                 "wrote {} ({} bytes, {})",

@@ -8,7 +8,7 @@ use super::policy::PolicyCheck;
 use super::registry::CURRENT_VERSION_KEY;
 use crate::error::Failure;
 use crate::parse::os_version::OsVersion;
-use crate::parse::reg::{RegKey, RegRead};
+use crate::parse::reg::RegKey;
 use crate::parse::{Kind, NetShare, NetUse};
 use crate::settings::catalogue::stored;
 use crate::settings::{Host, Side};
@@ -102,12 +102,9 @@ impl Machine {
 /// `autodisconnect` and `AutoDisconnectTimeoutV2` from a server's parameters key, and its
 /// Windows version.
 fn server_idle(key: &RegKey, version: &RegKey) -> Result<ServerIdle, Failure> {
-    let dword = |name: &str| match key.read(name) {
-        RegRead::Absent => Ok(None),
-        RegRead::Dword { data, .. } => Ok(Some(data)),
-        RegRead::Other { name, kind, data } => Err(Failure::NotUnderstood(format!(
-            "{name} is a {kind} holding {data:?} where Windows expects a REG_DWORD"
-        ))),
+    let dword = |name: &str| {
+        key.dword(name)
+            .map_err(|wrong| Failure::wrongly_typed(wrong, None))
     };
     Ok(ServerIdle {
         autodisconnect: dword(stored::AUTODISCONNECT.name)?,

@@ -29,7 +29,7 @@ fn readme_exit_code_table_is_the_codes_table() {
         .collect();
     let code: Vec<(u8, String)> = lanman::error::EXIT_CODES
         .iter()
-        .map(|e| (e.code, e.meaning.to_string()))
+        .map(|e| (e.code(), e.meaning().to_string()))
         .collect();
     assert_eq!(
         table, code,

@@ -98,7 +98,9 @@ fn system32(program: &str) -> PathBuf {
         .join(program)
 }
 
-/// One registry value as the system's reg.exe lists it: (type, data), `None` when absent.
+/// One registry value as the system's reg.exe lists it: (type, data as reg.exe shows it),
+/// `None` when absent. reg.exe, not lanman, so that the suite checks lanman's registry path
+/// (the Windows API, with `LANMAN_REG` unset) against another reader.
 fn raw_value(key: &str, name: &str) -> Option<(String, String)> {
     let output = Command::new(system32("reg.exe"))
         .args(["query", key])
@@ -107,7 +109,9 @@ fn raw_value(key: &str, name: &str) -> Option<(String, String)> {
         .expect("reg.exe runs");
     let text = String::from_utf8_lossy(&output.stdout);
     let listing = lanman::parse::reg::parse_reg_query(&text);
-    listing.get(name).map(|v| (v.kind.clone(), v.data.clone()))
+    listing
+        .get(name)
+        .map(|v| (v.data.kind().to_string(), v.data.shown()))
 }
 
 /// Put a value back as it was: deleted when it was absent, else written with its type.
