@@ -1,24 +1,72 @@
-//! Only on the Windows lane (Wine): the real reg.exe against a real registry, and the system's
-//! own net.exe. These need a Windows process model and `%SystemRoot%\System32`, which the Linux
-//! lane does not have; everything else runs on both lanes.
+//! Only on the Windows lane (Wine): Wine's real registry, through both of lanman's registry
+//! paths (docs/windows.md#registry-paths): the Win32 API (`LANMAN_REG` unset) and Wine's own
+//! reg.exe (`LANMAN_REG` set to it). Every registry test runs on both and must give the same
+//! results; with the API no reg.exe process starts (Wine's process trace says so). Also the
+//! system's own net.exe and cmd.exe. These need a Windows process model and
+//! `%SystemRoot%\System32`, which the Linux lane does not have; everything else runs on both
+//! lanes.
 
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Lanman, SERVER_KEY};
+use crate::support::{Lanman, Outcome, SERVER_KEY, WORKSTATION_KEY};
 
-/// lanman with the system's reg.exe (no LANMAN_REG) and the fake net.
+/// lanman's two registry paths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    /// `LANMAN_REG` unset: the Win32 registry functions.
+    Api,
+    /// `LANMAN_REG` set to Wine's `C:\windows\system32\reg.exe`.
+    RegExe,
+}
+
+const PATHS: [Path; 2] = [Path::Api, Path::RegExe];
+
+/// lanman with the real registry through `path`, and the fake net.
+fn real_registry(path: Path) -> Lanman {
+    let lanman = Lanman::new().server("server-en-win10-pro.txt");
+    match path {
+        Path::Api => lanman.env_remove("LANMAN_REG"),
+        Path::RegExe => lanman.env("LANMAN_REG", system_reg()),
+    }
+}
+
+/// The registry through the API (the default on Windows).
 fn real_reg() -> Lanman {
-    Lanman::new()
-        .server("server-en-win10-pro.txt")
-        .env_remove("LANMAN_REG")
+    real_registry(Path::Api)
 }
 
 fn system_reg() -> std::path::PathBuf {
     lanman::sys::system_directory()
         .expect("system directory")
         .join("reg.exe")
+}
+
+/// Run the system's reg.exe directly (not through lanman): to set up a value, or to read one
+/// independently of lanman.
+fn reg_exe(args: &[&str]) -> std::process::Output {
+    #[allow(clippy::disallowed_methods)] // the test runs reg.exe as an administrator would
+    let output = Command::new(system_reg())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("reg.exe runs");
+    output
+}
+
+/// A value as the system's reg.exe lists it.
+fn listed(key: &str, name: &str) -> Option<lanman::parse::reg::RegData> {
+    let output = reg_exe(&["query", key]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    lanman::parse::reg::parse_reg_query(&text)
+        .get(name)
+        .map(|v| v.data.clone())
+}
+
+fn delete_value(key: &str, name: &str) {
+    // Absent already is fine.
+    let _ = reg_exe(&["delete", key, "/v", name, "/f"]);
 }
 
 /// The registry is shared by every test of the lane: the tests that change it take turns.
@@ -30,84 +78,408 @@ fn registry_turn() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// One test, because the registry is shared by every test process of the lane.
+/// Start from a known state: no KeepConn, no autodisconnect value.
+fn clean() {
+    delete_value(WORKSTATION_KEY, "KeepConn");
+    delete_value(SERVER_KEY, "autodisconnect");
+}
+
+/// What a run showed a person: exit code, stdout, and stderr without the notes lanman adds.
+fn seen(out: &Outcome) -> (i32, String, String) {
+    (out.code, out.stdout.clone(), out.stderr.clone())
+}
+
+/// Set, read back, reset: the same outputs through both paths, and each path reads what the
+/// other wrote.
 #[test]
-fn the_real_registry_set_read_back_reset() {
+fn both_registry_paths_set_read_back_and_reset_alike() {
     let _turn = registry_turn();
-    // Start from a known state: no KeepConn, no autodisconnect value.
-    real_reg().args(["reset", "keepconn"]).run().code(0);
-    real_reg().args(["reset", "autodisconnect"]).run().code(0);
+    let mut outputs = Vec::new();
+    for path in PATHS {
+        clean();
+        let lanman = || real_registry(path);
+        let mut run = |args: &[&str]| {
+            let out = lanman().args(args).run();
+            outputs.push((path, args.join(" "), seen(&out)));
+            out
+        };
+        run(&["get", "keepconn"]).code(0).stdout("600\n");
+        let json = run(&["get", "keepconn", "--json"]);
+        assert_eq!(json.json()["is_default"], Value::Bool(true));
+        run(&["set", "keepconn", "1h"])
+            .code(0)
+            .stdout("keepconn: 600 (default) -> 3600 (via registry)\n");
+        assert_eq!(
+            listed(WORKSTATION_KEY, "KeepConn"),
+            Some(lanman::parse::reg::RegData::Dword(3600)),
+            "{path:?}: reg.exe reads what lanman wrote"
+        );
+        run(&["get", "keepconn"]).code(0).stdout("3600\n");
+        run(&["set", "keepconn", "3600"])
+            .code(0)
+            .stdout("keepconn: 3600 (unchanged)\n");
+        run(&["set", "autodisconnect", "-1", "--via", "registry"])
+            .code(0)
+            .stdout("autodisconnect: 15 (default) -> -1 (off) (via registry)\n");
+        let doctor = lanman().args(["doctor", "--json"]).run();
+        doctor.code(0);
+        assert_eq!(doctor.json()["server_registry_autodisconnect_minutes"], -1);
+        assert_eq!(doctor.json()["keepconn_seconds"], 3600);
+        run(&["reset", "keepconn"])
+            .code(0)
+            .stdout("keepconn: 3600 -> 600 (default) (via registry)\n");
+        assert_eq!(listed(WORKSTATION_KEY, "KeepConn"), None, "{path:?}");
+        run(&["reset", "keepconn"])
+            .code(0)
+            .stdout("keepconn: 600 (default) (unchanged)\n");
+        run(&["reset", "autodisconnect"])
+            .code(0)
+            .stdout("autodisconnect: -1 (off) -> 15 (default) (via registry)\n");
+        run(&["get", "keepconn"]).code(0).stdout("600\n");
+    }
+    let api: Vec<_> = outputs.iter().filter(|o| o.0 == Path::Api).collect();
+    let reg: Vec<_> = outputs.iter().filter(|o| o.0 == Path::RegExe).collect();
+    assert_eq!(api.len(), reg.len());
+    for (a, r) in api.iter().zip(&reg) {
+        assert_eq!((&a.1, &a.2), (&r.1, &r.2), "the API and reg.exe differ");
+    }
 
-    real_reg()
+    // What one path wrote, the other reads.
+    clean();
+    real_registry(Path::Api)
+        .args(["set", "keepconn", "1234"])
+        .run()
+        .code(0);
+    real_registry(Path::RegExe)
         .args(["get", "keepconn"])
         .run()
         .code(0)
-        .stdout("600\n");
-    let json = real_reg().args(["get", "keepconn", "--json"]).run();
-    assert_eq!(json.json()["is_default"], Value::Bool(true));
-
-    real_reg()
-        .args(["set", "keepconn", "1h"])
+        .stdout("1234\n");
+    real_registry(Path::RegExe)
+        .args(["set", "keepconn", "4321"])
         .run()
-        .code(0)
-        .stdout("keepconn: 600 (default) -> 3600 (via registry)\n");
-    real_reg()
+        .code(0);
+    real_registry(Path::Api)
         .args(["get", "keepconn"])
         .run()
         .code(0)
-        .stdout("3600\n");
-    real_reg()
-        .args(["set", "keepconn", "3600"])
-        .run()
-        .code(0)
-        .stdout("keepconn: 3600 (unchanged)\n");
+        .stdout("4321\n");
+    clean();
+}
 
-    real_reg()
-        .args(["set", "autodisconnect", "-1", "--via", "registry"])
-        .run()
-        .code(0)
-        .stdout("autodisconnect: 15 (default) -> -1 (off) (via registry)\n");
-    let doctor = real_reg().args(["doctor", "--json"]).run();
-    doctor.code(0);
-    assert_eq!(doctor.json()["server_registry_autodisconnect_minutes"], -1);
-    assert_eq!(doctor.json()["keepconn_seconds"], 3600);
+/// A KeepConn stored with another type is reported with its type and data, identically by both
+/// paths: `get` fails with exit 7, `set` would replace it, `reset` deletes it.
+#[test]
+fn wrongly_typed_values_of_every_type_read_alike_through_both_paths() {
+    let _turn = registry_turn();
+    // (reg add type, reg add data, type and data lanman reports)
+    let cases: [(&str, &str, &str, &str); 7] = [
+        ("REG_SZ", "600", "REG_SZ", "600"),
+        (
+            "REG_EXPAND_SZ",
+            r"%SystemRoot%\x",
+            "REG_EXPAND_SZ",
+            r"%SystemRoot%\x",
+        ),
+        ("REG_MULTI_SZ", r"a\0b\0c", "REG_MULTI_SZ", r"a\0b\0c"),
+        ("REG_BINARY", "01ab00ff", "REG_BINARY", "01AB00FF"),
+        ("REG_MULTI_SZ", "", "REG_MULTI_SZ", ""),
+        ("REG_DWORD_BIG_ENDIAN", "5", "REG_DWORD_BIG_ENDIAN", "0x5"),
+        // Wine's reg.exe stores REG_NONE data as a string (with its NUL).
+        ("REG_NONE", "01", "REG_NONE", "300031000000"),
+    ];
+    for (kind, data, shown_kind, shown) in cases {
+        clean();
+        let added = reg_exe(&[
+            "add",
+            WORKSTATION_KEY,
+            "/v",
+            "KeepConn",
+            "/t",
+            kind,
+            "/d",
+            data,
+            "/f",
+        ]);
+        assert!(added.status.success(), "reg add {kind}: {added:?}");
+        let mut seen_by = Vec::new();
+        for path in PATHS {
+            let get = real_registry(path).args(["get", "keepconn"]).run();
+            get.code(7).one_line_error().stderr_has(&format!(
+                "KeepConn is a {shown_kind} holding {shown:?} where Windows expects a REG_DWORD"
+            ));
+            let json = real_registry(path)
+                .args(["get", "keepconn", "--json"])
+                .run();
+            assert_eq!(json.json()["error"]["kind"], "wrongly_typed", "{path:?}");
+            let plan = real_registry(path)
+                .args(["set", "keepconn", "600", "--dry-run", "--json"])
+                .run();
+            plan.code(0);
+            let wrong = plan.json()["wrongly_typed"].clone();
+            assert_eq!(
+                wrong,
+                serde_json::json!({"name": "KeepConn", "type": shown_kind, "data": shown}),
+                "{path:?} {kind}"
+            );
+            seen_by.push((seen(&get), wrong));
+        }
+        assert_eq!(seen_by[0], seen_by[1], "{kind}: the API and reg.exe differ");
+    }
+    // `set` replaces and `reset` deletes, through each path.
+    for path in PATHS {
+        reg_exe(&[
+            "add",
+            WORKSTATION_KEY,
+            "/v",
+            "KeepConn",
+            "/t",
+            "REG_SZ",
+            "/d",
+            "600",
+            "/f",
+        ]);
+        real_registry(path)
+            .args(["set", "keepconn", "601"])
+            .run()
+            .code(0)
+            .stderr_has("KeepConn held a REG_SZ (\"600\") where Windows expects a REG_DWORD; the change replaces it");
+        assert_eq!(
+            listed(WORKSTATION_KEY, "KeepConn"),
+            Some(lanman::parse::reg::RegData::Dword(601)),
+            "{path:?}"
+        );
+        reg_exe(&[
+            "add",
+            WORKSTATION_KEY,
+            "/v",
+            "KeepConn",
+            "/t",
+            "REG_MULTI_SZ",
+            "/d",
+            "x",
+            "/f",
+        ]);
+        real_registry(path)
+            .args(["reset", "keepconn"])
+            .run()
+            .code(0)
+            .stderr_has("the change deletes it");
+        assert_eq!(listed(WORKSTATION_KEY, "KeepConn"), None, "{path:?}");
+    }
+    clean();
+}
 
-    // lanman's parser on the real reg.exe's output.
-    #[allow(clippy::disallowed_methods)] // the test reads reg.exe's own output
-    let output = Command::new(system_reg())
-        .args(["query", SERVER_KEY])
-        .output()
-        .expect("reg.exe runs");
-    let text = String::from_utf8_lossy(&output.stdout);
-    let key = lanman::parse::reg::parse_reg_query(&text);
-    assert!(
-        key.path.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(
-            r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters"
-        )),
-        "{text:?}"
-    );
+/// A REG_QWORD is the one type the two paths show differently under Wine, and it is Wine's
+/// reg.exe that cannot print it (`(null)`); the API reads its eight bytes.
+#[test]
+fn a_qword_is_read_by_the_api_where_wines_reg_exe_prints_null() {
+    let _turn = registry_turn();
+    clean();
+    reg_exe(&[
+        "add",
+        WORKSTATION_KEY,
+        "/v",
+        "KeepConn",
+        "/t",
+        "REG_QWORD",
+        "/d",
+        "0x1234567890",
+        "/f",
+    ]);
+    real_registry(Path::Api)
+        .args(["get", "keepconn"])
+        .run()
+        .code(7)
+        .stderr_has("KeepConn is a REG_QWORD holding \"0x1234567890\"");
+    real_registry(Path::RegExe)
+        .args(["get", "keepconn"])
+        .run()
+        .code(7)
+        .stderr_has("KeepConn is a REG_QWORD holding \"(null)\"");
+    clean();
+}
+
+/// With the API in use no reg.exe process starts: Wine's process trace (`WINEDEBUG=+process`,
+/// one `CreateProcessInternalW` line per process created) shows none, and shows reg.exe when
+/// `LANMAN_REG` names it, so the trace is known to see it.
+#[test]
+fn with_the_api_no_reg_exe_process_starts() {
+    let _turn = registry_turn();
+    clean();
+    let traced = |path: Path, args: &[&str]| {
+        let out = real_registry(path)
+            .env("WINEDEBUG", "+process")
+            .args(args)
+            .run();
+        out.code(0);
+        out.stderr
+            .lines()
+            .filter(|l| l.contains("CreateProcessInternalW"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    for args in [
+        &["get", "keepconn"][..],
+        &["set", "keepconn", "1h"],
+        &["reset", "keepconn"],
+        &["set", "autodisconnect", "60", "--via", "registry"],
+        &["get", "autodisconnect", "--json"],
+        &["reset", "autodisconnect"],
+    ] {
+        let created = traced(Path::Api, args);
+        assert!(
+            !created
+                .iter()
+                .any(|l| l.to_ascii_lowercase().contains("reg.exe")),
+            "{args:?} started reg.exe through the API path: {created:#?}"
+        );
+    }
+    // `get keepconn` reads the registry alone: through the API it starts nothing at all.
     assert_eq!(
-        key.get("AUTODISCONNECT").and_then(|v| v.dword()),
-        Some(0xFFFF_FFFF),
-        "{text:?}"
+        traced(Path::Api, &["get", "keepconn"]),
+        Vec::<String>::new()
     );
+    let created = traced(Path::RegExe, &["get", "keepconn"]);
+    assert!(
+        created
+            .iter()
+            .any(|l| l.to_ascii_lowercase().contains("system32\\\\reg.exe")),
+        "the trace does not show reg.exe when LANMAN_REG names it: {created:#?}"
+    );
+    clean();
+}
 
+/// Wine's computer name: Wine answers `RegConnectRegistryW` for it as for the local registry.
+fn this_computer() -> String {
+    std::env::var("COMPUTERNAME").expect("Wine sets COMPUTERNAME")
+}
+
+/// `--computer` with this computer's own name goes through `RegConnectRegistryW`, the API's
+/// remote path, on its own thread with its deadline.
+#[test]
+fn the_apis_remote_path_reads_and_writes_this_computer_by_name() {
+    let _turn = registry_turn();
+    clean();
+    let name = this_computer();
     real_reg()
-        .args(["reset", "keepconn"])
-        .run()
-        .code(0)
-        .stdout("keepconn: 3600 -> 600 (default) (via registry)\n");
-    real_reg()
-        .args(["reset", "keepconn"])
-        .run()
-        .code(0)
-        .stdout("keepconn: 600 (default) (unchanged)\n");
-    real_reg().args(["reset", "autodisconnect"]).run().code(0);
-    real_reg()
-        .args(["get", "keepconn"])
+        .args(["get", "keepconn", "--computer", &name])
         .run()
         .code(0)
         .stdout("600\n");
+    real_reg()
+        .args(["set", "keepconn", "3599", "--computer", &name])
+        .run()
+        .code(0)
+        .stdout(&format!(
+            "keepconn: 600 (default) -> 3599 on {name} (via registry)\n"
+        ));
+    assert_eq!(
+        listed(WORKSTATION_KEY, "KeepConn"),
+        Some(lanman::parse::reg::RegData::Dword(3599))
+    );
+    let json = real_reg()
+        .args(["get", "keepconn", "--computer", &name, "--json"])
+        .run();
+    assert_eq!(json.json()["value"], 3599);
+    assert_eq!(json.json()["computer"], name.as_str());
+    real_reg()
+        .args(["reset", "keepconn", "--computer", &name])
+        .run()
+        .code(0)
+        .stdout(&format!(
+            "keepconn: 3599 -> 600 (default) on {name} (via registry)\n"
+        ));
+    assert_eq!(listed(WORKSTATION_KEY, "KeepConn"), None);
+    // Wine's reg.exe has no remote form at all ("Unable to access remote machine"): the
+    // reg.exe path's remote form is tested against the fake (tests/cli/fleet.rs).
+    clean();
+}
+
+/// Any other host: Wine's `RegConnectRegistryW` answers 53 (the network path was not found),
+/// which lanman explains by number, the same in every display language (this test runs in the
+/// default and the German pass).
+#[test]
+fn another_host_is_error_53_with_the_three_causes() {
+    let out = real_reg()
+        .args(["get", "keepconn", "--computer", "NO-SUCH-HOST-17"])
+        .run();
+    out.code(6).one_line_error().stderr(
+        "error: cannot reach the registry of NO-SUCH-HOST-17: the network path was not found (Windows error 53); check that the host is up, that the Remote Registry service runs there (`sc \\\\NO-SUCH-HOST-17 start RemoteRegistry`) and that the firewall allows it\n",
+    );
+    let json = real_reg()
+        .args(["get", "keepconn", "--computer", "NO-SUCH-HOST-17", "--json"])
+        .run();
+    assert_eq!(json.json()["error"]["kind"], "remote_unreachable");
+}
+
+/// `RegConnectRegistryW` has no timeout: a server that never answers (the tests' seam,
+/// `LANMAN_TEST_REG_HANG`, compiled only with the `test-fakes` feature) holds lanman no longer
+/// than `--timeout`, and a write to it says its outcome is unknown.
+#[test]
+fn a_hung_remote_registry_stops_lanman_at_its_timeout() {
+    let out = real_reg()
+        .env("LANMAN_TEST_REG_HANG", "FS01")
+        .args(["--timeout", "1", "get", "keepconn", "--computer", "FS01"])
+        .run();
+    out.code(8).one_line_error().stderr(
+        "error: reading the registry of FS01 did not finish within 1 s and was stopped; raise --timeout if the machine is slow\n",
+    );
+    let out = real_reg()
+        .env("LANMAN_TEST_REG_HANG", "FS01")
+        .args(["--timeout", "1", "get", "keepconn", "--computer", "FS02"])
+        .run();
+    // Only the listed host hangs; FS02 is another host to Wine (53).
+    out.code(6);
+}
+
+/// Win32 error numbers give the same exit code, kind and advice whatever the display language
+/// (the German pass runs this test with German system messages); the numbers come from the
+/// tests' seam, `LANMAN_TEST_REG_ERROR`, since Wine's registry refuses nothing.
+#[test]
+fn registry_errors_are_explained_by_number_not_by_language() {
+    let name = this_computer();
+    let failing = |code: &str| real_reg().env("LANMAN_TEST_REG_ERROR", code);
+    failing("5").args(["get", "keepconn"]).run().code(4).one_line_error().stderr(&format!(
+        "error: access denied reading {WORKSTATION_KEY} (Windows error 5): run lanman from an elevated command prompt (Run as administrator)\n"
+    ));
+    failing("write:5")
+        .args(["set", "keepconn", "700"])
+        .run()
+        .code(4)
+        .stderr_has(&format!(
+            "access denied changing {WORKSTATION_KEY} (Windows error 5)"
+        ))
+        .stderr_has("computer Startup script")
+        .stderr_has("nothing was changed: keepconn is still 600 (default)");
+    failing("5")
+        .args(["get", "keepconn", "--computer", &name])
+        .run()
+        .code(4)
+        .stderr_has(&format!("you need administrator rights on {name}"));
+    let unreachable = failing("1722")
+        .args(["get", "keepconn", "--computer", &name, "--json"])
+        .run();
+    unreachable.code(6);
+    assert_eq!(unreachable.json()["error"]["kind"], "remote_unreachable");
+    assert!(
+        unreachable.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the RPC server is unavailable (Windows error 1722)")
+    );
+    for code in ["1326", "1219"] {
+        let creds = failing(code)
+            .args(["get", "keepconn", "--computer", &name, "--json"])
+            .run();
+        creds.code(4);
+        assert_eq!(creds.json()["error"]["kind"], "remote_credentials");
+    }
+    failing("1450")
+        .args(["get", "keepconn"])
+        .run()
+        .code(6)
+        .stderr_has("failed with Windows error 1450 (`net helpmsg 1450`");
 }
 
 #[test]
@@ -186,8 +558,7 @@ fn the_readmes_batch_pattern_tells_an_empty_value_from_a_failure() {
 #[test]
 fn reg_import_of_lanmans_reg_file_sets_the_values() {
     let _turn = registry_turn();
-    real_reg().args(["reset", "keepconn"]).run().code(0);
-    real_reg().args(["reset", "autodisconnect"]).run().code(0);
+    clean();
     let lanman = real_reg();
     let file = lanman.path("lanman.reg");
     // The outcome owns the run's temporary directory: keep it until reg.exe has read the file.

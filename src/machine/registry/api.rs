@@ -215,18 +215,22 @@ fn write(change: &RegChange) -> Result<bool, Failure> {
 ///
 /// | variable | effect |
 /// |---|---|
-/// | `LANMAN_TEST_REG_ERROR` | every registry call fails with this Win32 error number |
+/// | `LANMAN_TEST_REG_ERROR` | every registry call fails with this Win32 error number (`write:N`: only changes do) |
 /// | `LANMAN_TEST_REG_HANG` | comma-separated hosts (or `*`) whose registry never answers |
 #[cfg(feature = "test-fakes")]
 mod seam {
     use super::{Failure, Host, Op, win32};
 
     pub(super) fn before_call(host: Option<&Host>, op: Op<'_>) -> Result<(), Failure> {
-        if let Some(code) = std::env::var("LANMAN_TEST_REG_ERROR")
-            .ok()
-            .and_then(|v| v.parse::<u32>().ok())
-        {
-            return Err(win32::failure(code, op));
+        let error = std::env::var("LANMAN_TEST_REG_ERROR").unwrap_or_default();
+        let (writes_only, code) = match error.strip_prefix("write:") {
+            Some(code) => (true, code),
+            None => (false, error.as_str()),
+        };
+        if let Ok(code) = code.parse::<u32>() {
+            if op.changing || !writes_only {
+                return Err(win32::failure(code, op));
+            }
         }
         let hangs = std::env::var("LANMAN_TEST_REG_HANG").unwrap_or_default();
         if let Some(host) = host {
