@@ -13,6 +13,7 @@
 //! | `FAKE_REG_MODE` | `ok` (default), `denied`, `denied-write`, `ignore-write` (say success, change nothing), `hang`, `hang-write`, `garbage` |
 //! | `FAKE_REG_UNREACHABLE` | comma-separated hosts (or `*`) whose remote registry cannot be reached |
 //! | `FAKE_REG_HANG` | comma-separated hosts (or `*`) whose remote registry never answers |
+//! | `FAKE_REG_REMOTE_ECHO` | `typed`: echo a remote key with its root as typed (`\\HOST\HKLM\…`), not spelled out; no capture says which reg.exe does |
 //! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
 //!
 //! The LanmanServer and LanmanWorkstation `Parameters` keys always exist, as on Windows.
@@ -134,6 +135,9 @@ fn main() {
             }
             let echoed = match host.as_str() {
                 "" => key.clone(),
+                h if var("FAKE_REG_REMOTE_ECHO").as_deref() == Some("typed") => {
+                    format!("\\\\{h}\\{typed_rest}")
+                }
                 h => format!("\\\\{h}\\{key}"),
             };
             let mut out = format!("\r\n{echoed}\r\n");
