@@ -1,8 +1,8 @@
 //! Only on Windows: the Windows lane (Wine) and the CI's Windows runners. The real registry,
 //! through both of lanman's registry paths (docs/windows.md#registry-paths): the Win32 API
 //! (`LANMAN_REG` unset) and the system's reg.exe (`LANMAN_REG` set to it). Every registry test
-//! runs on both and must give the same results; with the API no reg.exe process starts (Wine's
-//! process trace says so). Also the system's own net.exe and cmd.exe. These need a Windows
+//! runs on both and must give the same results; with the API no reg.exe process starts (a job
+//! object's process count says so). Also the system's own net.exe and cmd.exe. These need a Windows
 //! process model and `%SystemRoot%\System32`, which the Linux lane does not have; everything
 //! else runs on both lanes. What only Wine shows (its reg.exe's quirks, its process trace,
 //! error 53 for any other host) is checked only under Wine, which [`wine_loader`] detects.
@@ -321,83 +321,136 @@ fn a_qword_is_read_by_the_api_where_wines_reg_exe_prints_null() {
     clean();
 }
 
-/// With the API in use no reg.exe process starts. Wine's process trace (`WINEDEBUG=+process`)
-/// logs one `CreateProcessInternalW` line for every process a program creates, but to the
-/// Unix stderr the Wine loader was started with, not to the Windows stderr handle. So lanman is
-/// started here from a Unix shell (Wine runs a Unix program that a Windows program starts),
-/// with the trace on and stderr to a pipe this test reads: through the API the trace shows no
-/// process at all for `get keepconn` and no reg.exe for any registry command, and through
-/// `LANMAN_REG` it shows reg.exe, so it is known to see it. Only under Wine: Windows has no such
-/// trace (and no `Z:\bin\sh`).
+/// The processes a job object has seen (Win32 `JOBOBJECT_BASIC_ACCOUNTING_INFORMATION`), for
+/// [`with_the_api_no_reg_exe_process_starts`]: Windows and Wine both count every process
+/// created in a job, children included, and both run this test.
+mod job {
+    use std::ffi::c_void;
+    use std::os::windows::io::AsRawHandle;
+    use std::os::windows::process::CommandExt;
+
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn CreateJobObjectW(attributes: *const c_void, name: *const u16) -> *mut c_void;
+        fn AssignProcessToJobObject(job: *mut c_void, process: *mut c_void) -> i32;
+        fn QueryInformationJobObject(
+            job: *mut c_void,
+            class: i32,
+            info: *mut c_void,
+            length: u32,
+            returned: *mut u32,
+        ) -> i32;
+        fn CloseHandle(handle: *mut c_void) -> i32;
+    }
+
+    #[link(name = "ntdll")]
+    unsafe extern "system" {
+        fn NtResumeProcess(process: *mut c_void) -> i32;
+    }
+
+    const CREATE_SUSPENDED: u32 = 0x4;
+    const JOB_OBJECT_BASIC_ACCOUNTING_INFORMATION: i32 = 1;
+
+    #[repr(C)]
+    #[derive(Default)]
+    struct Accounting {
+        total_user_time: i64,
+        total_kernel_time: i64,
+        this_period_user_time: i64,
+        this_period_kernel_time: i64,
+        page_faults: u32,
+        total_processes: u32,
+        active_processes: u32,
+        terminated_processes: u32,
+    }
+
+    /// Run `command` to its end inside a job object of its own, created suspended and put into
+    /// the job before its first instruction, so no child can escape the count. Returns its exit
+    /// code and the number of processes the job saw (lanman and every process it started).
+    pub(super) fn run_counting(mut command: std::process::Command) -> (i32, u32) {
+        // SAFETY: null attributes and a null name are documented as valid.
+        let job = unsafe { CreateJobObjectW(std::ptr::null(), std::ptr::null()) };
+        assert!(!job.is_null(), "CreateJobObjectW failed");
+        let child = command
+            .creation_flags(CREATE_SUSPENDED)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("lanman starts");
+        let process = child.as_raw_handle();
+        // SAFETY: `job` and `process` are valid handles owned by this function and `child`.
+        assert_ne!(unsafe { AssignProcessToJobObject(job, process) }, 0);
+        // SAFETY: `process` is the suspended child's handle, with PROCESS_ALL_ACCESS.
+        assert_eq!(unsafe { NtResumeProcess(process) }, 0);
+        let output = child.wait_with_output().expect("lanman ends");
+        let mut info = Accounting::default();
+        let size = u32::try_from(std::mem::size_of::<Accounting>()).unwrap();
+        // SAFETY: `info` is a writable JOBOBJECT_BASIC_ACCOUNTING_INFORMATION of `size` bytes.
+        let queried = unsafe {
+            QueryInformationJobObject(
+                job,
+                JOB_OBJECT_BASIC_ACCOUNTING_INFORMATION,
+                std::ptr::from_mut(&mut info).cast(),
+                size,
+                std::ptr::null_mut(),
+            )
+        };
+        assert_ne!(queried, 0, "QueryInformationJobObject failed");
+        // SAFETY: `job` is this function's own handle, closed once.
+        unsafe {
+            CloseHandle(job);
+        }
+        (output.status.code().unwrap_or(-1), info.total_processes)
+    }
+}
+
+/// With the API in use no reg.exe process starts: lanman runs inside a job object that counts
+/// every process created in it. Reading and changing KeepConn through the API creates as many
+/// as `lanman --version` (lanman alone, and whatever the system adds to start a console
+/// program); through `LANMAN_REG`, one more per reg.exe, so the count is known to see them.
 #[test]
 fn with_the_api_no_reg_exe_process_starts() {
-    let Some(loader) = wine_loader() else {
-        eprintln!("skipped: Wine's process trace exists only under Wine");
-        return;
-    };
     let _turn = registry_turn();
     clean();
-    let lanman_exe = env!("CARGO_BIN_EXE_lanman");
-    let traced = |path: Path, args: &[&str]| -> Vec<String> {
-        let reg = match path {
-            Path::Api => String::new(),
-            Path::RegExe => format!("LANMAN_REG='{}'", system_reg().display()),
-        };
-        let script = format!(
-            "unset LANMAN_REG; env WINEDEBUG=+process {reg} LANMAN_NET='{net}' LANMAN_SECEDIT='{secedit}' FAKE_NET_SERVER='{server}' NO_COLOR=1 \"$0\" \"$@\" 2>&1 >/dev/null </dev/null",
-            net = crate::support::fake_net().display(),
-            secedit = crate::support::fake_secedit().display(),
-            server = crate::support::fixture("server-en-win10-pro.txt").display(),
-        );
-        #[allow(clippy::disallowed_methods)] // a Unix shell under Wine, to read Wine's trace
-        let output = Command::new(r"Z:\bin\sh")
-            .arg("-c")
-            .arg(script)
-            .arg(&loader)
-            .arg(lanman_exe)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("Wine starts /bin/sh");
-        assert!(
-            output.status.success(),
-            "lanman {args:?} through {path:?}: {output:?}"
-        );
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter(|l| l.contains("CreateProcessInternalW app"))
-            .map(str::to_string)
-            .collect()
+    let counted = |path: Path, args: &[&str]| {
+        #[allow(clippy::disallowed_methods)] // lanman, started suspended inside a job object
+        let mut command = Command::new(crate::support::absolute(std::path::Path::new(env!(
+            "CARGO_BIN_EXE_lanman"
+        ))));
+        command.args(args).env("NO_COLOR", "1");
+        for var in [
+            "LANMAN_REG",
+            "LANMAN_NET",
+            "LANMAN_SECEDIT",
+            "LANMAN_TEST_REG_ERROR",
+        ] {
+            command.env_remove(var);
+        }
+        if path == Path::RegExe {
+            command.env("LANMAN_REG", system_reg());
+        }
+        let (code, processes) = job::run_counting(command);
+        assert_eq!(code, 0, "lanman {args:?} through {path:?}");
+        processes
     };
-    let reg_exe_in = |created: &[String]| {
-        created
-            .iter()
-            .any(|l| l.to_ascii_lowercase().contains("reg.exe"))
-    };
+    let alone = counted(Path::Api, &["--version"]);
+    assert!(alone >= 1, "the job saw no process");
     for args in [
         &["get", "keepconn"][..],
         &["set", "keepconn", "1h"],
+        &["get", "keepconn", "--json"],
         &["reset", "keepconn"],
-        &["set", "autodisconnect", "60", "--via", "registry"],
-        &["get", "autodisconnect", "--json"],
-        &["reset", "autodisconnect"],
     ] {
-        let created = traced(Path::Api, args);
-        assert!(
-            !reg_exe_in(&created),
-            "{args:?} started reg.exe through the API path: {created:#?}"
+        assert_eq!(
+            counted(Path::Api, args),
+            alone,
+            "{args:?} through the API started a process"
         );
     }
-    // `get keepconn` reads the registry alone: through the API it starts nothing at all.
-    assert_eq!(
-        traced(Path::Api, &["get", "keepconn"]),
-        Vec::<String>::new()
-    );
-    let created = traced(Path::RegExe, &["get", "keepconn"]);
-    assert!(
-        reg_exe_in(&created),
-        "the trace does not show reg.exe when LANMAN_REG names it: {created:#?}"
-    );
+    // reg.exe's path: `get` runs one `reg query`; `set` a query, an add and a read-back query.
+    assert_eq!(counted(Path::RegExe, &["get", "keepconn"]), alone + 1);
+    assert_eq!(counted(Path::RegExe, &["set", "keepconn", "1h"]), alone + 3);
     clean();
 }
 
