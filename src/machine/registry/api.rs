@@ -84,14 +84,19 @@ fn with_deadline<T: Send + 'static>(
             detail: e.to_string(),
         });
     }
-    receiver
-        .recv_timeout(machine.exec.timeout())
-        .unwrap_or_else(|_| {
-            Err(Failure::TimedOut {
-                program: format!("{doing} the registry of {}", host.name()),
-                seconds: machine.timeout_seconds(),
-            })
-        })
+    match receiver.recv_timeout(machine.exec.timeout()) {
+        Ok(answer) => answer,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::TimedOut {
+            program: format!("{doing} the registry of {}", host.name()),
+            seconds: machine.timeout_seconds(),
+        }),
+        // The thread ended without answering: it panicked (and said so on stderr).
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::ProgramFailed {
+            program: format!("{doing} the registry of {}", host.name()),
+            status: "stopped".to_string(),
+            detail: "the registry call ended without an answer".to_string(),
+        }),
+    }
 }
 
 /// `HKLM\rest` → the root and `rest`.
@@ -126,11 +131,10 @@ fn read(host: Option<&Host>, keys: &[&str]) -> Result<Vec<RegKey>, Failure> {
             changing: false,
         };
         let (root, path) = split_root(key)?;
-        if connected.as_ref().is_none_or(|(r, _)| *r != root) {
-            connected = Some((root, root_key(host, root, op)?));
-        }
-        let Some((_, parent)) = &connected else {
-            unreachable!("connected just above");
+        // One connection per root and computer, kept for the next key.
+        let (_, parent) = match connected.take() {
+            Some((r, parent)) if r == root => connected.insert((r, parent)),
+            _ => connected.insert((root, root_key(host, root, op)?)),
         };
         let opened = match sys::open_to_read(parent, path) {
             Ok(opened) => opened,

@@ -78,6 +78,9 @@ impl Registry for RegExe {
         host: Option<&Host>,
         keys: &[&str],
     ) -> Result<Vec<RegKey>, Failure> {
+        if let [key] = keys {
+            return Ok(vec![machine.reg_exe_query(host, key)?]);
+        }
         // One query per key, all at once; each child has its own deadline, and is killed at
         // it, so joining never waits longer than `--timeout`.
         std::thread::scope(|scope| {
