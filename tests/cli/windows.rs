@@ -124,6 +124,19 @@ fn both_registry_paths_set_read_back_and_reset_alike() {
             "{path:?}: reg.exe reads what lanman wrote"
         );
         run(&["get", "keepconn"]).code(0).stdout("3600\n");
+        // A dry run shows the reg.exe line the change equals, whichever path would make it.
+        run(&["set", "keepconn", "1800", "--dry-run"]).code(0).stdout(&format!(
+            "would run: reg add {WORKSTATION_KEY} /v KeepConn /t REG_DWORD /d 1800 /f\nkeepconn: 3600 -> 1800 (via registry, dry run: nothing changed)\n"
+        ));
+        if path == Path::Api {
+            lanman()
+                .args(["--verbose", "get", "keepconn"])
+                .run()
+                .code(0)
+                .stderr_has(&format!(
+                    "lanman: registry API: reg query {WORKSTATION_KEY}"
+                ));
+        }
         run(&["set", "keepconn", "3600"])
             .code(0)
             .stdout("keepconn: 3600 (unchanged)\n");
@@ -550,6 +563,8 @@ fn a_hung_remote_registry_stops_lanman_at_its_timeout() {
 /// tests' seam, `LANMAN_TEST_REG_ERROR`, since Wine's registry refuses nothing.
 #[test]
 fn registry_errors_are_explained_by_number_not_by_language() {
+    let _turn = registry_turn();
+    clean();
     let name = this_computer();
     let failing = |code: &str| real_reg().env("LANMAN_TEST_REG_ERROR", code);
     failing("5").args(["get", "keepconn"]).run().code(4).one_line_error().stderr(&format!(
