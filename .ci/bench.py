@@ -17,6 +17,16 @@ Measures, with release binaries built by .ci/bench:
      take about one --timeout, not three; beside it the same run with every server answering.
   6. the release binary's size.
 
+With --wine WINE (run by .ci/bench in a throwaway Wine prefix, --bin then holding the Windows
+release build), the Windows section instead:
+  W1. `lanman.exe get keepconn` against `lanman.exe --version`, interleaved run by run, with
+      the registry read through the Windows API (LANMAN_REG unset) and through Wine's reg.exe
+      (LANMAN_REG naming Wine's own reg.exe, the path lanman used before): medians and
+      ratios to --version (target: the API at most 1.5 times).
+  W2. `lanman.exe doctor` with 12 mapped drives on 8 servers, through the API, 3 of whose
+      registries never answer (the test-only seam LANMAN_TEST_REG_HANG; Wine answers the
+      others at once with error 53): about one --timeout.
+
 Prints a report and exits 0; nothing is asserted (targets are printed beside the figures).
 Only the Python standard library is used.
 """
@@ -102,7 +112,12 @@ def main():
     ap.add_argument("--sleep", type=int, default=200, help="ms each doctor probe sleeps")
     ap.add_argument("--doctor-runs", type=int, default=5)
     ap.add_argument("--timeout", type=int, default=3, help="--timeout of the hanging-server run")
+    ap.add_argument("--wine", help="the wine64 loader: measure the Windows build in --bin under Wine")
+    ap.add_argument("--wine-runs", type=int, default=40, help="interleaved runs of each command under Wine")
     args = ap.parse_args()
+    if args.wine:
+        wine_main(args)
+        return
 
     bindir = os.path.abspath(args.bin)
     lanman = os.path.join(bindir, "lanman")
@@ -218,6 +233,73 @@ def main():
     size = os.path.getsize(lanman)
     print()
     print(f"6. release binary {size / 1024 / 1024:.2f} MiB ({size} bytes; target < 3 MiB)")
+    shutil.rmtree(state, ignore_errors=True)
+
+
+def windows_path(path):
+    """A Linux path as a Wine program sees it (drive Z: is /)."""
+    return "Z:" + os.path.abspath(path).replace("/", "\\")
+
+
+def wine_main(args):
+    bindir = os.path.abspath(args.bin)
+    wine = args.wine
+    lanman = os.path.join(bindir, "lanman.exe")
+    fake_net = os.path.join(bindir, "fake-net.exe")
+    fake_secedit = os.path.join(bindir, "fake-secedit.exe")
+    state = tempfile.mkdtemp(prefix="lanman-bench-wine.")
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k in ("PATH", "HOME", "WINEPREFIX", "WINEDEBUG", "WINEDLLOVERRIDES", "WINEARCH", "LC_ALL")
+    }
+    env = dict(base, NO_COLOR="1")
+    reg_exe = dict(env, LANMAN_REG="C:\\windows\\system32\\reg.exe")
+    print(f"machine: {machine()}")
+    print(f"wine:    {subprocess.run([wine, '--version'], capture_output=True, text=True).stdout.strip()}")
+    print(f"lanman:  {lanman}")
+
+    version = [wine, lanman, "--version"]
+    get = [wine, lanman, "get", "keepconn"]
+    commands = [("lanman.exe --version", version, env),
+                ("get keepconn, API", get, env),
+                ("get keepconn, reg.exe", get, reg_exe)]
+    for _ in range(3):
+        for _, argv, e in commands:
+            run(argv, e)
+    times = {name: [] for name, _, _ in commands}
+    for _ in range(args.wine_runs):
+        for name, argv, e in commands:
+            times[name].append(run(argv, e)[0])
+    base_median = statistics.median(times["lanman.exe --version"])
+    print()
+    print(f"W1. under Wine, {args.wine_runs} interleaved runs each (median, p10..p90; ratio to --version)")
+    for name, _, _ in commands:
+        t = times[name]
+        m = statistics.median(t)
+        print(f"   {name:<28} {ms(m)}   ({ms(percentile(t, 10))} ..{ms(percentile(t, 90))})   {m / base_median:5.2f} x")
+    print("   target: get keepconn through the API at most 1.5 x --version")
+
+    use_file = os.path.join(state, "drives.txt")
+    with open(use_file, "w", newline="") as f:
+        f.write(drives_list(servers=8, drives=12))
+    doctor_env = dict(
+        env,
+        LANMAN_NET=windows_path(fake_net),
+        LANMAN_SECEDIT=windows_path(fake_secedit),
+        FAKE_NET_SERVER=windows_path(FIXTURE),
+        FAKE_NET_WORKSTATION=windows_path(WS_FIXTURE),
+        FAKE_NET_USE=windows_path(use_file),
+        FAKE_NET_SHARE=windows_path(SHARES),
+    )
+    hanging_env = dict(doctor_env, LANMAN_TEST_REG_HANG="FS02,FS05,FS07")
+    argv = [wine, lanman, "--timeout", str(args.timeout), "doctor", "--json"]
+    answering = [run(argv, doctor_env)[0] for _ in range(args.doctor_runs)]
+    hanging = [run(argv, hanging_env)[0] for _ in range(args.doctor_runs)]
+    print()
+    print(f"W2. lanman.exe doctor through the API, 12 drives on 8 servers, --timeout {args.timeout} (median of {args.doctor_runs})")
+    print(f"   every server answering (53)    {ms(statistics.median(answering))}")
+    print(f"   3 servers hanging              {ms(statistics.median(hanging))}   (target: about one --timeout, {args.timeout} s, not three)")
     shutil.rmtree(state, ignore_errors=True)
 
 

@@ -1,6 +1,6 @@
-//! Every failure a user can act on, its exit code, and the one exit-code table that `main`,
-//! the help text and the README's table come from (`tests/cli/docs.rs` compares the README
-//! with [`EXIT_CODES`]).
+//! Every failure a user can act on, its exit code, and the one exit-code enum that `main`, the
+//! help text and the README's table come from (`tests/cli/docs.rs` compares the README with
+//! [`EXIT_CODES`]).
 
 use std::path::PathBuf;
 
@@ -8,76 +8,109 @@ use serde::Serialize;
 
 use crate::settings::Side;
 
-/// One documented exit code.
+/// The documented exit codes, the contract for batch files (`if errorlevel N`): the one list
+/// that [`Failure::exit_code`], `main` and the tables use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ExitCode {
-    pub code: u8,
-    /// A few words, for `--help`.
-    pub short: &'static str,
-    /// The README's wording.
-    pub meaning: &'static str,
+#[repr(u8)]
+pub enum Exit {
+    Success = 0,
+    /// A bug, or an I/O error lanman has no name for.
+    Internal = 1,
+    /// clap's own usage errors.
+    Usage = 2,
+    /// A rejected value, or an input file that cannot be read (also what `main` gives clap's
+    /// value errors).
+    InvalidValue = 3,
+    AccessDenied = 4,
+    ServiceNotRunning = 5,
+    ProgramFailed = 6,
+    NotUnderstood = 7,
+    TimedOut = 8,
+    DidNotTake = 9,
+    ManagedByPolicy = 10,
 }
 
-const fn exit(code: u8, short: &'static str, meaning: &'static str) -> ExitCode {
-    ExitCode {
-        code,
-        short,
-        meaning,
+impl Exit {
+    /// Every code, in order.
+    pub const ALL: [Exit; 11] = [
+        Exit::Success,
+        Exit::Internal,
+        Exit::Usage,
+        Exit::InvalidValue,
+        Exit::AccessDenied,
+        Exit::ServiceNotRunning,
+        Exit::ProgramFailed,
+        Exit::NotUnderstood,
+        Exit::TimedOut,
+        Exit::DidNotTake,
+        Exit::ManagedByPolicy,
+    ];
+
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// A few words, for `--help`.
+    pub const fn short(self) -> &'static str {
+        match self {
+            Exit::Success => "success",
+            Exit::Internal => "internal error",
+            Exit::Usage => "usage error",
+            Exit::InvalidValue => "invalid value (nothing ran)",
+            Exit::AccessDenied => "access denied",
+            Exit::ServiceNotRunning => "service not running",
+            Exit::ProgramFailed => "net.exe/reg.exe missing or failed",
+            Exit::NotUnderstood => "output not understood",
+            Exit::TimedOut => "timed out",
+            Exit::DidNotTake => "a change did not take",
+            Exit::ManagedByPolicy => "managed by Group Policy",
+        }
+    }
+
+    /// The README's wording.
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "success",
+            Exit::Internal => "unexpected internal error, or the report could not be written",
+            Exit::Usage => "usage error (clap's own)",
+            Exit::InvalidValue => "invalid value, rejected before anything ran",
+            Exit::AccessDenied => "access denied",
+            Exit::ServiceNotRunning => "the Server or Workstation service is not running",
+            Exit::ProgramFailed => {
+                "net.exe / reg.exe missing, or it (or a registry call) failed in a way not listed here"
+            }
+            Exit::NotUnderstood => "output not understood",
+            Exit::TimedOut => "timed out",
+            Exit::DidNotTake => "a change did not take (read back differs)",
+            Exit::ManagedByPolicy => {
+                "managed by Group Policy: nothing was written (change it in the GPO, or --force)"
+            }
+        }
     }
 }
 
-/// The exit codes, the contract for batch files (`if errorlevel N`).
-pub const EXIT_CODES: &[ExitCode] = &[
-    exit(0, "success", "success"),
-    exit(
-        1,
-        "internal error",
-        "unexpected internal error, or the report could not be written",
-    ),
-    exit(2, "usage error", "usage error (clap's own)"),
-    exit(
-        3,
-        "invalid value (nothing ran)",
-        "invalid value, rejected before anything ran",
-    ),
-    exit(4, "access denied", "access denied"),
-    exit(
-        5,
-        "service not running",
-        "the Server or Workstation service is not running",
-    ),
-    exit(
-        6,
-        "net.exe/reg.exe missing or failed",
-        "net.exe / reg.exe missing, or failed in a way not listed here",
-    ),
-    exit(7, "output not understood", "output not understood"),
-    exit(8, "timed out", "timed out"),
-    exit(
-        9,
-        "a change did not take",
-        "a change did not take (read back differs)",
-    ),
-    exit(
-        10,
-        "managed by Group Policy",
-        "managed by Group Policy: nothing was written (change it in the GPO, or --force)",
-    ),
-];
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(exit.code())
+    }
+}
 
-pub const SUCCESS: u8 = 0;
+/// The exit codes, in order (the README's table and `--help`).
+pub const EXIT_CODES: &[Exit] = &Exit::ALL;
+
+pub const SUCCESS: u8 = Exit::Success.code();
 /// A bug, or an I/O error lanman has no name for.
-pub const INTERNAL_ERROR: u8 = 1;
+pub const INTERNAL_ERROR: u8 = Exit::Internal.code();
 /// clap's own usage errors.
-pub const USAGE_ERROR: u8 = 2;
+pub const USAGE_ERROR: u8 = Exit::Usage.code();
 /// A rejected value (also what `main` gives clap's value errors).
-pub const INVALID_VALUE: u8 = 3;
+pub const INVALID_VALUE: u8 = Exit::InvalidValue.code();
 
 /// `Exit codes: 0 success, 1 internal error, …` for `--help`.
 pub fn exit_codes_help() -> String {
     let items: Vec<String> = EXIT_CODES
         .iter()
-        .map(|e| format!("{} {}", e.code, e.short))
+        .map(|e| format!("{} {}", e.code(), e.short()))
         .collect();
     format!("Exit codes: {}.", items.join(", "))
 }
@@ -86,7 +119,7 @@ pub fn exit_codes_help() -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorKind {
     pub kind: &'static str,
-    pub exit_code: u8,
+    pub exit_code: Exit,
     /// The README's wording.
     pub meaning: &'static str,
 }
@@ -97,77 +130,97 @@ pub struct ErrorKind {
 pub const ERROR_KINDS: &[ErrorKind] = &[
     ErrorKind {
         kind: USAGE_KIND,
-        exit_code: USAGE_ERROR,
+        exit_code: Exit::Usage,
         meaning: "the command line could not be read (clap's own error): `error` is the only member",
     },
     ErrorKind {
         kind: "invalid_value",
-        exit_code: INVALID_VALUE,
+        exit_code: Exit::InvalidValue,
         meaning: "a value or argument was refused before anything ran, or net.exe refused it",
     },
     ErrorKind {
+        kind: "file",
+        exit_code: Exit::InvalidValue,
+        meaning: "an input file (`parse FILE`) cannot be read",
+    },
+    ErrorKind {
         kind: "access_denied",
-        exit_code: 4,
+        exit_code: Exit::AccessDenied,
         meaning: "access denied: an elevated prompt (or rights on the remote computer) is needed",
     },
     ErrorKind {
+        kind: "remote_credentials",
+        exit_code: Exit::AccessDenied,
+        meaning: "the remote computer refused this account's credentials, or this logon session already connects to it as another user (Windows errors 1326, 1219)",
+    },
+    ErrorKind {
         kind: "service_not_running",
-        exit_code: 5,
+        exit_code: Exit::ServiceNotRunning,
         meaning: "the Server or Workstation service is not running",
     },
     ErrorKind {
         kind: "program_missing",
-        exit_code: 6,
+        exit_code: Exit::ProgramFailed,
         meaning: "net.exe, reg.exe or secedit.exe is not where lanman runs it from",
     },
     ErrorKind {
         kind: "no_system_program",
-        exit_code: 6,
+        exit_code: Exit::ProgramFailed,
         meaning: "not Windows, and no `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` names a program",
     },
     ErrorKind {
         kind: "relative_override",
-        exit_code: 6,
+        exit_code: Exit::ProgramFailed,
         meaning: "`LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` is not an absolute path",
     },
     ErrorKind {
         kind: "program_failed",
-        exit_code: 6,
+        exit_code: Exit::ProgramFailed,
         meaning: "the program failed in a way lanman has no name for",
     },
     ErrorKind {
         kind: "remote_unreachable",
-        exit_code: 6,
+        exit_code: Exit::ProgramFailed,
         meaning: "the remote computer's registry cannot be reached",
     },
     ErrorKind {
+        kind: "registry_failed",
+        exit_code: Exit::ProgramFailed,
+        meaning: "a registry call failed with a Windows error lanman has no name for (`net helpmsg N` explains it)",
+    },
+    ErrorKind {
         kind: "not_understood",
-        exit_code: 7,
+        exit_code: Exit::NotUnderstood,
         meaning: "the output is not one lanman can read",
     },
     ErrorKind {
+        kind: "wrongly_typed",
+        exit_code: Exit::NotUnderstood,
+        meaning: "a registry value has another type than Windows expects (`set` replaces it, `reset` deletes it)",
+    },
+    ErrorKind {
         kind: "timed_out",
-        exit_code: 8,
+        exit_code: Exit::TimedOut,
         meaning: "a program did not finish within `--timeout`",
     },
     ErrorKind {
         kind: "change_did_not_take",
-        exit_code: 9,
+        exit_code: Exit::DidNotTake,
         meaning: "the value read back after the change differs",
     },
     ErrorKind {
         kind: "managed_by_policy",
-        exit_code: 10,
+        exit_code: Exit::ManagedByPolicy,
         meaning: "Group Policy sets the value: nothing was written",
     },
     ErrorKind {
         kind: "cannot_write",
-        exit_code: INTERNAL_ERROR,
+        exit_code: Exit::Internal,
         meaning: "a file or folder `export --output` names could not be written",
     },
     ErrorKind {
         kind: INTERNAL_KIND,
-        exit_code: INTERNAL_ERROR,
+        exit_code: Exit::Internal,
         meaning: "a bug in lanman (it says so on stderr): please report it",
     },
 ];
@@ -176,6 +229,36 @@ pub const ERROR_KINDS: &[ErrorKind] = &[
 pub const USAGE_KIND: &str = "usage";
 /// The `kind` of a panic (exit 1).
 pub const INTERNAL_KIND: &str = "internal";
+
+/// A registry value of another type than Windows expects, as found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrongValue {
+    pub name: String,
+    /// The type found (`REG_SZ`).
+    pub kind: String,
+    /// The data as reg.exe shows it.
+    pub data: String,
+    pub expected: &'static str,
+    /// The setting whose `set` / `reset` repairs it, when the reader knows it.
+    pub setting: Option<&'static str>,
+}
+
+impl std::fmt::Display for WrongValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is a {} holding {:?} where Windows expects a {}",
+            self.name, self.kind, self.data, self.expected
+        )?;
+        match self.setting {
+            Some(s) => write!(
+                f,
+                "; Windows may ignore it: `lanman set {s} …` replaces it, `lanman reset {s}` deletes it"
+            ),
+            None => f.write_str("; `lanman set` replaces it and `lanman reset` deletes it"),
+        }
+    }
+}
 
 /// Who was refused, for the advice an access-denied message gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -252,6 +335,32 @@ pub enum Failure {
     #[error("output not understood: {0}")]
     NotUnderstood(String),
 
+    /// A registry value of another type than Windows expects (a REG_SZ `KeepConn`): Windows
+    /// may ignore it (docs/windows.md#registry-values).
+    #[error("{0}")]
+    WronglyTyped(Box<WrongValue>),
+
+    /// A file lanman was asked to read (or write) cannot be.
+    #[error("cannot {action} {path}: {detail}")]
+    File {
+        /// `read` or `write`.
+        action: &'static str,
+        path: String,
+        detail: String,
+    },
+
+    /// Another computer refused this account's credentials for its registry (Win32 error 1326),
+    /// or this logon session already uses other credentials there (1219)
+    /// (docs/windows.md#win32-errors).
+    #[error("{}", credentials_message(host, *code))]
+    RemoteCredentials { host: String, code: u32 },
+
+    /// A registry call failed with a Win32 error lanman has no better name for.
+    #[error(
+        "{doing} failed with Windows error {code} (`net helpmsg {code}` says what it means in this computer's language)"
+    )]
+    RegistryFailed { doing: String, code: u32 },
+
     /// The child did not finish before `--timeout`.
     #[error(
         "{program} did not finish within {seconds} s and was stopped; raise --timeout if the machine is slow"
@@ -285,7 +394,7 @@ fn access_hint(who: &Denied) -> String {
         }
         Denied::Changing => "run lanman from an elevated command prompt (Run as administrator); in Group Policy use a computer Startup script, because logon scripts run as the user and cannot change computer-wide settings".to_string(),
         Denied::Remote(host) => format!(
-            "you need administrator rights on {host}; run lanman as an account that has them"
+            "you need administrator rights on {host}; run lanman as an account that has them, or run lanman on {host} itself"
         ),
         Denied::Saved => {
             "capture the output again from an elevated command prompt (Run as administrator)"
@@ -294,24 +403,51 @@ fn access_hint(who: &Denied) -> String {
     }
 }
 
+fn credentials_message(host: &str, code: u32) -> String {
+    if code == 1219 {
+        format!(
+            "this logon session already connects to {host} under another user name (Windows error 1219), and Windows allows one per server: disconnect those connections (`net use` lists them) or run lanman as that user"
+        )
+    } else {
+        format!(
+            "{host} refused this account's user name or password (Windows error {code}): run lanman as an account that has administrator rights on {host}, or run lanman on {host} itself"
+        )
+    }
+}
+
 impl Failure {
     /// The documented exit code. Exhaustive on purpose: a new variant needs a code.
-    pub fn exit_code(&self) -> u8 {
+    pub fn exit_code(&self) -> Exit {
         match self {
-            Failure::InvalidValue(_) => INVALID_VALUE,
-            Failure::CannotWrite { .. } => INTERNAL_ERROR,
-            Failure::AccessDenied { .. } => 4,
-            Failure::ServiceNotRunning { .. } => 5,
+            Failure::InvalidValue(_) | Failure::File { .. } => Exit::InvalidValue,
+            Failure::CannotWrite { .. } => Exit::Internal,
+            Failure::AccessDenied { .. } | Failure::RemoteCredentials { .. } => Exit::AccessDenied,
+            Failure::ServiceNotRunning { .. } => Exit::ServiceNotRunning,
             Failure::ProgramMissing { .. }
             | Failure::NoSystemProgram { .. }
             | Failure::RelativeOverride { .. }
             | Failure::ProgramFailed { .. }
-            | Failure::RemoteUnreachable { .. } => 6,
-            Failure::NotUnderstood(_) => 7,
-            Failure::TimedOut { .. } => 8,
-            Failure::ChangeDidNotTake { .. } => 9,
-            Failure::ManagedByPolicy { .. } => 10,
+            | Failure::RemoteUnreachable { .. }
+            | Failure::RegistryFailed { .. } => Exit::ProgramFailed,
+            Failure::NotUnderstood(_) | Failure::WronglyTyped(_) => Exit::NotUnderstood,
+            Failure::TimedOut { .. } => Exit::TimedOut,
+            Failure::ChangeDidNotTake { .. } => Exit::DidNotTake,
+            Failure::ManagedByPolicy { .. } => Exit::ManagedByPolicy,
         }
+    }
+
+    /// A wrongly typed registry value, as read (`setting`: the setting that repairs it).
+    pub(crate) fn wrongly_typed(
+        wrong: crate::parse::reg::WrongType,
+        setting: Option<&'static str>,
+    ) -> Failure {
+        Failure::WronglyTyped(Box::new(WrongValue {
+            kind: wrong.data.kind().to_string(),
+            data: wrong.data.shown(),
+            name: wrong.name,
+            expected: wrong.expected,
+            setting,
+        }))
     }
 
     /// The JSON `kind` of the error object: which failure, finer than the exit code.
@@ -327,6 +463,10 @@ impl Failure {
             Failure::ProgramFailed { .. } => "program_failed",
             Failure::RemoteUnreachable { .. } => "remote_unreachable",
             Failure::NotUnderstood(_) => "not_understood",
+            Failure::WronglyTyped(_) => "wrongly_typed",
+            Failure::File { .. } => "file",
+            Failure::RemoteCredentials { .. } => "remote_credentials",
+            Failure::RegistryFailed { .. } => "registry_failed",
             Failure::TimedOut { .. } => "timed_out",
             Failure::ChangeDidNotTake { .. } => "change_did_not_take",
             Failure::ManagedByPolicy { .. } => "managed_by_policy",
@@ -343,10 +483,14 @@ impl Failure {
             | Failure::NoSystemProgram { .. }
             | Failure::RelativeOverride { .. }
             | Failure::RemoteUnreachable { .. }
+            | Failure::RemoteCredentials { .. }
+            | Failure::WronglyTyped(_)
+            | Failure::File { .. }
             | Failure::ManagedByPolicy { .. }
             | Failure::CannotWrite { .. } => true,
             Failure::TimedOut { .. }
             | Failure::ProgramFailed { .. }
+            | Failure::RegistryFailed { .. }
             | Failure::NotUnderstood(_)
             | Failure::ChangeDidNotTake { .. } => false,
         }
@@ -388,17 +532,17 @@ impl From<Failure> for Error {
 }
 
 impl Error {
-    pub fn exit_code(&self) -> u8 {
+    pub fn exit_code(&self) -> Exit {
         match self {
             Error::Failed { failure, .. } => failure.exit_code(),
-            Error::Output(_) => INTERNAL_ERROR,
+            Error::Output(_) => Exit::Internal,
         }
     }
 
     /// The `error` member of a `--json` document.
     pub fn json(&self) -> ErrorJson {
         ErrorJson {
-            exit_code: self.exit_code(),
+            exit_code: self.exit_code().code(),
             kind: match self {
                 Error::Failed { failure, .. } => failure.kind(),
                 Error::Output(_) => "output",
@@ -419,11 +563,11 @@ mod tests {
 
     #[test]
     fn the_table_is_complete_and_in_order() {
-        let codes: Vec<u8> = EXIT_CODES.iter().map(|e| e.code).collect();
+        let codes: Vec<u8> = EXIT_CODES.iter().map(|e| e.code()).collect();
         let expected: Vec<u8> = (0..u8::try_from(EXIT_CODES.len()).unwrap()).collect();
         assert_eq!(codes, expected);
         for code in [SUCCESS, INTERNAL_ERROR, USAGE_ERROR, INVALID_VALUE] {
-            assert!(EXIT_CODES.iter().any(|e| e.code == code));
+            assert!(EXIT_CODES.iter().any(|e| e.code() == code));
         }
     }
 
@@ -460,11 +604,48 @@ mod tests {
             },
         ];
         for failure in samples {
-            assert!(
-                EXIT_CODES.iter().any(|e| e.code == failure.exit_code()),
-                "{failure:?}"
-            );
+            assert!(EXIT_CODES.contains(&failure.exit_code()), "{failure:?}");
         }
+    }
+
+    /// Scripts branch on these: a new failure kind keeps the exit code of what it replaced.
+    #[test]
+    fn new_failure_kinds_keep_the_old_exit_codes() {
+        let wrong = Failure::WronglyTyped(Box::new(WrongValue {
+            name: "KeepConn".into(),
+            kind: "REG_SZ".into(),
+            data: "600".into(),
+            expected: "REG_DWORD",
+            setting: Some("keepconn"),
+        }));
+        assert_eq!(
+            (wrong.exit_code().code(), wrong.kind()),
+            (7, "wrongly_typed")
+        );
+        assert_eq!(
+            wrong.to_string(),
+            "KeepConn is a REG_SZ holding \"600\" where Windows expects a REG_DWORD; Windows may ignore it: `lanman set keepconn …` replaces it, `lanman reset keepconn` deletes it"
+        );
+        let file = Failure::File {
+            action: "read",
+            path: "x.txt".into(),
+            detail: "not found".into(),
+        };
+        assert_eq!((file.exit_code().code(), file.kind()), (3, "file"));
+        for code in [1219, 1326] {
+            let creds = Failure::RemoteCredentials {
+                host: "FS01".into(),
+                code,
+            };
+            assert_eq!(creds.exit_code(), Exit::AccessDenied);
+            assert!(creds.to_string().contains(&format!("Windows error {code}")));
+        }
+        let other = Failure::RegistryFailed {
+            doing: "reading HKLM\\X".into(),
+            code: 1450,
+        };
+        assert_eq!(other.exit_code(), Exit::ProgramFailed);
+        assert!(other.to_string().contains("`net helpmsg 1450`"));
     }
 
     #[test]

@@ -108,17 +108,61 @@ impl Overrides {
     }
 }
 
-/// A command line lanman wants to run: the program and its exact arguments.
+/// What a command line is for. Its failures say so, and the advice for an access-denied
+/// failure depends on it (reading needs an elevated prompt; changing also needs a computer
+/// Startup script rather than a logon script).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// It reads: what, for messages (`listing the connections`).
+    Read(&'static str),
+    /// It changes the machine: what, for messages (`changing server settings`).
+    Change(&'static str),
+}
+
+impl Purpose {
+    /// What is being done, for messages.
+    pub(crate) fn doing(self) -> &'static str {
+        match self {
+            Purpose::Read(doing) | Purpose::Change(doing) => doing,
+        }
+    }
+
+    pub(crate) fn changes(self) -> bool {
+        matches!(self, Purpose::Change(_))
+    }
+}
+
+/// A command line lanman wants to run: the program, what it is for, and its exact arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Invocation {
     pub(crate) program: Program,
+    pub(crate) purpose: Purpose,
     pub(crate) args: Vec<String>,
 }
 
 impl Invocation {
-    pub(crate) fn new(program: Program, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    /// A command line that reads (`doing`: what, for messages).
+    pub(crate) fn read(
+        program: Program,
+        doing: &'static str,
+        args: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Invocation {
             program,
+            purpose: Purpose::Read(doing),
+            args: args.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// A command line that changes the machine (`doing`: what, for messages).
+    pub(crate) fn change(
+        program: Program,
+        doing: &'static str,
+        args: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Invocation {
+            program,
+            purpose: Purpose::Change(doing),
             args: args.into_iter().map(Into::into).collect(),
         }
     }
@@ -188,6 +232,17 @@ impl Exec {
 
     pub(crate) fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// `--verbose`: say on stderr what runs.
+    #[cfg_attr(not(windows), allow(dead_code))] // the registry API path, Windows only
+    pub(crate) fn verbose(&self) -> bool {
+        self.verbose
+    }
+
+    /// Whether `LANMAN_REG` names a program to run for the registry.
+    pub(crate) fn reg_overridden(&self) -> bool {
+        self.overrides.reg.is_some()
     }
 
     /// The absolute path of the program to run.
@@ -459,7 +514,11 @@ mod tests {
 
     #[test]
     fn invocations_display_as_typed() {
-        let inv = Invocation::new(Program::Net, ["config", "server", "/srvcomment:Büro 2"]);
+        let inv = Invocation::change(
+            Program::Net,
+            "changing server settings",
+            ["config", "server", "/srvcomment:Büro 2"],
+        );
         assert_eq!(inv.to_string(), "net config server /srvcomment:\"Büro 2\"");
     }
 }

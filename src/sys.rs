@@ -3,6 +3,10 @@
 
 use std::path::PathBuf;
 
+/// The registry functions (`RegOpenKeyExW` and friends).
+#[cfg(windows)]
+pub(crate) mod registry;
+
 /// The Windows system directory (`C:\Windows\System32`), from `GetSystemDirectoryW` rather
 /// than `%SystemRoot%`, which is only an environment variable anyone can set.
 #[cfg(windows)]

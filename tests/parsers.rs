@@ -99,7 +99,7 @@ fn readings(path: &Path) -> Value {
         "parse_net_share": list(net_share),
         "net_failure": classify_net_failure("", text).map(|f| format!("{f:?}")),
         "reg_failure": classify_reg_failure(text).map(|f| format!("{f:?}")),
-        "reg_values": reg.values.iter().map(|v| json!([v.name, v.kind, v.data])).collect::<Vec<_>>(),
+        "reg_values": reg.values.iter().map(|v| json!([v.name, v.data.kind(), v.data.shown()])).collect::<Vec<_>>(),
     })
 }
 

@@ -8,14 +8,15 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
-use lanman::parse::reg::{RegFailure, classify_reg_failure, parse_dword, parse_reg_query};
+use lanman::parse::reg::{RegData, RegFailure, classify_reg_failure, parse_dword, parse_reg_query};
 
 fuzz_target!(|data: &[u8]| {
     let text = common::text(data);
     let key = parse_reg_query(&text);
     for value in &key.values {
         let kind = value
-            .kind
+            .data
+            .kind()
             .strip_prefix("REG_")
             .expect("kind starts with REG_");
         assert!(
@@ -24,13 +25,16 @@ fuzz_target!(|data: &[u8]| {
                     .bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
             "kind {:?}",
-            value.kind
+            value.data.kind()
         );
         // One line each (a lone CR inside a line stays in the data: reg.exe ends lines with CRLF).
-        assert!(!value.data.contains('\n'), "data spans lines");
+        let shown = value.data.shown();
+        assert!(!shown.contains('\n'), "data spans lines");
         assert!(!value.name.contains('\n'), "name spans lines");
+        // What lanman shows of a value reads back as the same value.
+        assert_eq!(RegData::from_shown(value.data.kind(), &shown), value.data);
         if let Some(n) = value.dword() {
-            assert_eq!(value.kind, "REG_DWORD");
+            assert_eq!(value.data.kind(), "REG_DWORD");
             assert_eq!(parse_dword(&format!("0x{n:x}")), Some(n), "hex round trip");
             assert_eq!(parse_dword(&n.to_string()), Some(n), "decimal round trip");
         }
@@ -38,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(key.get(&value.name.to_ascii_uppercase()).is_some());
     }
     if let Some(path) = &key.path {
-        assert!(path.contains("HKEY_"), "key path {path:?}");
+        assert!(path.contains("HK"), "key path {path:?}");
     }
     if let Some(RegFailure::Unreachable(line)) = classify_reg_failure(&text) {
         assert!(!line.contains('\n'));

@@ -6,7 +6,7 @@ use crate::diagnosis::{
     self, ClientReadings, Dfs, DriveInput, GppCheck, Policy, Readings, ServerProbe, ServerReadings,
     Service, Unread, UnreadKind,
 };
-use crate::error::{Denied, Error, Failure};
+use crate::error::{Error, Failure};
 use crate::machine::logon;
 use crate::machine::policy::PolicyCheck;
 use crate::machine::probe::group_server_names;
@@ -278,21 +278,37 @@ fn drive_inputs(
 
 /// What a failed read means for the advice (docs/windows.md#remote-read-failures).
 fn unread(failure: &Failure) -> Unread {
+    // By the failure's kind, which the registry layer takes from the Windows error number,
+    // so it reads the same in every display language (docs/windows.md#win32-errors).
     let kind = match failure {
-        Failure::AccessDenied {
-            who: Denied::Remote(_),
-            ..
-        }
-        | Failure::AccessDenied { .. } => UnreadKind::AccessDenied,
+        Failure::AccessDenied { .. } => UnreadKind::AccessDenied,
+        Failure::RemoteCredentials { .. } => UnreadKind::Credentials,
         Failure::RemoteUnreachable { .. } => UnreadKind::Unreachable,
         Failure::TimedOut { .. } => UnreadKind::TimedOut,
-        Failure::NotUnderstood(m) if m.contains("where Windows expects a REG_DWORD") => {
-            UnreadKind::WronglyTyped
-        }
+        Failure::WronglyTyped(_) => UnreadKind::WronglyTyped,
         _ => UnreadKind::Other,
     };
     Unread {
         kind,
         message: failure.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_that_refuses_the_credentials_is_said_so_not_other() {
+        let refused = Failure::RemoteCredentials {
+            host: "FS01".to_string(),
+            code: 1326,
+        };
+        assert_eq!(unread(&refused).kind, UnreadKind::Credentials);
+        let conflict = Failure::RemoteCredentials {
+            host: "FS01".to_string(),
+            code: 1219,
+        };
+        assert_eq!(unread(&conflict).kind, UnreadKind::Credentials);
     }
 }

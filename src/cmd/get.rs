@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::context::Context;
-use crate::error::{Error, ErrorJson, Failure};
+use crate::error::{Error, ErrorJson, Failure, WrongValue};
 use crate::output::Output;
 use crate::parse::Reading;
 use crate::settings::current::{self, default_source};
@@ -61,15 +61,13 @@ fn print_value(
             let value = match (&current.value, &current.wrong_type) {
                 (Some(value), None) => value.clone(),
                 (_, Some(wrong)) => {
-                    return Err(Failure::NotUnderstood(format!(
-                        "{} is a {} holding {:?} where Windows expects a {}; Windows may ignore it: `lanman set {} …` replaces it, `lanman reset {}` deletes it",
-                        wrong.name,
-                        wrong.kind,
-                        wrong.data,
-                        setting.stored.map_or("value", |s| s.kind.name()),
-                        setting.name,
-                        setting.name
-                    ))
+                    return Err(Failure::WronglyTyped(Box::new(WrongValue {
+                        name: wrong.name.clone(),
+                        kind: wrong.kind.clone(),
+                        data: wrong.data.clone(),
+                        expected: setting.stored.map_or("value", |s| s.kind.name()),
+                        setting: Some(setting.name),
+                    }))
                     .into());
                 }
                 // Absent, and Windows documents no default: nothing to show.

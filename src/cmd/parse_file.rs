@@ -241,8 +241,11 @@ fn not_a_listing(text: &str, command: &str, side: Side, reason: &str, decisive: 
 /// The bytes of FILE (or stdin); `command` is the output they should hold, for messages.
 fn read_input(file: Option<&Path>, command: &str, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
-    let cannot_read =
-        |what: &str, e: std::io::Error| Failure::InvalidValue(format!("cannot read {what}: {e}"));
+    let cannot_read = |what: &str, e: std::io::Error| Failure::File {
+        action: "read",
+        path: what.to_string(),
+        detail: e.to_string(),
+    };
     match file {
         Some(path) if path.as_os_str() != "-" => {
             let display = path.display().to_string();

@@ -79,8 +79,9 @@ pub(crate) fn event_queries(since: Since) -> Vec<EventQuery> {
 /// `wevtutil qe LOG /q:QUERY /f:xml /rd:true /c:N /uni:true`: XML (the same in every display
 /// language), newest first, at most N events, in Unicode (docs/windows.md#wevtutil).
 fn query_invocation(log: &str, query: &str) -> Invocation {
-    Invocation::new(
+    Invocation::read(
         Program::Wevtutil,
+        "reading the event log",
         [
             "qe".to_string(),
             log.to_string(),
@@ -316,7 +317,7 @@ mod tests {
     #[test]
     fn wevtutils_exit_status_says_what_failed_in_any_language() {
         let missing = failed(15007, "Échec de la requête.");
-        assert_eq!(missing.exit_code(), 6);
+        assert_eq!(missing.exit_code().code(), 6);
         let message = missing.to_string();
         assert!(
             message.contains(
@@ -326,13 +327,13 @@ mod tests {
         );
         assert!(message.contains("exit status 15007"), "{message}");
         let denied = failed(5, "Zugriff verweigert.");
-        assert_eq!(denied.exit_code(), 4);
+        assert_eq!(denied.exit_code().code(), 4);
         assert!(denied.to_string().contains("reading the event log"));
         let query = failed(15001, "La requête spécifiée n'est pas valide.");
         assert!(query.to_string().contains("ERROR_EVT_INVALID_QUERY"));
         assert!(query.to_string().contains("La requête spécifiée"));
         let other = failed(1717, "Die Schnittstelle ist unbekannt.");
-        assert_eq!(other.exit_code(), 6);
+        assert_eq!(other.exit_code().code(), 6);
         assert!(
             other
                 .to_string()

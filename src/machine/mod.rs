@@ -1,10 +1,11 @@
-//! Reading (and writing) the running system: every call of net.exe and reg.exe goes through
-//! here and comes back as a typed result or a typed [`Failure`]. Commands never see a child
-//! process, its bytes or its exit status.
+//! Reading (and writing) the running system: every call of net.exe, every registry read and
+//! write goes through here and comes back as a typed result or a typed [`Failure`]. Commands
+//! never see a child process, its bytes or its exit status, nor which registry path answered.
 //!
 //! - `events`: `wevtutil qe` on the SMB client, power and network event logs;
 //! - `net`: `net config server|workstation` and `net config server /switch:value`;
-//! - `registry`: `reg query` / `reg add` / `reg delete`, locally or on another computer;
+//! - `registry`: registry keys read and values written, locally or on another computer,
+//!   through the Win32 API or reg.exe;
 //! - `probe`: several reads at once, each with its own deadline;
 //! - `sessions`: `net session`, `net statistics`, and this server's configured idle values;
 //! - `capture`: the raw bytes of every command lanman reads, for `lanman capture`.
@@ -21,13 +22,16 @@ pub(crate) mod sessions;
 use crate::decode::{self, Encoding};
 use crate::exec::{Captured, Exec, Invocation};
 use crate::text::sanitize;
+use registry::RegistryPath;
 
-/// The machine lanman runs on, as net.exe and reg.exe show it.
+/// The machine lanman runs on, as net.exe and the registry show it.
 #[derive(Debug)]
 pub struct Machine {
     exec: Exec,
     /// The code page net.exe's piped output is in (`GetOEMCP()` on Windows).
     oem_code_page: u16,
+    /// How the registry is read and written (docs/windows.md#registry-paths).
+    registry_path: RegistryPath,
 }
 
 /// Decoded output of a child.
@@ -41,6 +45,7 @@ pub(crate) struct Text {
 impl Machine {
     pub fn new(exec: Exec, oem_code_page: u16) -> Machine {
         Machine {
+            registry_path: RegistryPath::choose(exec.reg_overridden()),
             exec,
             oem_code_page,
         }

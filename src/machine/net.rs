@@ -8,7 +8,7 @@ use crate::parse::Warning;
 use crate::parse::net_error::{
     NetFailure, Service, classify_net_failure, net_says, stopped_service,
 };
-use crate::parse::reg::{RegKey, RegRead};
+use crate::parse::reg::RegKey;
 use crate::parse::{
     self, Kind, NetShare, NetUse, Parsed, ParsedList, parse_net_share, parse_net_use,
 };
@@ -21,14 +21,15 @@ pub(crate) fn config_invocation(kind: Kind) -> Invocation {
         Kind::Server => "server",
         Kind::Workstation => "workstation",
     };
-    Invocation::new(Program::Net, ["config", name])
+    Invocation::read(Program::Net, "reading the settings", ["config", name])
 }
 
 /// `net config server /switch:value`: only the Server service takes changes
 /// (docs/windows.md#net-config-commands).
 pub(crate) fn server_set_invocation(switch: &str, value: &str) -> Invocation {
-    Invocation::new(
+    Invocation::change(
         Program::Net,
+        "changing server settings",
         [
             "config".to_string(),
             "server".to_string(),
@@ -39,12 +40,12 @@ pub(crate) fn server_set_invocation(switch: &str, value: &str) -> Invocation {
 
 /// `net use`: the connections of the logged-on user (docs/windows.md#net-use).
 pub(crate) fn use_invocation() -> Invocation {
-    Invocation::new(Program::Net, ["use"])
+    Invocation::read(Program::Net, "listing the connections", ["use"])
 }
 
 /// `net share`: this computer's shares (docs/windows.md#net-share).
 pub(crate) fn share_invocation() -> Invocation {
-    Invocation::new(Program::Net, ["share"])
+    Invocation::read(Program::Net, "listing the shares", ["share"])
 }
 
 /// `System error 53 has occurred.` and, on a line of its own, what it means: both, on one
@@ -155,10 +156,7 @@ impl Machine {
         });
         let mut live = net?;
         if let Ok(key) = key {
-            let stored = match key.read(stored::AUTODISCONNECT.name) {
-                RegRead::Dword { data, .. } => Some(data),
-                _ => None,
-            };
+            let stored = key.dword(stored::AUTODISCONNECT.name).ok().flatten();
             live.parsed = live.parsed.with_registry_autodisconnect(stored);
             live.server_key = Some(key);
         }
@@ -207,29 +205,14 @@ impl Machine {
     ) -> Result<Text, Failure> {
         let text = self.decode(captured);
         let failed = captured.timed_out || captured.status != Some(0);
-        let changing = invocation.args.len() > 2;
-        let reading = match invocation.args.first().map(String::as_str) {
-            Some("use") => "listing the connections",
-            Some("share") => "listing the shares",
-            Some("session") => "listing the sessions",
-            Some("statistics") => "reading the statistics",
-            _ => "reading the settings",
-        };
         // Only a failed run is searched for error texts: a successful output may contain any
         // text in its values (a server comment saying "Access is denied", say).
         if failed {
             if let Some(failure) = classify_net_failure(&text.stdout, &text.stderr) {
                 return Err(match failure {
                     NetFailure::AccessDenied => Failure::AccessDenied {
-                        doing: format!(
-                            "{} (`{invocation}`)",
-                            if changing {
-                                "changing server settings"
-                            } else {
-                                reading
-                            }
-                        ),
-                        who: if changing {
+                        doing: format!("{} (`{invocation}`)", invocation.purpose.doing()),
+                        who: if invocation.purpose.changes() {
                             Denied::Changing
                         } else {
                             Denied::Reading

@@ -20,8 +20,9 @@ pub(crate) enum PolicyCheck {
 
 /// `secedit /export /areas SECURITYPOLICY /cfg FILE /quiet`
 fn export_invocation(file: &std::path::Path) -> Invocation {
-    Invocation::new(
+    Invocation::read(
         Program::Secedit,
+        "exporting the security policy",
         [
             "/export".to_string(),
             "/areas".to_string(),

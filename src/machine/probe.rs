@@ -19,10 +19,10 @@ use crate::parse::gpp_drives::GppDrive;
 use crate::parse::host::HostIdentity;
 use crate::parse::os_version::OsVersion;
 use crate::parse::reg::RegKey;
-use crate::parse::server_idle::{ServerIdle, dword};
+use crate::parse::server_idle::ServerIdle;
 use crate::parse::smb_connection::{SmbConnection, parse_smb_connections};
 use crate::parse::{Kind, NetShare, NetUse};
-use crate::settings::catalogue::stored;
+use crate::settings::catalogue::{AUTODISCONNECT, stored};
 use crate::settings::{Host, Side};
 
 /// The keys doctor reads on this computer, in one `read_keys` call (docs/windows.md#doctor-reads).
@@ -129,7 +129,7 @@ impl Machine {
                 context
                     .get(i)?
                     .as_ref()
-                    .map(|k| dword(k, name).ok().flatten())
+                    .map(|k| k.dword(name).ok().flatten())
             };
             let (host, client, mdm_minutes) = match (&read, local) {
                 (_, true) => {
@@ -138,8 +138,8 @@ impl Machine {
                         // `None` when the whole read failed: the failure is reported once, as
                         // the server's.
                         keepconn: core.map(|k| {
-                            dword(&k[2], stored::KEEPCONN.name)
-                                .map_err(|e| Failure::NotUnderstood(e.to_string()))
+                            k[2].dword(stored::KEEPCONN.name)
+                                .map_err(|wrong| Failure::wrongly_typed(wrong, Some("keepconn")))
                         }),
                         os: core.map(|k| OsVersion::from_key(&k[1])),
                         elevated: crate::sys::is_elevated(),
@@ -218,8 +218,9 @@ impl Machine {
     /// `Get-SmbConnection` through Windows PowerShell, as JSON with the CIM class's property
     /// names (docs/windows.md#get-smbconnection).
     pub(crate) fn smb_connections(&self) -> Result<Vec<SmbConnection>, Failure> {
-        let invocation = Invocation::new(
+        let invocation = Invocation::read(
             Program::PowerShell,
+            "listing the SMB connections",
             [
                 "-NoProfile",
                 "-NonInteractive",
@@ -263,7 +264,14 @@ impl Machine {
 /// A server's values and Windows version from its two keys; a wrongly typed value is a
 /// failure that says how to repair it.
 fn server_idle(parameters: &RegKey, version: &RegKey) -> Result<ServerIdle, Failure> {
-    ServerIdle::from_keys(parameters, version).map_err(|e| Failure::NotUnderstood(e.to_string()))
+    ServerIdle::from_keys(parameters, version).map_err(|wrong| {
+        // Only autodisconnect has a `set` and `reset` that repair it.
+        let setting = wrong
+            .name
+            .eq_ignore_ascii_case(stored::AUTODISCONNECT.name)
+            .then_some(AUTODISCONNECT.name);
+        Failure::wrongly_typed(wrong, setting)
+    })
 }
 
 /// The names the drives use, grouped by server: names whose first DNS label is the same

@@ -6,16 +6,16 @@ use super::net::LiveList;
 use crate::error::{Denied, Failure};
 use crate::exec::{Invocation, Program};
 use crate::measure::expect::ConfiguredIdle;
-use crate::parse::reg::RegRead;
 use crate::parse::{
     Found, ListError, NetSession, NetStatistics, Reading, StatisticsKind, parse_net_session,
     parse_net_statistics,
 };
 use crate::settings::Side;
+use crate::settings::catalogue::stored;
 
 /// `net session`: the clients' sessions on this computer (needs an administrator).
 pub(crate) fn session_invocation() -> Invocation {
-    Invocation::new(Program::Net, ["session"])
+    Invocation::read(Program::Net, "listing the sessions", ["session"])
 }
 
 /// `net statistics server` / `net statistics workstation`.
@@ -24,7 +24,7 @@ pub(crate) fn statistics_invocation(kind: StatisticsKind) -> Invocation {
         StatisticsKind::Server => "server",
         StatisticsKind::Workstation => "workstation",
     };
-    Invocation::new(Program::Net, ["statistics", name])
+    Invocation::read(Program::Net, "reading the statistics", ["statistics", name])
 }
 
 /// net.exe's `System error 5` in a language lanman has no text for: the readers recognise a
@@ -102,12 +102,10 @@ impl Machine {
                     Reading::Value(m) => Some(m),
                     _ => None,
                 };
-                let v2 = live.server_key.as_ref().and_then(|key| {
-                    match key.read("AutoDisconnectTimeoutV2") {
-                        RegRead::Dword { data, .. } => Some(data),
-                        _ => None,
-                    }
-                });
+                let v2 = live
+                    .server_key
+                    .as_ref()
+                    .and_then(|key| key.dword(stored::AUTODISCONNECT_V2.name).ok().flatten());
                 (
                     ConfiguredIdle {
                         autodisconnect_minutes: minutes,

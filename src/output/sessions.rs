@@ -4,6 +4,8 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+use crate::parse::reg::RegData;
 use serde::ser::SerializeMap;
 
 use super::{columns, list_trailer, visible};
@@ -324,11 +326,12 @@ pub(crate) fn reg_export(keys: &[(String, &crate::parse::reg::RegKey)]) -> Strin
             } else {
                 format!("\"{}\"", reg_escape(&value.name))
             };
-            match reg_data(&value.kind, &value.data) {
+            match reg_data(&value.data) {
                 Some(data) => out.push_str(&format!("{name}={data}\r\n")),
                 None => out.push_str(&format!(
                     "; {name} {} {:?} (not turned into regedit's form)\r\n",
-                    value.kind, value.data
+                    value.data.kind(),
+                    value.data.shown()
                 )),
             }
         }
@@ -341,53 +344,21 @@ fn reg_escape(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// `hex(N):aa,bb,...` (regedit wraps long lines; one line reads the same).
-fn hex_bytes(kind: Option<&str>, bytes: &[u8]) -> String {
-    let list: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    match kind {
-        Some(kind) => format!("hex({kind}):{}", list.join(",")),
-        None => format!("hex:{}", list.join(",")),
-    }
-}
-
-fn utf16z(text: &str) -> Vec<u8> {
-    text.encode_utf16()
-        .chain([0])
-        .flat_map(u16::to_le_bytes)
-        .collect()
-}
-
-/// reg.exe's text of a value's data (docs/windows.md#reg-exe) in regedit's form.
-fn reg_data(kind: &str, data: &str) -> Option<String> {
-    match kind {
-        "REG_DWORD" => crate::parse::reg::parse_dword(data).map(|d| format!("dword:{d:08x}")),
-        "REG_SZ" => Some(format!("\"{}\"", reg_escape(data))),
-        "REG_EXPAND_SZ" => Some(hex_bytes(Some("2"), &utf16z(data))),
-        "REG_MULTI_SZ" => {
-            let mut bytes: Vec<u8> = Vec::new();
-            for item in data.split("\\0").filter(|i| !i.is_empty()) {
-                bytes.extend(utf16z(item));
-            }
-            bytes.extend([0, 0]);
-            Some(hex_bytes(Some("7"), &bytes))
+/// A value's data in regedit's form: `dword:0000000f`, a quoted string, else its bytes as
+/// `hex(N):aa,bb,…` with N its type number (`hex:` for REG_BINARY), on one line (regedit wraps
+/// long lines; one line reads the same). `None` for data whose bytes lanman does not have.
+fn reg_data(data: &RegData) -> Option<String> {
+    match data {
+        RegData::Dword(n) => Some(format!("dword:{n:08x}")),
+        RegData::Sz(text) => Some(format!("\"{}\"", reg_escape(text))),
+        other => {
+            let (kind, bytes) = other.to_raw()?;
+            let list: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            Some(match kind {
+                3 => format!("hex:{}", list.join(",")),
+                kind => format!("hex({kind:x}):{}", list.join(",")),
+            })
         }
-        "REG_QWORD" => {
-            let hex = data.trim().strip_prefix("0x")?;
-            let value = u64::from_str_radix(hex, 16).ok()?;
-            Some(hex_bytes(Some("b"), &value.to_le_bytes()))
-        }
-        "REG_BINARY" => {
-            let data = data.trim();
-            if data.len() % 2 != 0 || !data.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return None;
-            }
-            let bytes: Option<Vec<u8>> = (0..data.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&data[i..i + 2], 16).ok())
-                .collect();
-            Some(hex_bytes(None, &bytes?))
-        }
-        _ => None,
     }
 }
 
@@ -415,8 +386,7 @@ mod tests {
         use crate::parse::reg::{RegKey, RegValue};
         let value = |name: &str, kind: &str, data: &str| RegValue {
             name: name.to_string(),
-            kind: kind.to_string(),
-            data: data.to_string(),
+            data: crate::parse::reg::RegData::from_shown(kind, data),
         };
         let key = RegKey {
             path: None,

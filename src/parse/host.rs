@@ -18,7 +18,8 @@ impl HostIdentity {
     pub fn from_keys(computer_name: &RegKey, tcpip: &RegKey) -> HostIdentity {
         let text = |key: &RegKey, name: &str| {
             key.get(name)
-                .map(|v| v.data.trim().to_string())
+                .and_then(|v| v.data.text())
+                .map(|d| d.trim().to_string())
                 .filter(|d| !d.is_empty())
         };
         let host = text(tcpip, "Hostname");

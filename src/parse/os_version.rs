@@ -21,7 +21,8 @@ impl OsVersion {
     pub fn from_key(key: &RegKey) -> OsVersion {
         let text = |name: &str| {
             key.get(name)
-                .map(|v| v.data.trim().to_string())
+                .and_then(|v| v.data.text())
+                .map(|d| d.trim().to_string())
                 .filter(|d| !d.is_empty())
         };
         OsVersion {

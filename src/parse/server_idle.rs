@@ -2,10 +2,8 @@
 //! registry (`LanmanServer\Parameters` and `Windows NT\CurrentVersion`). Pure, and shared by
 //! the layer that reads them (`machine`) and the one that reasons about them (`diagnosis`).
 
-use std::fmt;
-
 use super::os_version::OsVersion;
-use super::reg::{RegKey, RegRead};
+use super::reg::{RegKey, WrongType};
 
 /// `autodisconnect` (minutes) under `LanmanServer\Parameters` (docs/windows.md#autodisconnect).
 pub const AUTODISCONNECT: &str = "autodisconnect";
@@ -35,11 +33,11 @@ pub struct ServerIdle {
 impl ServerIdle {
     /// Read the values from the two listings. A value of the wrong type is an error that
     /// names it.
-    pub fn from_keys(parameters: &RegKey, version: &RegKey) -> Result<ServerIdle, WronglyTyped> {
+    pub fn from_keys(parameters: &RegKey, version: &RegKey) -> Result<ServerIdle, WrongType> {
         Ok(ServerIdle {
             parameters_key: parameters.path.is_some() || !parameters.values.is_empty(),
-            autodisconnect: dword(parameters, AUTODISCONNECT)?,
-            v2: dword(parameters, AUTODISCONNECT_V2)?,
+            autodisconnect: parameters.dword(AUTODISCONNECT)?,
+            v2: parameters.dword(AUTODISCONNECT_V2)?,
             other: parameters
                 .values
                 .iter()
@@ -49,7 +47,7 @@ impl ServerIdle {
                         && !lower.eq_ignore_ascii_case(AUTODISCONNECT_V2)
                         && (lower.contains("disconnect") || lower.contains("idletimeout"))
                 })
-                .map(|v| (v.name.clone(), v.kind.clone(), v.data.clone()))
+                .map(|v| (v.name.clone(), v.data.kind().to_string(), v.data.shown()))
                 .collect(),
             os: OsVersion::from_key(version),
         })
@@ -63,37 +61,10 @@ impl ServerIdle {
     }
 }
 
-/// A value Windows expects as a REG_DWORD, stored as something else.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WronglyTyped {
-    pub name: String,
-    pub kind: String,
-    pub data: String,
-}
-
-impl fmt::Display for WronglyTyped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} is a {} holding {:?} where Windows expects a REG_DWORD; `lanman set` replaces it and `lanman reset` deletes it",
-            self.name, self.kind, self.data
-        )
-    }
-}
-
-/// A REG_DWORD: `None` when absent; a value of another type is an error.
-pub fn dword(key: &RegKey, name: &str) -> Result<Option<u32>, WronglyTyped> {
-    match key.read(name) {
-        RegRead::Absent => Ok(None),
-        RegRead::Dword { data, .. } => Ok(Some(data)),
-        RegRead::Other { name, kind, data } => Err(WronglyTyped { name, kind, data }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::reg::RegValue;
+    use crate::parse::reg::{RegData, RegValue};
 
     fn key(path: bool, values: &[(&str, &str, &str)]) -> RegKey {
         RegKey {
@@ -102,8 +73,7 @@ mod tests {
                 .iter()
                 .map(|(n, k, d)| RegValue {
                     name: n.to_string(),
-                    kind: k.to_string(),
-                    data: d.to_string(),
+                    data: RegData::from_shown(k, d),
                 })
                 .collect(),
         }
@@ -144,6 +114,9 @@ mod tests {
             &key(true, &[]),
         )
         .unwrap_err();
-        assert!(e.to_string().starts_with("autodisconnect is a REG_SZ"));
+        assert_eq!(
+            (e.name.as_str(), e.data.kind()),
+            ("autodisconnect", "REG_SZ")
+        );
     }
 }

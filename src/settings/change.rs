@@ -10,9 +10,28 @@ use super::current::{self, Current, Source, ValueJson, WrongType};
 use crate::error::{ErrorJson, Failure};
 use crate::exec::Invocation;
 use crate::machine::Machine;
-use crate::machine::{net, registry};
+use crate::machine::net;
+use crate::machine::registry::{RegAction, RegChange};
+use crate::parse::reg::RegData;
 use crate::parse::server_idle::SPLIT_BUILD;
 use crate::settings::Host;
+
+/// What makes a change: a net.exe command line, or a registry change (made through whichever
+/// registry path the machine uses, and shown as the `reg add` / `reg delete` line it equals).
+#[derive(Clone, Debug)]
+enum Step {
+    Net(Invocation),
+    Registry(RegChange),
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Step::Net(invocation) => invocation.fmt(f),
+            Step::Registry(change) => change.fmt(f),
+        }
+    }
+}
 
 /// What to do to a setting.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -153,9 +172,8 @@ impl Plan {
     }
 
     /// The command that makes the change, given what is stored now.
-    fn invocation(&self, previous: &Current) -> Result<Invocation, Failure> {
+    fn invocation(&self, previous: &Current) -> Result<Step, Failure> {
         let setting = self.setting;
-        let host = self.host.as_ref();
         match &self.action {
             Action::Set {
                 value,
@@ -164,7 +182,10 @@ impl Plan {
                 let switch = setting.net.and_then(|n| n.switch).ok_or_else(|| {
                     Failure::InvalidValue(format!("net.exe cannot set {}", setting.name))
                 })?;
-                Ok(net::server_set_invocation(switch, &value.net_argument()))
+                Ok(Step::Net(net::server_set_invocation(
+                    switch,
+                    &value.net_argument(),
+                )))
             }
             Action::Set {
                 value,
@@ -174,38 +195,40 @@ impl Plan {
                     Failure::InvalidValue(format!("{} is not stored in the registry", setting.name))
                 })?;
                 let data = match stored.kind {
-                    RegType::Dword => registry::dword_data(value.dword().ok_or_else(|| {
+                    RegType::Dword => RegData::Dword(value.dword().ok_or_else(|| {
                         Failure::InvalidValue(format!("{} is not a number", value.shown()))
                     })?),
-                    RegType::Sz => value.bare(),
+                    RegType::Sz => RegData::Sz(value.bare()),
                 };
                 // Keep the case of a value that exists (`AutoDisconnect` written by a policy).
                 let name = previous.stored_name.as_deref().unwrap_or(stored.name);
-                Ok(registry::add_invocation(
-                    host,
-                    setting.key(),
-                    name,
-                    stored.kind,
-                    &data,
-                ))
+                Ok(Step::Registry(RegChange {
+                    host: self.host.clone(),
+                    key: setting.key(),
+                    name: name.to_string(),
+                    action: RegAction::Set(data),
+                }))
             }
             Action::Reset => {
                 let stored = setting.stored.ok_or_else(|| {
                     Failure::InvalidValue(format!("{} is not stored in the registry", setting.name))
                 })?;
                 let name = previous.stored_name.as_deref().unwrap_or(stored.name);
-                Ok(registry::delete_invocation(host, setting.key(), name))
+                Ok(Step::Registry(RegChange {
+                    host: self.host.clone(),
+                    key: setting.key(),
+                    name: name.to_string(),
+                    action: RegAction::Delete,
+                }))
             }
         }
     }
 
-    fn write(&self, machine: &Machine, invocation: &Invocation) -> Result<(), Failure> {
-        match self.via() {
-            Via::Net => machine.net_change(invocation),
+    fn write(&self, machine: &Machine, step: &Step) -> Result<(), Failure> {
+        match step {
+            Step::Net(invocation) => machine.net_change(invocation),
             // Gone already (deleted by someone else in between) is as good as deleted.
-            Via::Registry => machine
-                .reg_change(invocation, self.host.as_ref())
-                .map(|_| ()),
+            Step::Registry(change) => machine.reg_change(change).map(|_| ()),
         }
     }
 

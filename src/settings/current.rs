@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::catalogue::{RegType, Setting, SettingValue};
 use crate::error::Failure;
 use crate::machine::Machine;
-use crate::parse::reg::{RegKey, RegRead};
+use crate::parse::reg::{RegData, RegKey};
 use crate::parse::{Reading, Warning};
 use crate::settings::Host;
 
@@ -184,33 +184,28 @@ pub(crate) fn from_key(setting: &Setting, key: &RegKey) -> Result<Current, Failu
         note: None,
         warning: None,
     };
-    Ok(match (key.read(stored.name), stored.kind) {
-        (RegRead::Absent, _) => current(setting.default_value(), true, None, None),
-        (RegRead::Dword { name, data }, RegType::Dword) => {
-            current(setting.from_dword(data), false, Some(&name), None)
+    let Some(value) = key.get(stored.name) else {
+        return Ok(current(setting.default_value(), true, None, None));
+    };
+    let name = Some(value.name.as_str());
+    Ok(match (&value.data, stored.kind) {
+        (RegData::Dword(data), RegType::Dword) => {
+            current(setting.from_dword(*data), false, name, None)
         }
-        (RegRead::Other { name, kind, data }, RegType::Sz) if kind == "REG_SZ" => {
-            current(Some(SettingValue::Text(data)), false, Some(&name), None)
+        (RegData::Sz(text), RegType::Sz) => {
+            current(Some(SettingValue::Text(text.clone())), false, name, None)
         }
-        (read, _) => {
-            let (name, kind, data) = match read {
-                RegRead::Dword { name, data } => {
-                    (name, "REG_DWORD".to_string(), format!("0x{data:x}"))
-                }
-                RegRead::Other { name, kind, data } => (name, kind, data),
-                RegRead::Absent => unreachable!("handled above"),
-            };
-            current(
-                None,
-                false,
-                Some(&name),
-                Some(WrongType {
-                    name: name.clone(),
-                    kind,
-                    data,
-                }),
-            )
-        }
+        // Another type, as found (docs/windows.md#registry-values).
+        (data, _) => current(
+            None,
+            false,
+            name,
+            Some(WrongType {
+                name: value.name.clone(),
+                kind: data.kind().to_string(),
+                data: data.shown(),
+            }),
+        ),
     })
 }
 

@@ -386,6 +386,25 @@ fn computer_writes_the_remote_registry() {
         .ran_nothing();
 }
 
+/// No capture shows whether reg.exe echoes a remote key as `\\FS01\HKLM\…` (as typed) or
+/// `\\FS01\HKEY_LOCAL_MACHINE\…`; the read and the read-back after a write accept both.
+#[test]
+fn a_remote_key_echoed_with_its_short_root_is_read() {
+    let remote = Lanman::new().env("FAKE_REG_REMOTE_ECHO", "typed");
+    remote
+        .registry_value("FS01", WORKSTATION_KEY, "KeepConn", "REG_DWORD", "0xe10")
+        .args(["get", "keepconn", "--computer", "FS01"])
+        .run()
+        .code(0)
+        .stdout("3600\n");
+    Lanman::new()
+        .env("FAKE_REG_REMOTE_ECHO", "typed")
+        .args(["set", "keepconn", "1800", "--computer", "FS01"])
+        .run()
+        .code(0)
+        .stdout("keepconn: 600 (default) -> 1800 on FS01 (via registry)\n");
+}
+
 #[test]
 fn srvcomment_is_one_argument() {
     server()

@@ -29,7 +29,7 @@ fn readme_exit_code_table_is_the_codes_table() {
         .collect();
     let code: Vec<(u8, String)> = lanman::error::EXIT_CODES
         .iter()
-        .map(|e| (e.code, e.meaning.to_string()))
+        .map(|e| (e.code(), e.meaning().to_string()))
         .collect();
     assert_eq!(
         table, code,
@@ -133,6 +133,26 @@ fn every_failure() -> Vec<lanman::error::Failure> {
             path: std::path::PathBuf::new(),
             detail: String::new(),
         },
+        Failure::File {
+            action: "read",
+            path: String::new(),
+            detail: String::new(),
+        },
+        Failure::RemoteCredentials {
+            host: String::new(),
+            code: 1326,
+        },
+        Failure::RegistryFailed {
+            doing: String::new(),
+            code: 1450,
+        },
+        Failure::WronglyTyped(Box::new(lanman::error::WrongValue {
+            name: String::new(),
+            kind: String::new(),
+            data: String::new(),
+            expected: "REG_DWORD",
+            setting: None,
+        })),
     ];
     for failure in &all {
         match failure {
@@ -148,7 +168,11 @@ fn every_failure() -> Vec<lanman::error::Failure> {
             | Failure::TimedOut { .. }
             | Failure::ChangeDidNotTake { .. }
             | Failure::ManagedByPolicy { .. }
-            | Failure::CannotWrite { .. } => {}
+            | Failure::CannotWrite { .. }
+            | Failure::File { .. }
+            | Failure::RemoteCredentials { .. }
+            | Failure::RegistryFailed { .. }
+            | Failure::WronglyTyped(_) => {}
         }
     }
     all
@@ -172,7 +196,7 @@ fn readme_error_kinds_are_the_codes_kinds() {
         .map(|k| {
             (
                 k.kind.to_string(),
-                k.exit_code.to_string(),
+                k.exit_code.code().to_string(),
                 k.meaning.to_string(),
             )
         })
@@ -185,7 +209,7 @@ fn readme_error_kinds_are_the_codes_kinds() {
                 .any(|k| k.kind == failure.kind() && k.exit_code == failure.exit_code()),
             "{} (exit {}) is not in ERROR_KINDS",
             failure.kind(),
-            failure.exit_code()
+            failure.exit_code().code()
         );
     }
 }

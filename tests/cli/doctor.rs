@@ -372,12 +372,12 @@ fn a_wrongly_typed_value_is_an_error_that_says_how_to_repair_it() {
         .run();
     out.code(7);
     let d = out.json();
-    assert_eq!(d["error"]["kind"], "not_understood");
+    assert_eq!(d["error"]["kind"], "wrongly_typed");
     assert!(
         d["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("`lanman reset` deletes it"),
+            .contains("`lanman reset keepconn` deletes it"),
         "{d:#}"
     );
     // What could be read is still there.

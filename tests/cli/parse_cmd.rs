@@ -101,7 +101,7 @@ fn an_unknown_language_is_read_by_structure() {
 }
 
 #[test]
-fn a_missing_file_is_an_invalid_value() {
+fn a_missing_file_keeps_exit_3_but_is_a_file_error_not_an_invalid_value() {
     let lanman = Lanman::new();
     let missing = lanman.path("nope.txt");
     lanman
@@ -111,6 +111,14 @@ fn a_missing_file_is_an_invalid_value() {
         .code(3)
         .stderr_has("cannot read")
         .one_line_error();
+    let lanman = Lanman::new();
+    let missing = lanman.path("nope.txt");
+    let out = lanman
+        .args(["parse", "server", "--json"])
+        .arg_path(&missing)
+        .run();
+    out.code(3);
+    assert_eq!(out.json()["error"]["kind"], "file");
 }
 
 #[test]

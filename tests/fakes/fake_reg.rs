@@ -15,6 +15,7 @@
 //! | `FAKE_REG_HANG` | comma-separated hosts (or `*`) whose remote registry never answers |
 //! | `FAKE_REG_DENIED` | comma-separated hosts whose remote registry refuses this user (access denied) |
 //! | `FAKE_REG_NOT_WINDOWS` | comma-separated hosts that answer as Samba does: no `LanmanServer\Parameters` unless `registry.txt` has values there |
+//! | `FAKE_REG_REMOTE_ECHO` | `typed`: echo a remote key with its root as typed (`\\HOST\HKLM\…`), not spelled out; no capture says which reg.exe does |
 //! | `FAKE_SLEEP_MS`, `FAKE_BARRIER_DIR` + `FAKE_BARRIER_COUNT` | see `common.rs` |
 //!
 //! The LanmanServer and LanmanWorkstation `Parameters` keys always exist, as on Windows.
@@ -145,6 +146,9 @@ fn main() {
             }
             let echoed = match host.as_str() {
                 "" => key.clone(),
+                h if var("FAKE_REG_REMOTE_ECHO").as_deref() == Some("typed") => {
+                    format!("\\\\{h}\\{typed_rest}")
+                }
                 h => format!("\\\\{h}\\{key}"),
             };
             let mut out = format!("\r\n{echoed}\r\n");

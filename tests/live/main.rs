@@ -3,7 +3,9 @@
 //! and restore (CI's Windows runners); otherwise every test is listed as ignored, and says why.
 //!
 //! - `LANMAN_LIVE_PARTS`: `all` (default) or a comma-separated list of `registry` (set/reset
-//!   round trips that restore the original state) and `net` (`server`, `workstation`,
+//!   round trips that restore the original state, once through each registry path: the
+//!   Windows API with `LANMAN_REG` unset, and System32's reg.exe with `LANMAN_REG` naming it)
+//!   and `net` (`server`, `workstation`,
 //!   `drives`, `doctor` exit 0 with no warnings and agree with the registry). The Wine lane
 //!   runs `registry`: Wine's reg.exe serves it, its net.exe has no `config`.
 //! - `LANMAN_LIVE_CAPTURES`: a folder that gets the raw bytes of `net config server`,
@@ -29,7 +31,7 @@ fn main() {
     let live = std::env::var("LANMAN_LIVE").is_ok_and(|v| v == "1");
     let parts = std::env::var("LANMAN_LIVE_PARTS").unwrap_or_else(|_| "all".to_string());
     let wants = |part: &str| parts == "all" || parts.split(',').any(|p| p.trim() == part);
-    let tests: [Live; 6] = [
+    let tests: [Live; 8] = [
         (
             "registry",
             "keepconn_round_trip_restores_the_original",
@@ -39,6 +41,16 @@ fn main() {
             "registry",
             "autodisconnect_via_registry_round_trip_restores_the_original",
             autodisconnect_round_trip,
+        ),
+        (
+            "registry",
+            "keepconn_round_trip_through_reg_exe_restores_the_original",
+            || with_reg_exe(keepconn_round_trip),
+        ),
+        (
+            "registry",
+            "autodisconnect_round_trip_through_reg_exe_restores_the_original",
+            || with_reg_exe(autodisconnect_round_trip),
         ),
         (
             "net",
@@ -65,10 +77,28 @@ fn main() {
     libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }
 
+thread_local! {
+    /// This thread's tests run lanman with `LANMAN_REG` naming System32's reg.exe.
+    static REG_EXE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `test` with lanman on its reg.exe path.
+fn with_reg_exe(test: fn() -> Result<(), Failed>) -> Result<(), Failed> {
+    REG_EXE.with(|r| r.set(true));
+    let result = test();
+    REG_EXE.with(|r| r.set(false));
+    result
+}
+
+/// lanman as an administrator runs it: the system's programs, and the Windows registry API
+/// (or reg.exe, inside `with_reg_exe`).
 fn lanman() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lanman"));
     for var in ["LANMAN_NET", "LANMAN_REG", "LANMAN_SECEDIT", "NO_COLOR"] {
         command.env_remove(var);
+    }
+    if REG_EXE.with(std::cell::Cell::get) {
+        command.env("LANMAN_REG", system32("reg.exe"));
     }
     command.env("NO_COLOR", "1").stdin(Stdio::null());
     command
@@ -98,7 +128,9 @@ fn system32(program: &str) -> PathBuf {
         .join(program)
 }
 
-/// One registry value as the system's reg.exe lists it: (type, data), `None` when absent.
+/// One registry value as the system's reg.exe lists it: (type, data as reg.exe shows it),
+/// `None` when absent. reg.exe, not lanman, so that the suite checks lanman's registry path
+/// (the Windows API, with `LANMAN_REG` unset) against another reader.
 fn raw_value(key: &str, name: &str) -> Option<(String, String)> {
     let output = Command::new(system32("reg.exe"))
         .args(["query", key])
@@ -107,7 +139,9 @@ fn raw_value(key: &str, name: &str) -> Option<(String, String)> {
         .expect("reg.exe runs");
     let text = String::from_utf8_lossy(&output.stdout);
     let listing = lanman::parse::reg::parse_reg_query(&text);
-    listing.get(name).map(|v| (v.kind.clone(), v.data.clone()))
+    listing
+        .get(name)
+        .map(|v| (v.data.kind().to_string(), v.data.shown()))
 }
 
 /// Put a value back as it was: deleted when it was absent, else written with its type.

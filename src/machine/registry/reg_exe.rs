@@ -1,15 +1,15 @@
-//! reg.exe as lanman uses it: `reg query` of a whole key (so an absent value is told apart
-//! from an error without reading reg's localized messages), `reg add … /f` and
-//! `reg delete … /f`, on this computer or, in the remote form `\\HOST\HKLM\…`, on another
-//! (docs/windows.md#reg-exe).
+//! The registry through reg.exe (or the program `LANMAN_REG` names): `reg query` of a whole
+//! key (so an absent value is told apart from an error without reading reg's localized
+//! messages), `reg add … /f` and `reg delete … /f`, on this computer or, in the remote form
+//! `\\HOST\HKLM\…`, on another (docs/windows.md#reg-exe). Its failures are recognised by
+//! reg.exe's English texts; in another display language they are reg's own words (exit 6).
 
-use super::{Machine, Text, first_line, status_text};
+use super::super::{Machine, Text, first_line, status_text};
+use super::{RegAction, RegChange, Registry};
 use crate::error::{Denied, Failure};
 use crate::exec::{Captured, Invocation, OUTPUT_CAP, Program};
-use crate::parse::os_version::OsVersion;
 use crate::parse::reg::{RegFailure, RegKey, classify_reg_failure, parse_reg_query};
 use crate::settings::Host;
-use crate::settings::catalogue::RegType;
 
 /// The key path, in reg.exe's remote form `\\HOST\HKLM\…` for another computer.
 pub(crate) fn key_path(host: Option<&Host>, key: &str) -> String {
@@ -21,27 +21,31 @@ pub(crate) fn key_path(host: Option<&Host>, key: &str) -> String {
 
 /// `reg query KEY`
 pub(crate) fn query_invocation(host: Option<&Host>, key: &str) -> Invocation {
-    Invocation::new(Program::Reg, ["query".to_string(), key_path(host, key)])
+    Invocation::read(
+        Program::Reg,
+        "reading the registry",
+        ["query".to_string(), key_path(host, key)],
+    )
 }
 
-/// `reg add KEY /v NAME /t TYPE /d DATA /f` (`/f`: never prompt to overwrite). A DWORD of
-/// 0xFFFFFFFF is written in hex, as Microsoft's articles type it; others in decimal.
+/// `reg add KEY /v NAME /t TYPE /d DATA /f` (`/f`: never prompt to overwrite).
 pub(crate) fn add_invocation(
     host: Option<&Host>,
     key: &str,
     name: &str,
-    kind: RegType,
+    kind: &str,
     data: &str,
 ) -> Invocation {
-    Invocation::new(
+    Invocation::change(
         Program::Reg,
+        "changing the registry",
         [
             "add".to_string(),
             key_path(host, key),
             "/v".to_string(),
             name.to_string(),
             "/t".to_string(),
-            kind.name().to_string(),
+            kind.to_string(),
             "/d".to_string(),
             data.to_string(),
             "/f".to_string(),
@@ -49,19 +53,11 @@ pub(crate) fn add_invocation(
     )
 }
 
-/// The `/d` data of a REG_DWORD.
-pub(crate) fn dword_data(data: u32) -> String {
-    if data == u32::MAX {
-        "0xffffffff".to_string()
-    } else {
-        data.to_string()
-    }
-}
-
 /// `reg delete KEY /v NAME /f`
 pub(crate) fn delete_invocation(host: Option<&Host>, key: &str, name: &str) -> Invocation {
-    Invocation::new(
+    Invocation::change(
         Program::Reg,
+        "changing the registry",
         [
             "delete".to_string(),
             key_path(host, key),
@@ -72,6 +68,53 @@ pub(crate) fn delete_invocation(host: Option<&Host>, key: &str, name: &str) -> I
     )
 }
 
+/// reg.exe's path.
+pub(super) struct RegExe;
+
+impl Registry for RegExe {
+    fn read_keys(
+        &self,
+        machine: &Machine,
+        host: Option<&Host>,
+        keys: &[&str],
+    ) -> Result<Vec<RegKey>, Failure> {
+        if let [key] = keys {
+            return Ok(vec![machine.reg_exe_query(host, key)?]);
+        }
+        // One query per key, all at once; each child has its own deadline, and is killed at
+        // it, so joining never waits longer than `--timeout`.
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = keys
+                .iter()
+                .map(|key| scope.spawn(move || machine.reg_exe_query(host, key)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    }
+
+    fn change(&self, machine: &Machine, change: &RegChange) -> Result<bool, Failure> {
+        if let RegAction::Set(data) = &change.action {
+            // reg add cannot store what lanman only has as text (a value it read and kept).
+            if data.to_raw().is_none() {
+                return Err(Failure::InvalidValue(format!(
+                    "lanman cannot write a {} value",
+                    data.kind()
+                )));
+            }
+        }
+        let invocation = change.invocation();
+        let captured = machine.run(&invocation)?;
+        match machine.check_reg(&invocation, &captured, change.host.as_ref()) {
+            Ok(_) => Ok(true),
+            Err(RegError::NotFound) => Ok(false),
+            Err(RegError::Failure(f)) => Err(f),
+        }
+    }
+}
+
 enum RegError {
     NotFound,
     Failure(Failure),
@@ -79,7 +122,7 @@ enum RegError {
 
 impl Machine {
     /// `reg query KEY`: its values. A key that does not exist has no values.
-    pub(crate) fn reg_query(&self, host: Option<&Host>, key: &str) -> Result<RegKey, Failure> {
+    fn reg_exe_query(&self, host: Option<&Host>, key: &str) -> Result<RegKey, Failure> {
         let invocation = query_invocation(host, key);
         let captured = self.run(&invocation)?;
         match self.check_reg(&invocation, &captured, host) {
@@ -91,20 +134,6 @@ impl Machine {
                 ))),
             },
             Err(RegError::NotFound) => Ok(RegKey::default()),
-            Err(RegError::Failure(f)) => Err(f),
-        }
-    }
-
-    /// Run a reg.exe change (`add` / `delete`). `Ok(false)`: the value was not there.
-    pub(crate) fn reg_change(
-        &self,
-        invocation: &Invocation,
-        host: Option<&Host>,
-    ) -> Result<bool, Failure> {
-        let captured = self.run(invocation)?;
-        match self.check_reg(invocation, &captured, host) {
-            Ok(_) => Ok(true),
-            Err(RegError::NotFound) => Ok(false),
             Err(RegError::Failure(f)) => Err(f),
         }
     }
@@ -126,18 +155,11 @@ impl Machine {
             return Ok(text);
         }
         let both = format!("{}\n{}", text.stderr, text.stdout);
-        let changing = invocation.args.first().is_some_and(|op| op != "query");
+        let changing = invocation.purpose.changes();
         Err(match classify_reg_failure(&both) {
             Some(RegFailure::NotFound) => RegError::NotFound,
             Some(RegFailure::AccessDenied) => RegError::Failure(Failure::AccessDenied {
-                doing: format!(
-                    "{} (`{invocation}`)",
-                    if changing {
-                        "changing the registry"
-                    } else {
-                        "reading the registry"
-                    }
-                ),
+                doing: format!("{} (`{invocation}`)", invocation.purpose.doing()),
                 who: match (host, changing) {
                     (Some(host), _) => Denied::Remote(host.name().to_string()),
                     (None, true) => Denied::Changing,
@@ -164,39 +186,6 @@ impl Machine {
                 status: status_text(captured),
                 detail: first_line(&text),
             }),
-        })
-    }
-}
-
-/// Where Windows keeps its version (docs/windows.md#windows-build).
-pub(crate) const CURRENT_VERSION_KEY: &str = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
-
-impl Machine {
-    /// The Windows version of `host` (this computer when `None`).
-    pub(crate) fn os_version(&self, host: Option<&Host>) -> Result<OsVersion, Failure> {
-        self.reg_query(host, CURRENT_VERSION_KEY)
-            .map(|key| OsVersion::from_key(&key))
-    }
-
-    /// Several keys of one computer (this one when `None`), read together within one
-    /// `--timeout`: the listing of each, in the order asked (a key that does not exist has no
-    /// values and no `path`). The first failure fails the whole read, so a host that cannot be
-    /// reached is reported once. This is the one call doctor makes per file server.
-    pub(crate) fn read_keys(
-        &self,
-        host: Option<&Host>,
-        keys: &[&str],
-    ) -> Result<Vec<RegKey>, Failure> {
-        // reg.exe: one query per key, all at once; each child has its own deadline.
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = keys
-                .iter()
-                .map(|key| scope.spawn(move || self.reg_query(host, key)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
         })
     }
 }
