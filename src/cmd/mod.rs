@@ -7,6 +7,7 @@ mod drives;
 mod export;
 mod get;
 mod parse_file;
+mod report;
 mod reset;
 mod set;
 mod show;
@@ -56,6 +57,23 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
                 format,
                 allow_zero,
                 output,
+            },
+            out,
+        ),
+        Command::Report {
+            paths,
+            format,
+            output,
+            below,
+            max_age,
+        } => report::report(
+            ctx,
+            report::Request {
+                paths,
+                format,
+                output,
+                below,
+                max_age,
             },
             out,
         ),

@@ -4,13 +4,15 @@
 //!
 //! - `net`: `net config server|workstation` and `net config server /switch:value`;
 //! - `registry`: `reg query` / `reg add` / `reg delete`, locally or on another computer;
-//! - `probe`: several reads at once, each with its own deadline.
+//! - `probe`: several reads at once, each with its own deadline;
+//! - `reports`: the files `lanman report` reads (folders, links, sizes).
 
 pub(crate) mod logon;
 pub(crate) mod net;
 pub(crate) mod policy;
 pub(crate) mod probe;
 pub(crate) mod registry;
+pub(crate) mod reports;
 
 use crate::decode::{self, Encoding};
 use crate::exec::{Captured, Exec, Invocation};

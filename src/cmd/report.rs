@@ -1,0 +1,124 @@
+//! `lanman report PATH...`: read the doctor reports and watch logs (machine::reports), fold each
+//! into the fleet as it is read and drop it (report::fleet), render (output::report). Runs
+//! nothing.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::ReportFormat;
+use crate::context::Context;
+use crate::error::{Error, Failure};
+use crate::machine::reports::{self, Found};
+use crate::output::Output;
+use crate::output::report::{self as render, Envelope};
+use crate::report::fleet::Fleet;
+use crate::report::input::{self, Input};
+use crate::report::{MAX_DOCTOR_BYTES, Span};
+
+/// What `lanman report` was asked for.
+pub(super) struct Request {
+    pub(super) paths: Vec<PathBuf>,
+    pub(super) format: Option<ReportFormat>,
+    pub(super) output: Option<PathBuf>,
+    pub(super) below: Span,
+    pub(super) max_age: Option<Span>,
+}
+
+/// The computer a file is named after: `PC01` of `PC01.json` and of `PC01.watch.jsonl`.
+fn stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.split('.').next().unwrap_or_default().to_string()
+}
+
+pub(super) fn report(ctx: &Context, request: Request, out: &mut Output<'_>) -> Result<(), Error> {
+    let format = match (request.format, ctx.json) {
+        (None, true) | (Some(ReportFormat::Json), _) => ReportFormat::Json,
+        (None, false) => ReportFormat::Text,
+        (Some(other), true) => {
+            return Err(Failure::InvalidValue(format!(
+                "--json asks for the JSON report but --format {} asks for another; use one of them",
+                other.name()
+            ))
+            .into());
+        }
+        (Some(format), false) => format,
+    };
+    let now = jiff::Timestamp::now();
+    let mut fleet = Fleet::new(request.below, request.max_age);
+    let mut buffer = Vec::new();
+    for found in reports::list(&request.paths) {
+        match found {
+            Found::Skip(skipped) => fleet.skip(skipped),
+            Found::File { path, listed } => {
+                let name = path.display().to_string();
+                let read = reports::read(&path, listed, &mut buffer)
+                    .and_then(|()| input::read(&name, &buffer, now, request.max_age));
+                match read {
+                    Ok(Input::Doctor(d)) => fleet.doctor(&name, &stem(&path), *d),
+                    Ok(Input::Watch(w)) => fleet.watch(&name, &stem(&path), w),
+                    Err(skipped) => fleet.skip(skipped),
+                }
+                // One file's bytes at a time: a large watch log does not stay.
+                buffer.clear();
+                buffer.shrink_to(usize::try_from(MAX_DOCTOR_BYTES).unwrap_or(0));
+            }
+        }
+    }
+    let read_any = fleet.read_any();
+    let report = fleet.finish();
+    for s in &report.skipped {
+        out.warn(&format!(
+            "{}: not read ({}): {}",
+            s.file,
+            s.reason.code(),
+            s.message
+        ))?;
+    }
+    let error = (!read_any).then(|| {
+        Error::from(Failure::InvalidValue(if report.counts.files == 0 {
+            "no file to read: the folders given are empty".to_string()
+        } else {
+            format!(
+                "no lanman report could be read among {} file(s): each is named with its reason",
+                report.counts.files
+            )
+        }))
+    });
+    let envelope = Envelope {
+        lanman_version: env!("CARGO_PKG_VERSION"),
+        generated_at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    };
+    let (text, bom) = match format {
+        ReportFormat::Text => (render::text(&report), false),
+        ReportFormat::Csv => (render::csv(&report), true),
+        ReportFormat::Json => (
+            render::json(&report, &envelope, error.as_ref().map(Error::json))?,
+            false,
+        ),
+        ReportFormat::Html => (render::html(&report, &envelope), false),
+    };
+    match &request.output {
+        None => {
+            out.json_printed = format == ReportFormat::Json;
+            out.stdout.write_all(text.as_bytes())?;
+        }
+        Some(path) => {
+            // UTF-8; CSV with a byte-order mark, by which Excel knows it is UTF-8.
+            let mut bytes = if bom {
+                b"\xEF\xBB\xBF".to_vec()
+            } else {
+                Vec::new()
+            };
+            bytes.extend_from_slice(text.as_bytes());
+            std::fs::write(path, &bytes)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            out.note(&format!("wrote {} ({} bytes)", path.display(), bytes.len()))?;
+        }
+    }
+    match error {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
