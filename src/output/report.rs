@@ -119,7 +119,12 @@ fn own_words(s: &ServerRow) -> Option<String> {
         o.build,
     )];
     if let Some(src) = &o.autodisconnect_source {
-        parts[0].push_str(&format!(" (from {src})"));
+        let words = match src.as_str() {
+            "net_config_server" => "net config server",
+            "default" => "not set: the default",
+            other => other,
+        };
+        parts[0].push_str(&format!(" (from {words})"));
     }
     match (o.policy_checked, o.policy_autodisconnect_minutes) {
         (Some(true), Some(m)) => parts.push(format!("Group Policy sets {}", minutes(i64::from(m)))),
@@ -335,13 +340,24 @@ pub(crate) fn text(r: &Report) -> String {
     out
 }
 
+/// Who gave a fix: `its own report and 3 clients`.
+fn fix_from(fix: &FixRow) -> String {
+    let clients = (fix.client_reports > 0).then(|| plural(fix.client_reports, "client"));
+    match (fix.from_itself, clients) {
+        (true, Some(c)) => format!("its own report and {c}"),
+        (true, None) => "its own report".to_string(),
+        (false, Some(c)) => c,
+        (false, None) => String::new(),
+    }
+}
+
 fn fix_words(fix: &FixRow) -> String {
     format!(
-        "  fix, on {}: {}   (from {}, {})",
+        "  fix, on {}: {}   ({}; from {})",
         fix.run_on,
         fix.fix,
-        fix.from,
-        plural(fix.reports, "report")
+        fix.evidence.as_deref().unwrap_or("evidence not given"),
+        fix_from(fix)
     )
 }
 
@@ -516,8 +532,8 @@ pub(crate) fn csv(r: &Report) -> String {
                     ("server", txt(&s.name)),
                     ("fix", txt(&fix.fix)),
                     ("run_on", txt(&fix.run_on)),
-                    ("message", txt(format!("from {}", fix.from))),
-                    ("count", num(Some(fix.reports))),
+                    ("message", txt(format!("from {}", fix_from(fix)))),
+                    ("count", num(Some(fix.client_reports))),
                 ],
             );
         }
@@ -664,11 +680,11 @@ pub(crate) fn html(r: &Report, envelope: &Envelope) -> String {
             .iter()
             .map(|f| {
                 format!(
-                    "on <b>{}</b>: <code>{}</code> (from {}, {})",
+                    "on <b>{}</b>: <code>{}</code> ({}; from {})",
                     e(&f.run_on),
                     e(&f.fix),
-                    e(f.from),
-                    e(&plural(f.reports, "report"))
+                    e(f.evidence.as_deref().unwrap_or("evidence not given")),
+                    e(&fix_from(f))
                 )
             })
             .collect();

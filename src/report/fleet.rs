@@ -152,10 +152,10 @@ pub(crate) struct FixRow {
     pub(crate) run_on: String,
     pub(crate) evidence: Option<String>,
     pub(crate) source: Option<String>,
-    /// `itself` (doctor on the server, or `--computer` it) or `clients`.
-    pub(crate) from: &'static str,
-    /// How many reports gave it.
-    pub(crate) reports: u64,
+    /// The server's own report gave it (doctor on it, or `--computer` it).
+    pub(crate) from_itself: bool,
+    /// How many clients' reports gave it.
+    pub(crate) client_reports: u64,
 }
 
 /// One file server of the fleet.
@@ -601,7 +601,7 @@ impl Fleet {
             clients: u64,
             drives: u64,
             kinds: BTreeMap<String, u64>,
-            readings: HashMap<(Option<i64>, Option<u32>, Option<u32>), u64>,
+            readings: HashMap<Values, u64>,
             unread: BTreeMap<String, u64>,
             shortest: Option<u64>,
             longest: Option<u64>,
@@ -610,16 +610,27 @@ impl Fleet {
             measured: Option<[u64; 2]>,
             measured_sessions: u64,
             watch_logs: Vec<String>,
-            fixes: Vec<(Fix, &'static str, u64)>,
+            /// A fix, whether the server's own report gave it, how many clients did.
+            fixes: Vec<(Fix, bool, u64)>,
         }
         let mut acc: HashMap<usize, Acc> = HashMap::new();
-        let add_fix = |a: &mut Acc, fix: &Fix, from: &'static str| match a
-            .fixes
-            .iter_mut()
-            .find(|(f, fr, _)| f.fix == fix.fix && *fr == from)
-        {
-            Some((_, _, n)) => *n += 1,
-            None => a.fixes.push((fix.clone(), from, 1)),
+        // One fix however many reports give it (its run_on names the same server).
+        let add_fix = |a: &mut Acc, fix: &Fix, itself: bool| {
+            let i = match a.fixes.iter().position(|(f, _, _)| f.fix == fix.fix) {
+                Some(i) => i,
+                None => {
+                    a.fixes.push((fix.clone(), false, 0));
+                    a.fixes.len() - 1
+                }
+            };
+            let entry = &mut a.fixes[i];
+            if itself {
+                entry.1 = true;
+                // The server's own words on where it runs.
+                entry.0.run_on = fix.run_on.clone();
+            } else {
+                entry.2 += 1;
+            }
         };
         let mut records: Vec<Record> = self.records.into_values().collect();
         records.sort_by(|a, b| {
@@ -664,7 +675,7 @@ impl Fleet {
             for fix in &r.remote_fixes {
                 if let Some(run_on) = &fix.run_on {
                     let a = acc.entry(groups.server(run_on)).or_default();
-                    add_fix(a, fix, "clients");
+                    add_fix(a, fix, false);
                 }
             }
             if let Some(own) = &r.own {
@@ -676,7 +687,7 @@ impl Fleet {
                     *a.names.entry(n.clone()).or_default() += 1;
                 }
                 for fix in &own.fixes {
-                    add_fix(a, fix, "itself");
+                    add_fix(a, fix, true);
                 }
                 // Doctor on the server itself wins over `--computer` it; then the newest.
                 let better = match &a.own {
@@ -786,19 +797,19 @@ impl Fleet {
                 let mut fixes: Vec<FixRow> = a
                     .fixes
                     .iter()
-                    .map(|(f, from, n)| FixRow {
+                    .map(|(f, itself, n)| FixRow {
                         fix: f.fix.clone(),
                         run_on: f.run_on.clone().unwrap_or_else(|| name.clone()),
                         evidence: f.evidence.clone(),
                         source: f.source.clone(),
-                        from,
-                        reports: *n,
+                        from_itself: *itself,
+                        client_reports: *n,
                     })
                     .collect();
                 fixes.sort_by(|x, y| {
-                    (x.from != "itself")
-                        .cmp(&(y.from != "itself"))
-                        .then_with(|| y.reports.cmp(&x.reports))
+                    y.from_itself
+                        .cmp(&x.from_itself)
+                        .then_with(|| y.client_reports.cmp(&x.client_reports))
                         .then_with(|| x.fix.cmp(&y.fix))
                 });
                 let mut watch_logs = a.watch_logs.clone();
@@ -943,6 +954,9 @@ impl Fleet {
         }
     }
 }
+
+/// A server's values as one report read them: autodisconnect minutes, the SMB2/3 value, build.
+type Values = (Option<i64>, Option<u32>, Option<u32>);
 
 /// Shortest idle limit first: a known limit (or, lacking one, a measured one), then none (off),
 /// then unknown.

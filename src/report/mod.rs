@@ -31,8 +31,7 @@ pub(crate) const MAX_WATCH_BYTES: u64 = 64 * 1024 * 1024;
 pub(crate) const SNIFF_BYTES: usize = 64;
 
 /// Why a file was not read: one word for the data, a sentence for people.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum SkipReason {
     /// Not JSON, or JSON without lanman's members.
     NotLanman,
@@ -73,6 +72,12 @@ impl SkipReason {
             SkipReason::Unreadable => "unreadable",
             SkipReason::Superseded => "superseded",
         }
+    }
+}
+
+impl serde::Serialize for SkipReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
     }
 }
 

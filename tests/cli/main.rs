@@ -19,6 +19,7 @@
 //! - `doctor_readme`: the README's doctor sample is doctor's output (issue 18, item 15)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
+//! - `report`: `report` over a fleet of doctor reports made with the fakes (issue 20)
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
 
@@ -42,6 +43,7 @@ mod fleet;
 mod matrix;
 mod parse_cmd;
 mod read;
+mod report;
 mod usage;
 // The real reg.exe and the system's net.exe exist only on the Windows (Wine) lane.
 #[cfg(windows)]
