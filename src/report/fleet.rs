@@ -968,3 +968,107 @@ fn sort_key(s: &ServerRow) -> (u8, u64) {
         (None, false, None) => (2, 0),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::input::{Input, read};
+
+    /// A doctor report of `host` whose drive maps `server` with these values.
+    fn client(host: &str, server: &str, minutes: i64, effective: Option<u64>, by: &str) -> String {
+        format!(
+            r#"{{"schema_version": 2, "lanman_version": "0.1.0", "generated_at": "2026-12-06T10:00:00Z",
+  "host": {{"name": "{host}", "dns_name": null}}, "computer": null,
+  "client": {{"os": {{"build": 19045}}, "keepconn_seconds": 600, "elevated": false}},
+  "server": {{"kind": "windows", "shares_folders": false}},
+  "drives": [{{"local": "S:", "remote": "\\\\{server}\\d", "status": "ok", "file_server": "{server}",
+    "effective_idle_seconds": {}, "limited_by": "{by}", "headline": {{"cause": "idle_limit"}}}}],
+  "servers": [{{"name": "{server}", "names": ["{server}"], "kind": "windows", "os": {{"build": 20348}},
+    "autodisconnect_minutes": {minutes}, "autodisconnect_v2_seconds": null, "error": null}}],
+  "findings": [], "error": null}}"#,
+            effective.map_or("null".to_string(), |e| e.to_string())
+        )
+    }
+
+    fn fold(fleet: &mut Fleet, name: &str, text: &str) {
+        let now = "2026-12-06T12:00:00Z".parse().unwrap();
+        match read(name, text.as_bytes(), now, None) {
+            Ok(Input::Doctor(d)) => fleet.doctor(name, name, *d),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn servers_go_shortest_first_then_off_then_unknown() {
+        let mut fleet = Fleet::new(Span(3_600), None);
+        fold(
+            &mut fleet,
+            "a",
+            &client("PC1", "OFF", -1, None, "server_autodisconnect"),
+        );
+        fold(
+            &mut fleet,
+            "b",
+            &client("PC2", "LONG", 480, Some(28_800), "server_autodisconnect"),
+        );
+        fold(
+            &mut fleet,
+            "c",
+            &client("PC3", "SHORT", 15, Some(900), "server_autodisconnect"),
+        );
+        fold(
+            &mut fleet,
+            "d",
+            &client("PC4", "V2", 15, None, "server_autodisconnect_v2"),
+        );
+        let report = fleet.finish();
+        let order: Vec<(&str, bool)> = report
+            .servers
+            .iter()
+            .map(|s| (s.name.as_str(), s.never))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("SHORT", false),
+                ("LONG", false),
+                ("OFF", true),
+                ("V2", false)
+            ]
+        );
+        // Only PC3's drive is below an hour.
+        let listed: Vec<&str> = report.clients.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(listed, ["PC3"]);
+    }
+
+    #[test]
+    fn one_server_by_short_and_dns_names_across_clients() {
+        let mut fleet = Fleet::new(Span(60), None);
+        fold(
+            &mut fleet,
+            "a",
+            &client("PC1", "FS01", 15, Some(900), "server_autodisconnect"),
+        );
+        fold(
+            &mut fleet,
+            "b",
+            &client(
+                "PC2",
+                "fs01.example.test",
+                60,
+                Some(3_600),
+                "server_autodisconnect",
+            ),
+        );
+        let report = fleet.finish();
+        assert_eq!(report.servers.len(), 1);
+        let s = &report.servers[0];
+        assert_eq!(s.name, "fs01.example.test");
+        assert_eq!(s.clients, 2);
+        assert!(s.readings_disagree);
+        assert_eq!(
+            (s.idle_limit_seconds, s.idle_limit_longest_seconds),
+            (Some(900), Some(3_600))
+        );
+    }
+}
