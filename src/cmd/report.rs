@@ -2,6 +2,7 @@
 //! into the fleet as it is read and drop it (report::fleet), render (output::report). Runs
 //! nothing.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::ReportFormat;
@@ -10,9 +11,9 @@ use crate::error::{Error, Failure};
 use crate::machine::reports::{self, Found};
 use crate::output::Output;
 use crate::output::report::{self as render, Envelope};
+use crate::report::Span;
 use crate::report::fleet::Fleet;
 use crate::report::input::{self, Input};
-use crate::report::{MAX_DOCTOR_BYTES, Span};
 
 /// What `lanman report` was asked for.
 pub(super) struct Request {
@@ -47,25 +48,30 @@ pub(super) fn report(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
     };
     let now = jiff::Timestamp::now();
     let mut fleet = Fleet::new(request.below, request.max_age);
-    let mut buffer = Vec::new();
+    let mut files = Vec::new();
     for found in reports::list(&request.paths) {
         match found {
             Found::Skip(skipped) => fleet.skip(skipped),
-            Found::File { path, listed } => {
-                let name = path.display().to_string();
-                let read = reports::read(&path, listed, &mut buffer)
-                    .and_then(|()| input::read(&name, &buffer, now, request.max_age));
-                match read {
-                    Ok(Input::Doctor(d)) => fleet.doctor(&name, &stem(&path), *d),
-                    Ok(Input::Watch(w)) => fleet.watch(&name, &stem(&path), w),
-                    Err(skipped) => fleet.skip(skipped),
-                }
-                // One file's bytes at a time: a large watch log does not stay.
-                buffer.clear();
-                buffer.shrink_to(usize::try_from(MAX_DOCTOR_BYTES).unwrap_or(0));
-            }
+            Found::File { path, listed } => files.push((path, listed)),
         }
     }
+    // Read and parse on every core; fold here, one result at a time.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let max_age = request.max_age;
+    reports::read_all(
+        files,
+        threads,
+        |path, bytes| {
+            let name = path.display().to_string();
+            let parsed = bytes.and_then(|b| input::read(&name, b, now, max_age));
+            (name, stem(path), parsed)
+        },
+        |(name, stem, parsed)| match parsed {
+            Ok(Input::Doctor(d)) => fleet.doctor(&name, &stem, *d),
+            Ok(Input::Watch(w)) => fleet.watch(&name, &stem, w),
+            Err(skipped) => fleet.skip(skipped),
+        },
+    );
     let read_any = fleet.read_any();
     let report = fleet.finish();
     for s in &report.skipped {
@@ -106,15 +112,20 @@ pub(super) fn report(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
         }
         Some(path) => {
             // UTF-8; CSV with a byte-order mark, by which Excel knows it is UTF-8.
-            let mut bytes = if bom {
-                b"\xEF\xBB\xBF".to_vec()
-            } else {
-                Vec::new()
+            let bom: &[u8] = if bom { b"\xEF\xBB\xBF" } else { b"" };
+            let write = || -> std::io::Result<()> {
+                let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+                file.write_all(bom)?;
+                file.write_all(text.as_bytes())?;
+                file.flush()
             };
-            bytes.extend_from_slice(text.as_bytes());
-            std::fs::write(path, &bytes)
+            write()
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            out.note(&format!("wrote {} ({} bytes)", path.display(), bytes.len()))?;
+            out.note(&format!(
+                "wrote {} ({} bytes)",
+                path.display(),
+                bom.len() + text.len()
+            ))?;
         }
     }
     match error {

@@ -93,25 +93,25 @@ pub(crate) fn list(paths: &[PathBuf]) -> Vec<Found> {
                 continue;
             }
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for entry in paths {
-            found.push(match std::fs::symlink_metadata(&entry) {
+        // The entry's own type (`symlink_metadata`'s, from the listing itself where the system
+        // gives it): a link is a link here, not what it points to.
+        let mut entries: Vec<(PathBuf, std::io::Result<std::fs::FileType>)> = entries
+            .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type())))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (entry, file_type) in entries {
+            found.push(match file_type {
                 Err(e) => skip(&entry, SkipReason::Unreadable, e.to_string()),
-                Ok(m) if m.file_type().is_file() => Found::File {
+                Ok(t) if t.is_file() => Found::File {
                     path: entry,
                     listed: true,
                 },
-                Ok(m) if m.is_dir() => skip(
+                Ok(t) if t.is_dir() => skip(
                     &entry,
                     SkipReason::Folder,
                     "a folder: report reads the files of the folders it is given, not their subfolders (name it too)".to_string(),
                 ),
-                Ok(m) => skip(
-                    &entry,
-                    SkipReason::NotAFile,
-                    kind_words(m.file_type()).to_string(),
-                ),
+                Ok(t) => skip(&entry, SkipReason::NotAFile, kind_words(t).to_string()),
             });
         }
     }
@@ -202,6 +202,46 @@ pub(crate) fn read(path: &Path, listed: bool, buffer: &mut Vec<u8>) -> Result<()
         return Err(too_large(buffer.len() as u64));
     }
     Ok(())
+}
+
+/// Read the files on `threads` threads, each with its own buffer, and hand each file's
+/// bytes to `parse` on that thread; `fold` gets the results on the calling thread, as they
+/// come (not in order). At most two results per thread wait for `fold`, so memory holds a few
+/// files, never all of them.
+pub(crate) fn read_all<T: Send>(
+    files: Vec<(PathBuf, bool)>,
+    threads: usize,
+    parse: impl Fn(&Path, Result<&[u8], Skipped>) -> T + Sync,
+    mut fold: impl FnMut(T),
+) {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<T>(threads.max(1) * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            let tx = tx.clone();
+            let (files, next, parse) = (&files, &next, &parse);
+            scope.spawn(move || {
+                let mut buffer = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((path, listed)) = files.get(i) else {
+                        break;
+                    };
+                    let bytes = read(path, *listed, &mut buffer).map(|()| buffer.as_slice());
+                    if tx.send(parse(path, bytes)).is_err() {
+                        break;
+                    }
+                    // One file's bytes at a time: a large watch log does not stay.
+                    buffer.clear();
+                    buffer.shrink_to(usize::try_from(MAX_DOCTOR_BYTES).unwrap_or(0));
+                }
+            });
+        }
+        drop(tx);
+        for result in rx {
+            fold(result);
+        }
+    });
 }
 
 fn read_up_to(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {

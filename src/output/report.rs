@@ -55,7 +55,9 @@ pub(crate) fn json(
         skipped: &r.skipped,
         error,
     })?;
-    Ok(format!("{text}\n"))
+    let mut text = text;
+    text.push('\n');
+    Ok(text)
 }
 
 /// An idle limit in words.

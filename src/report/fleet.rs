@@ -299,8 +299,15 @@ impl Fleet {
                 .and_then(|o| o.names.first())
                 .map(|n| name_key(n)),
         );
+        // The newest wins; between two of one time, the first file by name (so the result
+        // does not depend on the order files were read in).
         let (kept, dropped) = match self.records.remove(&key) {
-            Some(old) if old.time > record.time => (old, record),
+            Some(old)
+                if (old.time, std::cmp::Reverse(&old.file))
+                    > (record.time, std::cmp::Reverse(&record.file)) =>
+            {
+                (old, record)
+            }
             Some(old) => (record, old),
             None => {
                 self.records.insert(key, record);
@@ -311,7 +318,7 @@ impl Fleet {
             file: dropped.file.clone(),
             reason: SkipReason::Superseded,
             message: format!(
-                "an older report of {} ({}) than {} ({})",
+                "a report of {} of {}; {} is of {} (the newest is read; of two as new, the first by name)",
                 dropped.name, dropped.generated_at, kept.file, kept.generated_at
             ),
         });
@@ -866,8 +873,10 @@ impl Fleet {
 
         let mut drops = self.drops;
         let clients_total = records.iter().filter(|r| r.client).count() as u64;
+
+        // The records are not needed past here: move their rows out instead of copying them.
         let mut clients: Vec<ClientRow> = records
-            .iter()
+            .into_iter()
             .filter(|r| r.client)
             .filter_map(|r| {
                 let went_red: Vec<WentRed> = drops
@@ -883,17 +892,17 @@ impl Fleet {
                     .collect();
                 (!r.flagged.is_empty() || !r.problems.is_empty() || !went_red.is_empty()).then(
                     || ClientRow {
-                        name: r.name.clone(),
-                        dns_name: r.dns_name.clone(),
-                        file: Some(r.file.clone()),
-                        generated_at: Some(r.generated_at.clone()),
+                        name: r.name,
+                        dns_name: r.dns_name,
+                        file: Some(r.file),
+                        generated_at: Some(r.generated_at),
                         build: r.build,
                         keepconn_seconds: r.keepconn_seconds,
                         elevated: r.elevated,
-                        drives: r.flagged.clone(),
-                        problems: r.problems.clone(),
+                        drives: r.flagged,
+                        problems: r.problems,
                         went_red,
-                        error: r.error.clone(),
+                        error: r.error,
                     },
                 )
             })
@@ -931,11 +940,7 @@ impl Fleet {
         });
         let mut skipped = self.skipped;
         skipped.sort_by(|a, b| a.file.cmp(&b.file));
-        let listed = records
-            .iter()
-            .filter(|r| r.client)
-            .filter(|r| clients.iter().any(|c| c.file.as_deref() == Some(&r.file)))
-            .count() as u64;
+        let listed = clients.iter().filter(|c| c.file.is_some()).count() as u64;
         Report {
             below_seconds: self.below,
             max_age_seconds: self.max_age,
