@@ -239,19 +239,30 @@ for name in sorted(os.listdir(folder)):
 
 
 def make_reports(lanman, env, folder, count):
-    """`count` doctor reports: two written by lanman doctor --json against the fakes (12 drives
-    on 8 servers; 3 drives on 2 servers), each copied under computer names PC00000..."""
+    """`count` doctor reports as a collection share holds them: clients written by lanman doctor
+    --json against the fakes (12 drives on 8 servers, or 3 drives on 2; nothing shared but
+    administrative shares, a recorded `net share`), copied under computer names PC00000...,
+    and among them the 8 file servers' own reports (sharing a folder)."""
     os.makedirs(folder, exist_ok=True)
+    admin_shares = os.path.join(ROOT, "fixtures", "lists", "share-zh-2.txt")
+
+    def doctor(name, use_file, shares):
+        run_env = dict(env, FAKE_NET_USE=use_file, FAKE_NET_SHARE=shares, COMPUTERNAME=name)
+        out = subprocess.run([lanman, "doctor", "--json"], env=run_env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        return out.stdout.decode()
+
     templates = []
     for servers, drives in [(8, 12), (2, 3)]:
         use_file = os.path.join(folder, "..", f"use-{drives}.txt")
         with open(use_file, "w", newline="") as f:
             f.write(drives_list(servers=servers, drives=drives))
-        run_env = dict(env, FAKE_NET_USE=use_file, COMPUTERNAME="BENCHPC")
-        out = subprocess.run([lanman, "doctor", "--json"], env=run_env, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        templates.append(out.stdout.decode())
-    for i in range(count):
+        templates.append(doctor("BENCHPC", use_file, admin_shares))
+    servers = min(8, count)
+    for i in range(servers):
+        with open(os.path.join(folder, f"FS{i + 1:02d}.json"), "w", newline="") as f:
+            f.write(doctor(f"FS{i + 1:02d}", NO_DRIVES, SHARES))
+    for i in range(count - servers):
         text = templates[i % len(templates)].replace("BENCHPC", f"PC{i:05d}")
         with open(os.path.join(folder, f"PC{i:05d}.json"), "w", newline="") as f:
             f.write(text)

@@ -890,21 +890,22 @@ impl Fleet {
                         count: d.count,
                     })
                     .collect();
-                (!r.flagged.is_empty() || !r.problems.is_empty() || !went_red.is_empty()).then(
-                    || ClientRow {
-                        name: r.name,
-                        dns_name: r.dns_name,
-                        file: Some(r.file),
-                        generated_at: Some(r.generated_at),
-                        build: r.build,
-                        keepconn_seconds: r.keepconn_seconds,
-                        elevated: r.elevated,
-                        drives: r.flagged,
-                        problems: r.problems,
-                        went_red,
-                        error: r.error,
-                    },
-                )
+                if r.flagged.is_empty() && r.problems.is_empty() && went_red.is_empty() {
+                    return None;
+                }
+                Some(ClientRow {
+                    name: r.name,
+                    dns_name: r.dns_name,
+                    file: Some(r.file),
+                    generated_at: Some(r.generated_at),
+                    build: r.build,
+                    keepconn_seconds: r.keepconn_seconds,
+                    elevated: r.elevated,
+                    drives: r.flagged,
+                    problems: r.problems,
+                    went_red,
+                    error: r.error,
+                })
             })
             .collect();
         // Watch logs of clients without a doctor report.
