@@ -96,36 +96,34 @@ pub(super) fn report(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
         lanman_version: env!("CARGO_PKG_VERSION"),
         generated_at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
     };
-    let (text, bom) = match format {
-        ReportFormat::Text => (render::text(&report), false),
-        ReportFormat::Csv => (render::csv(&report), true),
-        ReportFormat::Json => (
-            render::json(&report, &envelope, error.as_ref().map(Error::json))?,
-            false,
-        ),
-        ReportFormat::Html => (render::html(&report, &envelope), false),
+    let error_json = error.as_ref().map(Error::json);
+    let render = |w: &mut dyn Write| -> std::io::Result<()> {
+        match format {
+            ReportFormat::Text => w.write_all(render::text(&report).as_bytes()),
+            ReportFormat::Csv => w.write_all(render::csv(&report).as_bytes()),
+            ReportFormat::Json => render::json(&report, &envelope, error_json.clone(), w),
+            ReportFormat::Html => w.write_all(render::html(&report, &envelope).as_bytes()),
+        }
     };
     match &request.output {
         None => {
             out.json_printed = format == ReportFormat::Json;
-            out.stdout.write_all(text.as_bytes())?;
+            render(&mut *out.stdout)?;
         }
         Some(path) => {
-            // UTF-8; CSV with a byte-order mark, by which Excel knows it is UTF-8.
-            let bom: &[u8] = if bom { b"\xEF\xBB\xBF" } else { b"" };
-            let write = || -> std::io::Result<()> {
+            let write = || -> std::io::Result<u64> {
                 let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-                file.write_all(bom)?;
-                file.write_all(text.as_bytes())?;
-                file.flush()
+                // UTF-8; CSV with a byte-order mark, by which Excel knows it is UTF-8.
+                if format == ReportFormat::Csv {
+                    file.write_all(b"\xEF\xBB\xBF")?;
+                }
+                render(&mut file)?;
+                file.flush()?;
+                file.get_ref().metadata().map(|m| m.len())
             };
-            write()
+            let bytes = write()
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            out.note(&format!(
-                "wrote {} ({} bytes)",
-                path.display(),
-                bom.len() + text.len()
-            ))?;
+            out.note(&format!("wrote {} ({bytes} bytes)", path.display()))?;
         }
     }
     match error {

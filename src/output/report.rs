@@ -42,8 +42,14 @@ pub(crate) fn json(
     r: &Report,
     envelope: &Envelope,
     error: Option<ErrorJson>,
-) -> std::io::Result<String> {
-    let text = super::json_text(&ReportJson {
+    writer: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // Streamed to the writer: a fleet's report can be tens of MiB, and is not kept whole.
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut *writer,
+        super::AsciiPretty(serde_json::ser::PrettyFormatter::new()),
+    );
+    ReportJson {
         schema_version: crate::report::SCHEMA_VERSION,
         lanman_version: envelope.lanman_version,
         generated_at: &envelope.generated_at,
@@ -54,10 +60,10 @@ pub(crate) fn json(
         clients: &r.clients,
         skipped: &r.skipped,
         error,
-    })?;
-    let mut text = text;
-    text.push('\n');
-    Ok(text)
+    }
+    .serialize(&mut serializer)
+    .map_err(std::io::Error::other)?;
+    writer.write_all(b"\n")
 }
 
 /// An idle limit in words.
