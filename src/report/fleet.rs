@@ -258,10 +258,6 @@ fn is_server_fix(fix: &str) -> bool {
     fix.contains("autodisconnect") || fix.contains("Set-SmbServerConfiguration")
 }
 
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_string()
-}
-
 fn is_server_limit(limited_by: Option<&str>) -> bool {
     matches!(
         limited_by,
@@ -470,7 +466,7 @@ impl Fleet {
             } else if client {
                 problems.push(Problem {
                     problem: "keepconn",
-                    message: first_line(&f.message),
+                    message: f.message.0.clone(),
                     fix: Some(fix.clone()),
                     run_on: Some(f.run_on.clone().unwrap_or_else(|| name.clone())),
                 });

@@ -100,12 +100,36 @@ pub(crate) struct ServerSeenDoc {
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub(crate) struct FindingDoc {
+    /// The first line of the message: all the report shows of it.
     #[serde(default)]
-    pub(crate) message: String,
+    pub(crate) message: FirstLine,
     pub(crate) fix: Option<String>,
     pub(crate) run_on: Option<String>,
     pub(crate) evidence: Option<String>,
     pub(crate) source: Option<String>,
+}
+
+/// The first line of a JSON string, read without keeping the rest (a doctor finding's message
+/// is several sentences; ten thousand reports' worth of them need not be copied).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FirstLine(pub(crate) String);
+
+impl<'de> Deserialize<'de> for FirstLine {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = FirstLine;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<FirstLine, E> {
+                Ok(FirstLine(
+                    text.lines().next().unwrap_or_default().to_string(),
+                ))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
