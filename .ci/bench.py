@@ -116,12 +116,14 @@ def main():
     fake_net = os.path.join(bindir, "fake-net")
     fake_reg = os.path.join(bindir, "fake-reg")
     fake_secedit = os.path.join(bindir, "fake-secedit")
+    fake_powershell = os.path.join(bindir, "fake-powershell")
     state = tempfile.mkdtemp(prefix="lanman-bench.")
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANMAN_NET": fake_net,
         "LANMAN_REG": fake_reg,
         "LANMAN_SECEDIT": fake_secedit,
+        "LANMAN_POWERSHELL": fake_powershell,
         "FAKE_NET_SERVER": FIXTURE,
         "FAKE_NET_WORKSTATION": WS_FIXTURE,
         "FAKE_NET_USE": NO_DRIVES,
@@ -192,7 +194,7 @@ def main():
     # 3. Doctor against sleeping fakes.
     slow = dict(env, FAKE_SLEEP_MS=str(args.sleep))
     log = os.path.join(state, "calls.log")
-    probe_env = dict(slow, FAKE_NET_LOG=log, FAKE_REG_LOG=log, FAKE_SECEDIT_LOG=log)
+    probe_env = dict(slow, FAKE_NET_LOG=log, FAKE_REG_LOG=log, FAKE_SECEDIT_LOG=log, FAKE_PS_LOG=log)
     run([lanman, "doctor"], probe_env)
     with open(log) as f:
         probes = sum(1 for line in f if line.strip())

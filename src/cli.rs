@@ -9,12 +9,14 @@ use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::decode::Encoding;
+use crate::parse::events::Since;
 use crate::settings::catalogue::{self, CATALOGUE, Setting, SettingName, SettingValue, Via};
 use crate::settings::{AutoDisconnect, Host, KeepConn};
 
 const ENVIRONMENT_HELP: &str = "\
-Environment: LANMAN_NET / LANMAN_REG / LANMAN_SECEDIT name the program to run instead of the
-system's net.exe / reg.exe / secedit.exe (absolute path only). NO_COLOR turns colour off.";
+Environment: LANMAN_NET / LANMAN_REG / LANMAN_SECEDIT / LANMAN_WEVTUTIL name the program to run
+instead of the system's net.exe / reg.exe / secedit.exe / wevtutil.exe (absolute path only).
+NO_COLOR turns colour off.";
 
 /// Read, explain and safely change the Windows Server/Workstation idle-disconnect settings.
 ///
@@ -185,9 +187,8 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         keepconn: Option<KeepConn>,
 
-        /// reg: a .reg file for `reg import`; gpp: a Group Policy Preferences Registry.xml;
-        /// json: the desired state (the default with --json); inf: the security-template line
-        /// for a GPO's GptTmpl.inf or `secedit /configure` (autodisconnect only; off as 99999)
+        /// The document; reg by default (json with --json). Without --format, --output's
+        /// extension picks it: .reg, .xml (gpp), .inf, .json, .yml/.yaml (ansible), .ps1 (dsc)
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
 
@@ -195,9 +196,10 @@ pub enum Command {
         #[arg(long)]
         allow_zero: bool,
 
-        /// Write the document to FILE, with the exact bytes its readers expect (.reg and .inf
-        /// as UTF-16LE with a byte-order mark, as regedit and secedit write them; XML and JSON
-        /// as UTF-8), instead of printing it
+        /// Write the document to FILE (`-`: standard output) with the bytes its readers expect
+        /// (.reg and .inf UTF-16LE with a byte-order mark, as regedit and secedit write them;
+        /// the others UTF-8); --format intune writes a folder: the JSON document and the two
+        /// scripts
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -231,6 +233,19 @@ pub enum Command {
         /// Refuse files written longer ago than this (7d, 12h …); default: any age
         #[arg(long, value_name = "DURATION")]
         max_age: Option<crate::report::Span>,
+    },
+
+    /// Show the SMB client's disconnects and reconnects, with sleep, resume and network changes
+    /// (runs `wevtutil qe`)
+    ///
+    /// Reads the Microsoft-Windows-SMBClient/Connectivity log (connection, session and share
+    /// lost or re-established, requests timed out), and sleep, resume and network events from
+    /// the System and NetworkProfile logs, as XML, so it reads the same in every display
+    /// language. Times are UTC.
+    Events {
+        /// How far back: 30m, 24h, 7d, 1d12h (1m to 366d)
+        #[arg(long, value_name = "DURATION", default_value = "7d", allow_hyphen_values = true, value_parser = ValueParser::new(|s: &str| s.parse::<Since>()))]
+        since: Since,
     },
 
     /// Print a shell completion script: powershell, bash, zsh, fish
@@ -290,11 +305,21 @@ impl ReportFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// A .reg file for `reg import` (the default)
     Reg,
+    /// A Group Policy Preferences Registry.xml
     Gpp,
+    /// The desired state as JSON (the default with --json)
     Json,
     /// A security template for the Group Policy security option (autodisconnect only)
     Inf,
+    /// An Intune custom profile (OMA-URI) and a Remediations detection/remediation pair, as
+    /// one JSON document (a folder with --output)
+    Intune,
+    /// An Ansible playbook (community.windows.win_security_policy, ansible.windows.win_regedit)
+    Ansible,
+    /// A PowerShell DSC configuration (SecurityPolicyDsc SecurityOption, Registry)
+    Dsc,
 }
 
 /// `lanman set SETTING VALUE [options]`: one subcommand per writable catalogue setting.

@@ -169,6 +169,11 @@ pub enum Failure {
     )]
     ManagedByPolicy { setting: String, value: String },
 
+    /// A file lanman was asked to write (`export --output`) could not be written: the
+    /// exit table's "the report could not be written".
+    #[error("cannot write {}: {detail}", path.display())]
+    CannotWrite { path: PathBuf, detail: String },
+
     /// A write succeeded but reading the value back shows something else.
     #[error("{setting} did not take: asked for {wanted}, read back {found}")]
     ChangeDidNotTake {
@@ -199,6 +204,7 @@ impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::InvalidValue(_) => INVALID_VALUE,
+            Failure::CannotWrite { .. } => INTERNAL_ERROR,
             Failure::AccessDenied { .. } => 4,
             Failure::ServiceNotRunning { .. } => 5,
             Failure::ProgramMissing { .. }
@@ -217,6 +223,7 @@ impl Failure {
     pub fn kind(&self) -> &'static str {
         match self {
             Failure::InvalidValue(_) => "invalid_value",
+            Failure::CannotWrite { .. } => "cannot_write",
             Failure::AccessDenied { .. } => "access_denied",
             Failure::ServiceNotRunning { .. } => "service_not_running",
             Failure::ProgramMissing { .. } => "program_missing",
@@ -241,7 +248,8 @@ impl Failure {
             | Failure::NoSystemProgram { .. }
             | Failure::RelativeOverride { .. }
             | Failure::RemoteUnreachable { .. }
-            | Failure::ManagedByPolicy { .. } => true,
+            | Failure::ManagedByPolicy { .. }
+            | Failure::CannotWrite { .. } => true,
             Failure::TimedOut { .. }
             | Failure::ProgramFailed { .. }
             | Failure::NotUnderstood(_)
@@ -350,6 +358,10 @@ mod tests {
             Failure::ManagedByPolicy {
                 setting: String::new(),
                 value: String::new(),
+            },
+            Failure::CannotWrite {
+                path: PathBuf::new(),
+                detail: String::new(),
             },
         ];
         for failure in samples {

@@ -1,9 +1,10 @@
 //! The only place lanman starts a child process.
 //!
 //! Decided once, here, for every child:
-//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` / `LANMAN_POWERSHELL` if
-//!   set (an absolute path only), otherwise on Windows the system directory's `net.exe` /
-//!   `reg.exe` / `secedit.exe` / `WindowsPowerShell\v1.0\powershell.exe` by absolute path. Never a bare name:
+//! - **Which program.** `LANMAN_NET` / `LANMAN_REG` / `LANMAN_SECEDIT` / `LANMAN_WEVTUTIL` /
+//!   `LANMAN_POWERSHELL` if set (an absolute path only), otherwise on Windows the system
+//!   directory's `net.exe` / `reg.exe` / `secedit.exe` / `wevtutil.exe` /
+//!   `WindowsPowerShell\v1.0\powershell.exe` by absolute path. Never a bare name:
 //!   `CreateProcess` and Rust's std search the application's own directory before System32
 //!   (rust-lang/rust#87945), so a `net.exe` planted next to a logon script would run as the
 //!   administrator. Elsewhere, without an override, there is nothing to run (exit 6).
@@ -38,6 +39,7 @@ pub(crate) enum Program {
     Net,
     Reg,
     Secedit,
+    Wevtutil,
     /// Windows PowerShell, for `Get-SmbConnection` (doctor; docs/windows.md#get-smbconnection).
     PowerShell,
 }
@@ -48,6 +50,7 @@ impl Program {
             Program::Net => "net.exe",
             Program::Reg => "reg.exe",
             Program::Secedit => "secedit.exe",
+            Program::Wevtutil => "wevtutil.exe",
             Program::PowerShell => "powershell.exe",
         }
     }
@@ -66,6 +69,7 @@ impl Program {
             Program::Net => "LANMAN_NET",
             Program::Reg => "LANMAN_REG",
             Program::Secedit => "LANMAN_SECEDIT",
+            Program::Wevtutil => "LANMAN_WEVTUTIL",
             Program::PowerShell => "LANMAN_POWERSHELL",
         }
     }
@@ -75,6 +79,7 @@ impl Program {
             Program::Net => "net",
             Program::Reg => "reg",
             Program::Secedit => "secedit",
+            Program::Wevtutil => "wevtutil",
             Program::PowerShell => "powershell",
         }
     }
@@ -86,6 +91,7 @@ pub struct Overrides {
     pub(crate) net: Option<OsString>,
     pub(crate) reg: Option<OsString>,
     pub(crate) secedit: Option<OsString>,
+    pub(crate) wevtutil: Option<OsString>,
     pub(crate) powershell: Option<OsString>,
 }
 
@@ -96,6 +102,7 @@ impl Overrides {
             net: read(Program::Net.env_var()),
             reg: read(Program::Reg.env_var()),
             secedit: read(Program::Secedit.env_var()),
+            wevtutil: read(Program::Wevtutil.env_var()),
             powershell: read(Program::PowerShell.env_var()),
         }
     }
@@ -189,6 +196,7 @@ impl Exec {
             Program::Net => &self.overrides.net,
             Program::Reg => &self.overrides.reg,
             Program::Secedit => &self.overrides.secedit,
+            Program::Wevtutil => &self.overrides.wevtutil,
             Program::PowerShell => &self.overrides.powershell,
         };
         if let Some(value) = chosen {

@@ -7,7 +7,7 @@
 //!   arguments in; values out);
 //! - `exec`: the only place a child process starts; `sys`: the few OS facts (FFI);
 //! - `machine`: every read and write of the running system, typed results and failures;
-//! - `settings::change`, `diagnosis`, `fleet`, `report`: what lanman does with them;
+//! - `settings::change`, `diagnosis`, `fleet`, `timeline`, `report`: what lanman does with them;
 //! - `cmd`: one thin leaf per subcommand; `output`: rendering; `cli` / `main`: the edges.
 
 pub mod cli;
@@ -26,6 +26,7 @@ pub mod report;
 pub mod settings;
 pub mod sys;
 pub mod text;
+pub mod timeline;
 
 pub use cmd::run;
 pub use exec::{Exec, Overrides};

@@ -7,6 +7,8 @@ use std::io::{self, Write};
 
 pub use crate::text::{sanitize, visible};
 
+pub mod events;
+
 use serde::Serialize;
 use serde::ser::SerializeMap;
 

@@ -4,6 +4,7 @@
 mod completions;
 mod doctor;
 mod drives;
+mod events;
 mod export;
 mod get;
 mod parse_file;
@@ -77,6 +78,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
             },
             out,
         ),
+        Command::Events { since } => events::events(ctx, since, out),
         Command::Completions { shell } => completions::completions(shell, out),
     }
 }

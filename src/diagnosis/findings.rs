@@ -18,8 +18,6 @@ const KEEPCONN_MAX: u32 = 65_535;
 
 const KB297684: &str =
     "KB 297684 (Microsoft Learn; applies to Windows 7 SP1 and Windows Server 2012 R2)";
-const BLOG_2013: &str =
-    "\"CIFS and SMB Timeouts in Windows\", Microsoft Open Specifications blog, 2013";
 const POLICY_PAGE: &str = "security policy setting \"Microsoft network server: Amount of idle time required before suspending session\"";
 const V2_SOURCE: &str = "Set-SmbServerConfiguration, Windows Server 2025 help (-AutoDisconnectTimeoutInSecondsV2); a decompiled srv2.sys listing (the registry value and the 900 s cap); docs/windows.md#smb2-idle";
 /// The advice for a server whose values cannot be read from here.
@@ -55,7 +53,7 @@ pub(super) fn all(
     if let Some(client) = &readings.client {
         found.extend(elevated_session(client));
         found.extend(replaced_by_group_policy(readings, drives));
-        found.extend(drive_servers(readings, drives, keepconn, client_build));
+        found.extend(drive_servers(readings, drives, client_build));
         found.extend(keepconn_for_drives(
             readings,
             drives,
@@ -75,7 +73,10 @@ pub(super) fn all(
             found.extend(gpp_not_checked(client));
         }
     }
-    found.extend(own_side(readings, server, drives));
+    // `doctor Z:` asks about one drive: this computer as a server is not part of its answer.
+    if readings.asked.is_none() {
+        found.extend(own_side(readings, server, drives));
+    }
     found
 }
 
@@ -420,12 +421,7 @@ fn capitalized(text: &str) -> String {
 }
 
 /// For each Windows server the drives use: its limit, and where and how to change it.
-fn drive_servers(
-    readings: &Readings,
-    drives: &[Drive],
-    keepconn: Option<u32>,
-    client_build: Option<u32>,
-) -> Vec<Finding> {
+fn drive_servers(readings: &Readings, drives: &[Drive], client_build: Option<u32>) -> Vec<Finding> {
     let inputs: Vec<_> = readings.drives.iter().flatten().collect();
     readings
         .servers
@@ -437,7 +433,6 @@ fn drive_servers(
             // The limit of this server's sessions (its first drive's dialect, if any).
             let input = inputs.iter().find(|d| d.server == Some(i))?;
             let limit = drive_limit(input, readings, None, client_build)?;
-            let _ = keepconn;
             let server = &probe.name;
             let (minutes_set, _) = registry_minutes(values.autodisconnect);
             let mut lines = vec![format!(
@@ -865,7 +860,6 @@ fn own_limit(readings: &Readings, server: &ServerSide, label: &str) -> Option<Fi
         LimitedBy::ServerAutodisconnectV2 => (limit.evidence, V2_SOURCE),
         _ => (Evidence::Documented, POLICY_PAGE),
     };
-    let _ = BLOG_2013;
     Some(Finding {
         severity: if limit.by == LimitedBy::ServerAutodisconnectV2 || minutes_set == Some(0) {
             Severity::Warning

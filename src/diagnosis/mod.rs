@@ -26,9 +26,7 @@ use crate::settings::{AutoDisconnect, KeepConn};
 /// The version of `doctor --json`'s shape (README "doctor"): 2 since the two sides were split.
 pub(crate) const SCHEMA_VERSION: u32 = 2;
 
-/// The first Windows build known to keep a separate SMB2/3 idle value (Windows 11 24H2 and
-/// Windows Server 2025; docs/windows.md#smb2-idle, where the cut-off is inferred).
-pub(crate) const SPLIT_BUILD: u32 = 26_100;
+pub(crate) use crate::parse::server_idle::SPLIT_BUILD;
 
 /// The last build KB 297684 applies to: it names Windows 7 SP1 (7601) and Windows Server
 /// 2012 R2 (9600) (docs/windows.md#min-rule).
@@ -417,10 +415,9 @@ pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
         client_build,
     );
     // `doctor Z:`: the findings about that drive and those about no one drive.
-    if let (Some(asked), Some(list)) = (&readings.asked, &drives) {
+    if let (Some(_), Some(list)) = (&readings.asked, &drives) {
         let names: Vec<String> = list.iter().map(drive_name).collect();
         found.retain(|f| f.drives.is_empty() || f.drives.iter().any(|d| names.contains(d)));
-        let _ = asked;
     }
     Diagnosis {
         computer: readings.computer.clone(),

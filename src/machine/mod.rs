@@ -2,11 +2,13 @@
 //! here and comes back as a typed result or a typed [`Failure`]. Commands never see a child
 //! process, its bytes or its exit status.
 //!
+//! - `events`: `wevtutil qe` on the SMB client, power and network event logs;
 //! - `net`: `net config server|workstation` and `net config server /switch:value`;
 //! - `registry`: `reg query` / `reg add` / `reg delete`, locally or on another computer;
 //! - `probe`: several reads at once, each with its own deadline;
 //! - `reports`: the files `lanman report` reads (folders, links, sizes).
 
+pub(crate) mod events;
 pub(crate) mod logon;
 pub(crate) mod net;
 pub(crate) mod policy;

@@ -41,6 +41,15 @@ const POLICY_MANAGER_KEY: &str =
     r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\LocalPoliciesSecurityOptions";
 const MDM_IDLE_VALUE: &str =
     "MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession";
+/// The keys of optional facts about this computer, in the order `doctor_probes` uses them.
+const CONTEXT_KEYS: [&str; 6] = [
+    COMPUTER_NAME_KEY,
+    TCPIP_KEY,
+    POLICIES_SYSTEM_KEY,
+    NETWORK_PROVIDER_KEY,
+    WINLOGON_POLICY_KEY,
+    POLICY_MANAGER_KEY,
+];
 
 /// Each file server's values (in the order asked), and this user's SMB connections when
 /// they were asked for.
@@ -95,58 +104,58 @@ impl Machine {
             let net_use = local.then(|| scope.spawn(|| self.net_use()));
             let net_share = local.then(|| scope.spawn(|| self.net_share()));
             let gpp = local.then(|| scope.spawn(logon::gpp_drive_maps));
+            // The optional facts, one read each: a key that is missing or unreadable makes its
+            // fact unknown and fails nothing else.
+            let context: Vec<_> = if local {
+                CONTEXT_KEYS
+                    .iter()
+                    .map(|key| scope.spawn(move || self.reg_query(None, key).ok()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let keys: &[&str] = if local {
                 &[
                     Side::Server.parameters_key(),
                     CURRENT_VERSION_KEY,
                     Side::Client.parameters_key(),
-                    COMPUTER_NAME_KEY,
-                    TCPIP_KEY,
-                    POLICIES_SYSTEM_KEY,
-                    NETWORK_PROVIDER_KEY,
-                    WINLOGON_POLICY_KEY,
-                    POLICY_MANAGER_KEY,
                 ]
             } else {
                 &[Side::Server.parameters_key(), CURRENT_VERSION_KEY]
             };
             let read = self.read_keys(computer, keys);
+            let context: Vec<Option<RegKey>> = context.into_iter().map(join).collect();
+            let fact = |i: usize, name: &str| -> Option<Option<u32>> {
+                context
+                    .get(i)?
+                    .as_ref()
+                    .map(|k| dword(k, name).ok().flatten())
+            };
             let (host, client, mdm_minutes) = match (&read, local) {
-                (Ok(k), true) => {
+                (_, true) => {
+                    let core = read.as_ref().ok();
                     let client = ClientProbe {
-                        keepconn: Some(
+                        // `None` when the whole read failed: the failure is reported once, as
+                        // the server's.
+                        keepconn: core.map(|k| {
                             dword(&k[2], stored::KEEPCONN.name)
-                                .map_err(|e| Failure::NotUnderstood(e.to_string())),
-                        ),
-                        os: Some(OsVersion::from_key(&k[1])),
+                                .map_err(|e| Failure::NotUnderstood(e.to_string()))
+                        }),
+                        os: core.map(|k| OsVersion::from_key(&k[1])),
                         elevated: crate::sys::is_elevated(),
-                        linked_connections: Some(
-                            dword(&k[5], "EnableLinkedConnections").ok().flatten() == Some(1),
-                        ),
-                        restore_connection: dword(&k[6], "RestoreConnection").ok(),
-                        wait_for_network: Some(
-                            dword(&k[7], "SyncForegroundPolicy").ok().flatten() == Some(1),
-                        ),
+                        linked_connections: fact(2, "EnableLinkedConnections")
+                            .map(|v| v == Some(1)),
+                        restore_connection: fact(3, "RestoreConnection"),
+                        wait_for_network: fact(4, "SyncForegroundPolicy").map(|v| v == Some(1)),
                         gpp: Err(String::new()),
                     };
+                    let empty = RegKey::default();
+                    let key = |i: usize| context.get(i).and_then(Option::as_ref).unwrap_or(&empty);
                     (
-                        HostIdentity::from_keys(&k[3], &k[4]),
+                        HostIdentity::from_keys(key(0), key(1)),
                         Some(client),
-                        dword(&k[8], MDM_IDLE_VALUE).ok().flatten(),
+                        fact(5, MDM_IDLE_VALUE).flatten(),
                     )
-                }
-                (Err(_), true) => {
-                    // The failure is reported once, as the server's.
-                    let client = ClientProbe {
-                        keepconn: None,
-                        os: None,
-                        elevated: crate::sys::is_elevated(),
-                        linked_connections: None,
-                        restore_connection: None,
-                        wait_for_network: None,
-                        gpp: Err(String::new()),
-                    };
-                    (HostIdentity::default(), Some(client), None)
                 }
                 (_, false) => (self.host_identity(), None, None),
             };

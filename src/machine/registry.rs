@@ -173,7 +173,6 @@ pub(crate) const CURRENT_VERSION_KEY: &str = r"HKLM\SOFTWARE\Microsoft\Windows N
 
 impl Machine {
     /// The Windows version of `host` (this computer when `None`).
-    #[allow(dead_code)] // doctor reads it with read_keys, along with the server's values
     pub(crate) fn os_version(&self, host: Option<&Host>) -> Result<OsVersion, Failure> {
         self.reg_query(host, CURRENT_VERSION_KEY)
             .map(|key| OsVersion::from_key(&key))

@@ -83,6 +83,9 @@ pub fn classify_net_failure(stdout: &str, stderr: &str) -> Option<NetFailure> {
         let code = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok());
         return match code {
             Some(5) => Some(NetFailure::AccessDenied),
+            // 1058: the service is disabled (a hardened client's Server service, say)
+            // (docs/windows.md#net-errors).
+            Some(1058) => Some(NetFailure::ServiceNotStarted),
             Some(n) => Some(NetFailure::SystemError(n)),
             None => None,
         };
@@ -159,5 +162,14 @@ mod tests {
             Some("System error 1231 has occurred.")
         );
         assert_eq!(net_says("", "  \r\n", &only), None);
+    }
+
+    #[test]
+    fn a_disabled_service_is_a_service_that_is_not_running() {
+        let out = "System error 1058 has occurred.\r\n\r\nThe service cannot be started, either because it is disabled or because it has no enabled devices associated with it.\r\n\r\n";
+        assert_eq!(
+            classify_net_failure("", out),
+            Some(NetFailure::ServiceNotStarted)
+        );
     }
 }

@@ -13,6 +13,10 @@ pub const AUTODISCONNECT: &str = "autodisconnect";
 /// (docs/windows.md#smb2-idle).
 pub const AUTODISCONNECT_V2: &str = "AutoDisconnectTimeoutV2";
 
+/// The first Windows build known to keep a separate SMB2/3 idle value (Windows 11 24H2 and
+/// Windows Server 2025; docs/windows.md#smb2-idle, where the cut-off is inferred).
+pub const SPLIT_BUILD: u32 = 26_100;
+
 /// What a server's registry says about idle sessions.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServerIdle {

@@ -337,9 +337,7 @@ pub static AUTODISCONNECT: Setting = Setting {
         s.parse::<AutoDisconnect>()
             .map(|a| SettingValue::Minutes(a.minutes()))
     },
-    policy: Some(
-        r"MACHINE\System\CurrentControlSet\Services\LanManServer\Parameters\AutoDisconnect",
-    ),
+    policy: Some(AUTODISCONNECT_POLICY),
     source: "docs/windows.md#autodisconnect",
 };
 
@@ -431,6 +429,12 @@ pub static AUTODISCONNECT_V2: Setting = Setting {
     policy: None,
     source: "docs/windows.md#smb2-idle",
 };
+
+/// The security-template path of the security option "Microsoft network server: Amount of idle
+/// time required before suspending session", which writes autodisconnect
+/// (docs/windows.md#group-policy).
+pub const AUTODISCONNECT_POLICY: &str =
+    r"MACHINE\System\CurrentControlSet\Services\LanManServer\Parameters\AutoDisconnect";
 
 /// Every setting lanman knows, in the order help texts list them.
 pub static CATALOGUE: &[&Setting] = &[

@@ -11,6 +11,7 @@ use crate::error::Failure;
 use crate::exec::Invocation;
 use crate::machine::Machine;
 use crate::machine::{net, registry};
+use crate::parse::server_idle::SPLIT_BUILD;
 use crate::settings::Host;
 
 /// What to do to a setting.
@@ -274,6 +275,11 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
             report: None,
         });
     }
+    if wanted.value == Some(SettingValue::Minutes(-1)) && plan.setting.name == "autodisconnect" {
+        report
+            .warnings
+            .extend(off_may_cover_smb1_only(machine, plan.host.as_ref()));
+    }
     if plan.dry_run {
         return Ok(report);
     }
@@ -314,6 +320,19 @@ pub(crate) fn apply(machine: &Machine, plan: &Plan) -> Result<ChangeReport, Chan
         });
     }
     Ok(report)
+}
+
+/// On a build that keeps a separate SMB2/3 idle value (26100 and later), `-1` may turn idle
+/// disconnect off for SMB1 sessions only (docs/windows.md#smb2-idle): said, not refused. A
+/// version that cannot be read says nothing.
+fn off_may_cover_smb1_only(machine: &Machine, host: Option<&Host>) -> Option<String> {
+    let build = machine.os_version(host).ok()?.build?;
+    let who = host.map_or("this computer", |h| h.name());
+    (build >= SPLIT_BUILD).then(|| {
+        format!(
+            "{who} runs build {build}, where SMB2/3 sessions are reported to follow a separate value (Set-SmbServerConfiguration -AutoDisconnectTimeoutInSecondsV2, in seconds, reported capped at 900): -1 may turn idle disconnect off for SMB1 sessions only"
+        )
+    })
 }
 
 /// Group Policy wins (docs/windows.md#group-policy): where security policy defines the value,

@@ -291,6 +291,11 @@ fn via_registry_stores_off_as_ffffffff() {
         .stdout("autodisconnect: 15 (default) -> -1 (off) (via registry)\n")
         .reg_calls(&[
             &["query", SERVER_KEY],
+            // The Windows build, for -1's SMB2/3 caveat (docs/windows.md#smb2-idle).
+            &[
+                "query",
+                r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion",
+            ],
             &[
                 "add",
                 SERVER_KEY,

@@ -265,3 +265,36 @@ fn docs_do_not_claim_the_unverified_business_hours_revision() {
         "{policy}"
     );
 }
+
+#[test]
+fn set_minus_one_on_build_26100_says_it_may_cover_smb1_only() {
+    let out = windows(server(), "", "Windows 11 Pro", "26100", "24H2")
+        .args(["set", "autodisconnect", "-1"])
+        .run();
+    out.code(0)
+        .stdout("autodisconnect: 15 -> -1 (off) (via net)\n")
+        .stderr_has("warning: this computer runs build 26100")
+        .stderr_has("-1 may turn idle disconnect off for SMB1 sessions only");
+    // The same in a dry run and on another computer; an older build says nothing.
+    windows(server(), "", "Windows 11 Pro", "26100", "24H2")
+        .args(["set", "autodisconnect", "-1", "--dry-run"])
+        .run()
+        .code(0)
+        .stderr_has("SMB1 sessions only");
+    windows(
+        crate::support::Lanman::new(),
+        "FS01",
+        "Windows Server 2025",
+        "26100",
+        "24H2",
+    )
+    .args(["set", "autodisconnect", "-1", "--computer", "FS01"])
+    .run()
+    .code(0)
+    .stderr_has("FS01 runs build 26100");
+    windows(server(), "", "Windows 10 Pro", "19045", "22H2")
+        .args(["set", "autodisconnect", "-1"])
+        .run()
+        .code(0)
+        .stderr_lacks("SMB1");
+}

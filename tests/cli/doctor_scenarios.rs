@@ -107,7 +107,8 @@ fn s11_servers_that_cannot_be_read() -> Lanman {
         .env("FAKE_REG_UNREACHABLE", "FS02")
         .env("FAKE_REG_DENIED", "FS03")
         .registry_value("FS01", SERVER_KEY, "autodisconnect", "REG_DWORD", "0x3c")
-        .args(["--timeout", "3"])
+        // 5 s: under Wine, doctor's concurrent stand-ins take more than 3 s to start.
+        .args(["--timeout", "5"])
 }
 
 /// This computer's policy sets 30; `tower` has 60: the remote fix is not this policy's.

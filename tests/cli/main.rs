@@ -11,6 +11,7 @@
 //! - `change`: `set` / `reset` (issue 3)
 //! - `console`: output encodings, ASCII JSON, `--output`, completions (issue 13)
 //! - `fleet`: `doctor`, `export`, `--computer` (issue 5)
+//! - `export`: Intune, Ansible, DSC; the format from `--output`'s name (issues 18, 20)
 //! - `first_hour`: what tripped up a new user (issue 12)
 //! - `doctor`: the document, the two sides, `doctor Z:`, Group Policy, the SMB2/3 value, the
 //!   16-bit display, evidence (issues 10, 17)
@@ -18,6 +19,7 @@
 //! - `doctor_factcheck`: each error a fact-check of doctor found, one test each (issue 17)
 //! - `doctor_readme`: the README's doctor sample is doctor's output (issue 18, item 15)
 //! - `drives`: `drives`, `parse use/share`, doctor per mapped drive (issue 11)
+//! - `events`: `events` against the fake wevtutil (issue 19)
 //! - `windows`: only on the Windows (Wine) lane: real reg.exe, System32 net.exe, code pages
 //! - `report`: `report` over a fleet of doctor reports made with the fakes (issue 20)
 //! - `docs`: the README's tables agree with the code
@@ -36,6 +38,8 @@ mod doctor_factcheck;
 mod doctor_readme;
 mod doctor_scenarios;
 mod drives;
+mod events;
+mod export;
 mod fakes;
 mod faults;
 mod first_hour;

@@ -17,6 +17,13 @@ pub const SERVER_KEY: &str = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServ
 pub const WORKSTATION_KEY: &str =
     r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters";
 
+/// The event logs `lanman events` reads (docs/windows.md#event-ids), stated here once for the
+/// tests: the SMB client's, then the two that give context.
+pub const SMB_LOG: &str = "Microsoft-Windows-SMBClient/Connectivity";
+pub const SYSTEM_LOG: &str = "System";
+pub const NETWORK_LOG: &str = "Microsoft-Windows-NetworkProfile/Operational";
+const EVENT_LOGS: [&str; 3] = [SMB_LOG, SYSTEM_LOG, NETWORK_LOG];
+
 pub fn fixture(name: &str) -> PathBuf {
     absolute(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,6 +63,10 @@ pub fn fake_powershell() -> PathBuf {
     absolute(Path::new(env!("CARGO_BIN_EXE_fake-powershell")))
 }
 
+pub fn fake_wevtutil() -> PathBuf {
+    absolute(Path::new(env!("CARGO_BIN_EXE_fake-wevtutil")))
+}
+
 pub struct Lanman {
     args: Vec<OsString>,
     env: Vec<(String, OsString)>,
@@ -77,6 +88,13 @@ impl Lanman {
                 "LANMAN_NET",
                 "LANMAN_REG",
                 "LANMAN_SECEDIT",
+                "LANMAN_WEVTUTIL",
+                "FAKE_WEVTUTIL_EVENTS",
+                "FAKE_WEVTUTIL_UTF16",
+                "FAKE_WEVTUTIL_MODE",
+                "FAKE_WEVTUTIL_ONLY",
+                "FAKE_WEVTUTIL_EXIT",
+                "FAKE_WEVTUTIL_STDERR",
                 "LANMAN_POWERSHELL",
                 "FAKE_PS_SMBCONNECTION",
                 "FAKE_PS_MODE",
@@ -117,6 +135,13 @@ impl Lanman {
         let net_log = lanman.path("net.log");
         let reg_log = lanman.path("reg.log");
         let secedit_log = lanman.path("secedit.log");
+        let wevtutil_log = lanman.path("wevtutil.log");
+        let wevtutil_events = lanman.path("wevtutil");
+        std::fs::create_dir_all(&wevtutil_events).expect("wevtutil events dir");
+        for log in EVENT_LOGS {
+            let file = wevtutil_events.join(format!("{}.xml", log.replace('/', "_")));
+            std::fs::write(file, b"").expect("empty event log");
+        }
         let powershell_log = lanman.path("powershell.log");
         // The user's profile, where Group Policy keeps its drive map history: empty.
         let profile = lanman.path("profile");
@@ -128,6 +153,10 @@ impl Lanman {
             .env("LANMAN_NET", fake_net())
             .env("LANMAN_REG", fake_reg())
             .env("LANMAN_SECEDIT", fake_secedit())
+            .env("LANMAN_WEVTUTIL", fake_wevtutil())
+            // Every event log exists and is empty unless a test gives it events.
+            .env("FAKE_WEVTUTIL_EVENTS", wevtutil_events)
+            .env("FAKE_WEVTUTIL_LOG", wevtutil_log)
             .env("LANMAN_POWERSHELL", fake_powershell())
             .env("FAKE_PS_LOG", powershell_log)
             .env("LOCALAPPDATA", profile)
@@ -238,6 +267,36 @@ impl Lanman {
         self
     }
 
+    /// `wevtutil qe LOG` prints this file of `tests/data/events/` (UTF-8 as stored).
+    pub fn event_log(self, log: &str, data_file: &str) -> Self {
+        let bytes = std::fs::read(test_data(&format!("events/{data_file}"))).expect("event data");
+        self.event_log_bytes(log, &bytes)
+    }
+
+    /// `wevtutil qe LOG` prints these bytes.
+    pub fn event_log_bytes(self, log: &str, bytes: &[u8]) -> Self {
+        let file = self
+            .path("wevtutil")
+            .join(format!("{}.xml", log.replace('/', "_")));
+        std::fs::write(file, bytes).expect("event log written");
+        self
+    }
+
+    /// `LOG` does not exist on this computer (wevtutil exits 15007).
+    // Only the Windows lane's tests use it: an exit status above 255 exists only there.
+    #[cfg_attr(not(windows), allow(dead_code))]
+    pub fn no_event_log(self, log: &str) -> Self {
+        let file = self
+            .path("wevtutil")
+            .join(format!("{}.xml", log.replace('/', "_")));
+        let _ = std::fs::remove_file(file);
+        self
+    }
+
+    pub fn wevtutil_mode(self, mode: &str) -> Self {
+        self.env("FAKE_WEVTUTIL_MODE", mode)
+    }
+
     pub fn net_mode(self, mode: &str) -> Self {
         self.env("FAKE_NET_MODE", mode)
     }
@@ -332,8 +391,14 @@ impl Lanman {
             .stderr(Stdio::piped());
         let stdout_file = self.stdout_file.take();
         let log_sizes = || {
-            ["net.log", "reg.log", "secedit.log", "powershell.log"]
-                .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
+            [
+                "net.log",
+                "reg.log",
+                "secedit.log",
+                "powershell.log",
+                "wevtutil.log",
+            ]
+            .map(|name| std::fs::metadata(self.path(name)).map_or(0, |m| m.len()))
         };
         let mut attempt = 1;
         let (status, stdout, stderr) = loop {
@@ -380,6 +445,7 @@ impl Lanman {
             net_calls: read_log("net.log"),
             reg_calls: read_log("reg.log"),
             secedit_calls: read_log("secedit.log"),
+            wevtutil_calls: read_log("wevtutil.log"),
             powershell_calls: read_log("powershell.log"),
             _dir: self.dir,
         }
@@ -538,6 +604,7 @@ pub struct Outcome {
     pub net_calls: Vec<Vec<String>>,
     pub reg_calls: Vec<Vec<String>>,
     pub secedit_calls: Vec<Vec<String>>,
+    pub wevtutil_calls: Vec<Vec<String>>,
     pub powershell_calls: Vec<Vec<String>>,
     /// Kept so the fakes' state lives as long as the outcome.
     _dir: tempfile::TempDir,
@@ -546,14 +613,15 @@ pub struct Outcome {
 impl Outcome {
     fn context(&self) -> String {
         format!(
-            "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}\n--- secedit calls {:?}",
+            "lanman {:?}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}\n--- net calls {:?}\n--- reg calls {:?}\n--- secedit calls {:?}\n--- wevtutil calls {:?}",
             self.args,
             self.code,
             self.stdout,
             self.stderr,
             self.net_calls,
             self.reg_calls,
-            self.secedit_calls
+            self.secedit_calls,
+            self.wevtutil_calls
         )
     }
 
@@ -667,7 +735,8 @@ impl Outcome {
             self.net_calls.is_empty()
                 && self.reg_calls.is_empty()
                 && self.secedit_calls.is_empty()
-                && self.powershell_calls.is_empty(),
+                && self.powershell_calls.is_empty()
+                && self.wevtutil_calls.is_empty(),
             "expected no child process\n{}",
             self.context()
         );

@@ -69,8 +69,11 @@ fn the_real_registry_set_read_back_reset() {
         .stdout("autodisconnect: 15 (default) -> -1 (off) (via registry)\n");
     let doctor = real_reg().args(["doctor", "--json"]).run();
     doctor.code(0);
-    assert_eq!(doctor.json()["server_registry_autodisconnect_minutes"], -1);
-    assert_eq!(doctor.json()["keepconn_seconds"], 3600);
+    assert_eq!(
+        doctor.json()["server"]["registry_autodisconnect_minutes"],
+        -1
+    );
+    assert_eq!(doctor.json()["client"]["keepconn_seconds"], 3600);
 
     // lanman's parser on the real reg.exe's output.
     #[allow(clippy::disallowed_methods)] // the test reads reg.exe's own output
@@ -125,6 +128,35 @@ fn the_systems_own_net_exe_has_no_config_and_lanman_says_so() {
         out.stderr
     );
     out.stdout("").one_line_error();
+}
+
+#[test]
+fn the_systems_own_wevtutil_is_run_from_system32_and_never_hangs_lanman() {
+    // Without LANMAN_WEVTUTIL lanman runs System32's wevtutil.exe (Wine has one). Whatever it
+    // makes of `qe … /f:xml`, lanman reads it (exit 0, one JSON document) or says in one line
+    // why not (6: failed or the log is missing; 7: not event XML); it never hangs.
+    let out = Lanman::new()
+        .env_remove("LANMAN_WEVTUTIL")
+        .args(["--timeout", "20", "events", "--json"])
+        .run();
+    assert!(
+        matches!(out.code, 0 | 6 | 7),
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
+    let doc = out.json();
+    if out.code == 0 {
+        assert!(doc["events"].is_array(), "{doc}");
+    } else {
+        assert_eq!(doc["error"]["exit_code"], out.code);
+        out.one_line_error();
+    }
+    assert!(
+        out.wevtutil_calls.is_empty(),
+        "the fake ran: {:?}",
+        out.wevtutil_calls
+    );
 }
 
 /// The README's batch pattern, run by cmd.exe: write the value to a file, test `errorlevel`,

@@ -1,0 +1,331 @@
+//! Pure: events in, timelines out. `lanman events` shows one timeline per server and share;
+//! [`drive_history`] gives doctor the last events of one mapped drive and what happened on
+//! this computer around its last loss (sleep, resume, a network change:
+//! docs/windows.md#non-idle-drops). Nothing here says why a connection dropped: it puts
+//! recorded events side by side.
+
+use jiff::SignedDuration;
+
+use crate::parse::events::Event;
+
+/// The SMB events of one server (`share` `None`: its connection and session events) or of one
+/// share of it, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thread<'a> {
+    /// As the first of its events writes it.
+    pub server: &'a str,
+    pub share: Option<&'a str>,
+    pub events: Vec<&'a Event>,
+}
+
+/// Events in the order a person reads them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Timeline<'a> {
+    /// By server, each server's own events before its shares'.
+    pub threads: Vec<Thread<'a>>,
+    /// Sleep, resume and network events of this computer, oldest first.
+    pub computer: Vec<&'a Event>,
+    /// Everything else, oldest first (an SMB event that names no server, an unknown event).
+    pub other: Vec<&'a Event>,
+}
+
+/// Group `events` (oldest first) by server and share.
+pub fn timeline(events: &[Event]) -> Timeline<'_> {
+    let mut line = Timeline::default();
+    for event in events {
+        match (event.kind.is_smb(), event.server.as_deref()) {
+            (true, Some(server)) => {
+                let share = event.share.as_deref();
+                let found = line
+                    .threads
+                    .iter_mut()
+                    .find(|t| same_name(t.server, server) && t.share.map(fold) == share.map(fold));
+                match found {
+                    Some(thread) => thread.events.push(event),
+                    None => line.threads.push(Thread {
+                        server,
+                        share,
+                        events: vec![event],
+                    }),
+                }
+            }
+            _ if event.kind.is_context() => line.computer.push(event),
+            _ => line.other.push(event),
+        }
+    }
+    line.threads
+        .sort_by_key(|t| (fold(t.server), t.share.map(fold)));
+    line
+}
+
+/// What happened on this computer close to a loss.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context<'a> {
+    pub event: &'a Event,
+    /// The loss's time minus the context event's: positive when the loss came after it.
+    pub gap: SignedDuration,
+}
+
+/// A drive's last loss and the context event closest to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loss<'a> {
+    pub event: &'a Event,
+    /// The sleep, resume or network event closest in time to the loss, when one is within
+    /// the window asked for.
+    pub near: Option<Context<'a>>,
+}
+
+/// The last events of one mapped drive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DriveHistory<'a> {
+    /// Its server's connection and session events and its share's events, oldest first, at
+    /// most the number asked for.
+    pub events: Vec<&'a Event>,
+    /// The latest loss among all of them (30804, 30805, 30807, 30809).
+    pub last_loss: Option<Loss<'a>>,
+}
+
+/// The SMB events about the drive `\\server\share` (`share` `None` for the server as a whole),
+/// the `last` newest of them, and its latest loss with the sleep, resume or network event
+/// closest to it within `window` on either side. `events` are oldest first, as
+/// [`crate::parse::events::parse_events`] returns them.
+///
+/// A server matches when the names are equal ignoring case, or when one is the other's first
+/// DNS label (`fs01` and `fs01.corp.example.com`): the client writes the name it was given
+/// (docs/windows.md#smb-client-events). Connection and session events name no share and count
+/// for every share of their server.
+pub fn drive_history<'a>(
+    events: &'a [Event],
+    server: &str,
+    share: Option<&str>,
+    last: usize,
+    window: SignedDuration,
+) -> DriveHistory<'a> {
+    let server = server.trim_start_matches('\\');
+    let about_drive: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.kind.is_smb())
+        .filter(|e| e.server.as_deref().is_some_and(|s| same_server(s, server)))
+        .filter(|e| match (e.share.as_deref(), share) {
+            (None, _) => true,
+            (Some(theirs), Some(ours)) => fold(theirs) == fold(ours),
+            (Some(_), None) => true,
+        })
+        .collect();
+    let last_loss = about_drive
+        .iter()
+        .rev()
+        .find(|e| e.kind.is_loss())
+        .map(|loss| Loss {
+            event: loss,
+            near: closest_context(events, loss, window),
+        });
+    let skip = about_drive.len().saturating_sub(last);
+    DriveHistory {
+        events: about_drive[skip..].to_vec(),
+        last_loss,
+    }
+}
+
+fn closest_context<'a>(
+    events: &'a [Event],
+    loss: &Event,
+    window: SignedDuration,
+) -> Option<Context<'a>> {
+    events
+        .iter()
+        .filter(|e| e.kind.is_context())
+        .map(|e| Context {
+            event: e,
+            gap: loss.time.duration_since(e.time),
+        })
+        .filter(|c| c.gap.abs() <= window.abs())
+        // The closest; between two equally close, the one before the loss.
+        .min_by_key(|c| (c.gap.abs(), c.gap.is_negative()))
+}
+
+/// Case-folded, for comparing names.
+fn fold(name: &str) -> String {
+    name.trim_end_matches('.').to_lowercase()
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    fold(a) == fold(b)
+}
+
+/// The same server, by name or by short name and full DNS name. Addresses compare whole.
+fn same_server(a: &str, b: &str) -> bool {
+    if same_name(a, b) {
+        return true;
+    }
+    let is_address =
+        |n: &str| n.contains(':') || n.bytes().all(|c| c.is_ascii_digit() || c == b'.');
+    if is_address(a) || is_address(b) {
+        return false;
+    }
+    let (a, b) = (fold(a), fold(b));
+    let first_label = |n: &str| n.split('.').next().unwrap_or("").to_string();
+    (!a.contains('.') && first_label(&b) == a) || (!b.contains('.') && first_label(&a) == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::events::parse_events;
+
+    /// Synthetic events in the documented field layout (tests/data/README.md).
+    fn events() -> Vec<Event> {
+        let smb = |id: u32, time: &str, name: &str| {
+            format!(
+                "<Event><System><Provider Name='Microsoft-Windows-SMBClient'/><EventID>{id}</EventID>\
+                 <TimeCreated SystemTime='{time}'/><Channel>Microsoft-Windows-SMBClient/Connectivity</Channel></System>\
+                 <EventData><Data Name='Status'>0xc000020c</Data><Data Name='ServerName'>{name}</Data></EventData></Event>"
+            )
+        };
+        let power = |provider: &str, id: u32, time: &str| {
+            format!(
+                "<Event><System><Provider Name='{provider}'/><EventID>{id}</EventID>\
+                 <TimeCreated SystemTime='{time}'/><Channel>System</Channel></System></Event>"
+            )
+        };
+        let text = [
+            power("Microsoft-Windows-Kernel-Power", 42, "2026-12-01T09:00:00Z"),
+            power(
+                "Microsoft-Windows-Power-Troubleshooter",
+                1,
+                "2026-12-01T10:28:00Z",
+            ),
+            smb(30805, "2026-12-01T10:31:59Z", "\\fs01.corp.example.com"),
+            smb(30807, "2026-12-01T10:32:00Z", "\\fs01\\data"),
+            smb(30808, "2026-12-01T10:33:00Z", "\\FS01\\Data"),
+            smb(30807, "2026-12-01T10:40:00Z", "\\fs01\\scans"),
+            smb(30807, "2026-12-01T10:41:00Z", "\\fs02\\data"),
+            power(
+                "Microsoft-Windows-NetworkProfile",
+                10000,
+                "2026-12-01T10:45:00Z",
+            ),
+        ]
+        .concat();
+        parse_events(&text).unwrap().events
+    }
+
+    #[test]
+    fn a_drive_gets_its_share_and_server_events_and_the_resume_before_its_loss() {
+        let events = events();
+        let history = drive_history(
+            &events,
+            "\\\\fs01",
+            Some("DATA"),
+            10,
+            SignedDuration::from_mins(30),
+        );
+        let ids: Vec<u32> = history.events.iter().map(|e| e.id).collect();
+        // Not fs01\scans, not fs02.
+        assert_eq!(ids, [30805, 30807, 30808]);
+        let loss = history.last_loss.unwrap();
+        assert_eq!(
+            (loss.event.id, loss.event.share.as_deref()),
+            (30807, Some("data"))
+        );
+        let near = loss.near.unwrap();
+        assert_eq!(near.event.id, 1);
+        assert_eq!(near.gap, SignedDuration::from_mins(4));
+    }
+
+    #[test]
+    fn nothing_near_when_the_context_is_outside_the_window() {
+        let events = events();
+        let history = drive_history(
+            &events,
+            "fs01",
+            Some("data"),
+            10,
+            SignedDuration::from_mins(2),
+        );
+        assert_eq!(history.last_loss.unwrap().near, None);
+    }
+
+    #[test]
+    fn only_the_last_events_are_kept_but_the_last_loss_is_found_among_all() {
+        let events = events();
+        let history = drive_history(
+            &events,
+            "fs01",
+            Some("data"),
+            1,
+            SignedDuration::from_mins(30),
+        );
+        assert_eq!(
+            history.events.iter().map(|e| e.id).collect::<Vec<_>>(),
+            [30808]
+        );
+        assert_eq!(history.last_loss.map(|l| l.event.id), Some(30807));
+    }
+
+    #[test]
+    fn a_context_event_just_after_the_loss_counts_with_a_negative_gap() {
+        let events = events();
+        let history = drive_history(
+            &events,
+            "fs02",
+            Some("data"),
+            5,
+            SignedDuration::from_mins(5),
+        );
+        let near = history.last_loss.unwrap().near.unwrap();
+        assert_eq!(near.event.id, 10000);
+        assert_eq!(near.gap, SignedDuration::from_mins(-4));
+    }
+
+    #[test]
+    fn a_drive_with_no_events_has_no_history() {
+        let events = events();
+        let history = drive_history(&events, "fs09", Some("x"), 5, SignedDuration::from_mins(5));
+        assert_eq!(
+            history,
+            DriveHistory {
+                events: vec![],
+                last_loss: None
+            }
+        );
+    }
+
+    #[test]
+    fn servers_match_by_name_or_short_name_but_addresses_whole() {
+        assert!(same_server("FS01", "fs01"));
+        assert!(same_server("fs01", "fs01.corp.example.com"));
+        assert!(same_server("fs01.corp.example.com.", "FS01"));
+        assert!(!same_server("fs01.a.example", "fs01.b.example"));
+        assert!(!same_server("10.0.0.1", "10"));
+        assert!(!same_server("fs01", "fs011"));
+    }
+
+    #[test]
+    fn the_timeline_has_a_thread_per_server_and_share_and_the_computer_apart() {
+        let events = events();
+        let line = timeline(&events);
+        let threads: Vec<(String, Option<String>, usize)> = line
+            .threads
+            .iter()
+            .map(|t| {
+                (
+                    t.server.to_string(),
+                    t.share.map(str::to_string),
+                    t.events.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            threads,
+            [
+                ("fs01".to_string(), Some("data".to_string()), 2),
+                ("fs01".to_string(), Some("scans".to_string()), 1),
+                ("fs01.corp.example.com".to_string(), None, 1),
+                ("fs02".to_string(), Some("data".to_string()), 1),
+            ]
+        );
+        assert_eq!(line.computer.len(), 3);
+        assert!(line.other.is_empty());
+    }
+}
