@@ -16,6 +16,11 @@ Measures, with release binaries built by .ci/bench:
   5. `lanman doctor` with 12 mapped drives on 8 servers, 3 of whose registries hang: it should
      take about one --timeout, not three; beside it the same run with every server answering.
   6. the release binary's size.
+  7. `lanman report` over a folder of N doctor reports (written by `lanman doctor --json` against
+     the fakes, then copied under N computer names), beside a Python script that only loads
+     each file with its `json` module: wall time (median of interleaved runs, files in the page
+     cache) and peak RSS (GNU time), and lanman's peak RSS over a tenth of the files, to show
+     what grows with the number of files.
 
 With --wine WINE (run by .ci/bench in a throwaway Wine prefix, --bin then holding the Windows
 release build), the Windows section instead:
@@ -114,6 +119,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=3, help="--timeout of the hanging-server run")
     ap.add_argument("--wine", help="the wine64 loader: measure the Windows build in --bin under Wine")
     ap.add_argument("--wine-runs", type=int, default=40, help="interleaved runs of each command under Wine")
+    ap.add_argument("--reports", type=int, default=10_000, help="doctor reports for `lanman report`")
+    ap.add_argument("--report-runs", type=int, default=5, help="interleaved runs of report and Python")
     args = ap.parse_args()
     if args.wine:
         wine_main(args)
@@ -233,6 +240,9 @@ def main():
     size = os.path.getsize(lanman)
     print()
     print(f"6. release binary {size / 1024 / 1024:.2f} MiB ({size} bytes; target < 3 MiB)")
+
+    # 7. report over N doctor reports, beside Python's json module.
+    report_section(lanman, drives_env, state, args.reports, args.report_runs, gnu_time)
     shutil.rmtree(state, ignore_errors=True)
 
 
@@ -301,6 +311,78 @@ def wine_main(args):
     print(f"   every server answering (53)    {ms(statistics.median(answering))}")
     print(f"   3 servers hanging              {ms(statistics.median(hanging))}   (target: about one --timeout, {args.timeout} s, not three)")
     shutil.rmtree(state, ignore_errors=True)
+PYTHON_LOAD = """
+import json, os, sys
+folder = sys.argv[1]
+for name in sorted(os.listdir(folder)):
+    with open(os.path.join(folder, name), "rb") as f:
+        json.load(f)
+"""
+
+
+def make_reports(lanman, env, folder, count):
+    """`count` doctor reports as a collection share holds them: clients written by lanman doctor
+    --json against the fakes (12 drives on 8 servers, or 3 drives on 2; nothing shared but
+    administrative shares, a recorded `net share`), copied under computer names PC00000...,
+    and among them the 8 file servers' own reports (sharing a folder)."""
+    os.makedirs(folder, exist_ok=True)
+    admin_shares = os.path.join(ROOT, "fixtures", "lists", "share-zh-2.txt")
+
+    def doctor(name, use_file, shares):
+        run_env = dict(env, FAKE_NET_USE=use_file, FAKE_NET_SHARE=shares, COMPUTERNAME=name)
+        out = subprocess.run([lanman, "doctor", "--json"], env=run_env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        return out.stdout.decode()
+
+    templates = []
+    for servers, drives in [(8, 12), (2, 3)]:
+        use_file = os.path.join(folder, "..", f"use-{drives}.txt")
+        with open(use_file, "w", newline="") as f:
+            f.write(drives_list(servers=servers, drives=drives))
+        templates.append(doctor("BENCHPC", use_file, admin_shares))
+    servers = min(8, count)
+    for i in range(servers):
+        with open(os.path.join(folder, f"FS{i + 1:02d}.json"), "w", newline="") as f:
+            f.write(doctor(f"FS{i + 1:02d}", NO_DRIVES, SHARES))
+    for i in range(count - servers):
+        text = templates[i % len(templates)].replace("BENCHPC", f"PC{i:05d}")
+        with open(os.path.join(folder, f"PC{i:05d}.json"), "w", newline="") as f:
+            f.write(text)
+    return sum(len(t) for t in templates) // len(templates)
+
+
+def peak_rss(gnu_time, argv, env):
+    out = subprocess.run([gnu_time, "-f", "%M", *argv], env=env, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    return int(out.stderr.decode().strip().splitlines()[-1])
+
+
+def report_section(lanman, env, state, count, runs, gnu_time):
+    folder = os.path.join(state, "reports")
+    size = make_reports(lanman, env, folder, count)
+    small = os.path.join(state, "reports-tenth")
+    make_reports(lanman, env, small, max(count // 10, 1))
+    out_file = os.path.join(state, "report.json")
+    lanman_argv = [lanman, "report", folder, "--format", "json", "--output", out_file]
+    python_argv = [sys.executable, "-c", PYTHON_LOAD, folder]
+    run(lanman_argv, env)
+    run(python_argv, env)
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(run(lanman_argv, env)[0])
+        theirs.append(run(python_argv, env)[0])
+    print()
+    print(f"7. lanman report over {count} doctor reports (about {size / 1024:.1f} KiB each; median of {runs}, interleaved)")
+    print(f"   lanman report --format json    {ms(statistics.median(ours))}")
+    print(f"   Python json.load of each file  {ms(statistics.median(theirs))}   (target: lanman faster)")
+    print(f"   ratio                          {statistics.median(theirs) / statistics.median(ours):8.2f} x faster than Python")
+    if gnu_time is None:
+        print("   peak RSS skipped: GNU time (/usr/bin/time) is not installed")
+        return
+    tenth = [lanman, "report", small, "--format", "json", "--output", out_file]
+    print(f"   peak RSS, lanman report        {peak_rss(gnu_time, lanman_argv, env) / 1024:6.2f} MiB "
+          f"({max(count // 10, 1)} reports: {peak_rss(gnu_time, tenth, env) / 1024:.2f} MiB)")
+    print(f"   peak RSS, Python               {peak_rss(gnu_time, python_argv, env) / 1024:6.2f} MiB")
 
 
 if __name__ == "__main__":

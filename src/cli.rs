@@ -274,6 +274,37 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 
+    /// One report over many machines' `lanman doctor --json` files and `lanman watch --json` logs
+    ///
+    /// Per file server (shortest idle limit first): its clients, its values as they saw them,
+    /// whether they disagree, its own report, its measured limit, and the fix with where it
+    /// must run. Per client: drives below --below, Disconnected or Unavailable, and its own
+    /// problems. Files that cannot be read are named with their reason, and the report goes
+    /// on; it exits 3 only when no file could be read.
+    Report {
+        /// Files, or folders whose files are read (not their subfolders; links and devices in
+        /// a folder are not followed)
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+
+        /// text (default), csv (one table for a spreadsheet or Power BI), json (the default
+        /// with --json), html (one self-contained page)
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+
+        /// Write the report to FILE (UTF-8; CSV with a byte-order mark) instead of printing it
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// List clients' drives whose idle limit is shorter than this (15m, 1h30m, 600s, 1d)
+        #[arg(long, value_name = "DURATION", default_value = "1h")]
+        below: crate::report::Span,
+
+        /// Refuse files written longer ago than this (7d, 12h …); default: any age
+        #[arg(long, value_name = "DURATION")]
+        max_age: Option<crate::report::Span>,
+    },
+
     /// Show the SMB client's disconnects and reconnects, with sleep, resume and network changes
     /// (runs `wevtutil qe`)
     ///
@@ -342,6 +373,26 @@ pub struct ChangeArgs {
     /// Write even where Group Policy defines the value (it will revert at the next refresh)
     #[arg(long)]
     pub force: bool,
+}
+
+/// `report --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Csv,
+    Json,
+    Html,
+}
+
+impl ReportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Text => "text",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+            ReportFormat::Html => "html",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,8 @@
 //!   arguments in; values out);
 //! - `exec`: the only place a child process starts; `sys`: the few OS facts (FFI);
 //! - `machine`: every read and write of the running system, typed results and failures;
-//! - `settings::change`, `diagnosis`, `fleet`, `timeline`, `measure`: what lanman does with them;
+//! - `settings::change`, `diagnosis`, `fleet`, `timeline`, `measure`, `report`: what lanman does
+//!   with them;
 //! - `cmd`: one thin leaf per subcommand; `output`: rendering; `cli` / `main`: the edges.
 
 pub mod cli;
@@ -23,6 +24,7 @@ mod machine;
 mod measure;
 pub mod output;
 pub mod parse;
+pub mod report;
 pub mod settings;
 pub mod sys;
 pub mod text;

@@ -1,6 +1,7 @@
 //! Text and JSON rendering. No logic beyond wording, no I/O besides the writers given.
 
 pub(crate) mod doctor;
+pub(crate) mod report;
 
 use std::io::{self, Write};
 

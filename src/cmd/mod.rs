@@ -9,6 +9,7 @@ mod events;
 mod export;
 mod get;
 mod parse_file;
+mod report;
 mod reset;
 mod sessions;
 mod set;
@@ -61,6 +62,23 @@ pub fn run(ctx: &Context, command: Command, out: &mut Output<'_>) -> Result<(), 
                 format,
                 allow_zero,
                 output,
+            },
+            out,
+        ),
+        Command::Report {
+            paths,
+            format,
+            output,
+            below,
+            max_age,
+        } => report::report(
+            ctx,
+            report::Request {
+                paths,
+                format,
+                output,
+                below,
+                max_age,
             },
             out,
         ),

@@ -9,6 +9,7 @@
 //! - `probe`: several reads at once, each with its own deadline;
 //! - `sessions`: `net session`, `net statistics`, and this server's configured idle values;
 //! - `capture`: the raw bytes of every command lanman reads, for `lanman capture`.
+//! - `reports`: the files `lanman report` reads (folders, links, sizes).
 
 pub(crate) mod capture;
 pub(crate) mod events;
@@ -17,6 +18,7 @@ pub(crate) mod net;
 pub(crate) mod policy;
 pub(crate) mod probe;
 pub(crate) mod registry;
+pub(crate) mod reports;
 pub(crate) mod sessions;
 
 use crate::decode::{self, Encoding};

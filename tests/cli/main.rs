@@ -25,6 +25,7 @@
 //! - `readme`: every code block of the README runs (or says why not): transcripts, batch files
 //!   under cmd.exe, the lanman commands of PowerShell examples, "try it without Windows"
 //! - `sessions`: `sessions`, `statistics`, `watch`, `capture` (issue 19)
+//! - `report`: `report` over a fleet of doctor reports made with the fakes (issue 20)
 //! - `docs`: the README's tables agree with the code
 //! - `fakes`: the fakes themselves work, so a broken fake fails loudly
 
@@ -52,6 +53,7 @@ mod matrix;
 mod parse_cmd;
 mod read;
 mod readme;
+mod report;
 mod sessions;
 mod usage;
 // The real reg.exe and the system's net.exe exist only on the Windows (Wine) lane.
