@@ -35,6 +35,8 @@ enum Reader {
     RegQuery,
     RegFailure,
     NetFailure,
+    /// A `net use` list (tests/data's own; the recordings are timed in the `list/` group).
+    NetUse,
 }
 
 fn reader_for(name: &str) -> Reader {
@@ -47,6 +49,8 @@ fn reader_for(name: &str) -> Reader {
         || name.starts_with("net-stderr")
     {
         Reader::NetFailure
+    } else if name.starts_with("net-use") {
+        Reader::NetUse
     } else if name.contains("workstation") {
         // Before `server`: `workstation-en-winserver2019-…`.
         Reader::Workstation
@@ -101,6 +105,10 @@ fn read(reader: Reader, text: &str) -> usize {
         Reader::RegQuery => parse_reg_query(text).values.len(),
         Reader::RegFailure => usize::from(classify_reg_failure(text).is_some()),
         Reader::NetFailure => usize::from(classify_net_failure("", text).is_some()),
+        Reader::NetUse => match parse_net_use(text) {
+            Ok(p) => p.list.connections.len(),
+            Err(_) => usize::MAX,
+        },
     }
 }
 
