@@ -587,6 +587,18 @@ pub fn asks_for_json(args: &[OsString]) -> bool {
         .any(|arg| arg == "--json")
 }
 
+/// `watch --json`: its output is JSON Lines, so even an error document printed before the
+/// command runs is one line. `watch` is taken for the subcommand wherever it stands before a
+/// lone `--` (a value `watch` elsewhere only makes such a document compact).
+pub fn asks_for_json_lines(args: &[OsString]) -> bool {
+    asks_for_json(args)
+        && args
+            .iter()
+            .skip(1)
+            .take_while(|arg| *arg != "--")
+            .any(|arg| arg == "watch")
+}
+
 /// `watch --interval`: whole seconds, 1..86400.
 fn parse_interval(s: &str) -> Result<Duration, String> {
     parse_timeout(s)

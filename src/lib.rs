@@ -11,6 +11,7 @@
 //! - `cmd`: one thin leaf per subcommand; `output`: rendering; `cli` / `main`: the edges.
 
 pub mod cli;
+mod clock;
 mod cmd;
 pub mod context;
 pub mod decode;

@@ -152,8 +152,7 @@ pub(super) fn doctor(
             schema_version: diagnosis::SCHEMA_VERSION,
             lanman_version: env!("CARGO_PKG_VERSION"),
             // RFC 3339 in UTC, to the second (`2026-12-06T10:00:00Z`).
-            generated_at: jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
-                .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
+            generated_at: crate::measure::watch::rfc3339(crate::clock::now()),
         };
         render::json(&diagnosis, &envelope, error.as_ref().map(Error::json), out)?;
     } else {

@@ -39,8 +39,18 @@ pub(super) fn parse(
             parsed: None,
             error: Some(error),
         }),
-        // TODO(contract): the whole session / statistics document on failure.
-        ParseKind::Session | ParseKind::Statistics => Failed::Only { error },
+        ParseKind::Session => Failed::Session(output::JsonSessions {
+            parsed: None,
+            configured: None,
+            error: Some(error),
+        }),
+        // Server or workstation statistics are told apart by what the file holds: a file
+        // that could not be read is neither, and has no counters (README "JSON").
+        ParseKind::Statistics => Failed::Statistics(output::JsonStatistics {
+            parsed: None,
+            kind: None,
+            error: Some(error),
+        }),
     })
 }
 
@@ -51,7 +61,8 @@ enum Failed<'a> {
     Config(JsonParsed<'a>),
     Use(JsonUse<'a>),
     Share(JsonShare<'a>),
-    Only { error: crate::error::ErrorJson },
+    Session(output::JsonSessions<'a>),
+    Statistics(output::JsonStatistics<'a>),
 }
 
 fn parse_saved(
@@ -181,8 +192,9 @@ fn session(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error>
     }
     if ctx.json {
         out.json(&output::JsonSessions {
-            parsed: &parsed,
+            parsed: Some(&parsed),
             configured: None,
+            error: None,
         })?;
     } else {
         out.stdout
@@ -199,7 +211,7 @@ fn statistics(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Err
         out.warn(&warning.to_string())?;
     }
     if ctx.json {
-        out.json(&output::JsonStatistics(&parsed))?;
+        out.json(&output::JsonStatistics::new(&parsed))?;
     } else {
         out.stdout
             .write_all(output::statistics_text(&parsed.list).as_bytes())?;

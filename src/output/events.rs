@@ -5,6 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use crate::error::ErrorJson;
 use crate::parse::events::{Event, EventKind, Since};
 use crate::text::visible;
 use crate::timeline::{DriveHistory, Timeline};
@@ -24,22 +25,24 @@ pub struct LogSummary<'a> {
     pub error: Option<&'a str>,
 }
 
-/// `lanman events --json`: `since`, `events` (oldest first), `logs`, `warnings`, `error`.
+/// `lanman events --json`: `since`, `events` (oldest first), `logs`, `warnings`, `error`. On a
+/// failure (the SMB client's log could not be read), `events` and `logs` are `null`.
 pub struct JsonEvents<'a> {
     pub since: Timestamp,
-    pub events: &'a [Event],
-    pub logs: Vec<LogSummary<'a>>,
+    pub events: Option<&'a [Event]>,
+    pub logs: Option<Vec<LogSummary<'a>>>,
     pub warnings: &'a [String],
+    pub error: Option<ErrorJson>,
 }
 
 impl Serialize for JsonEvents<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("since", &self.since.to_string())?;
-        map.serialize_entry("events", self.events)?;
+        map.serialize_entry("events", &self.events)?;
         map.serialize_entry("logs", &self.logs)?;
         map.serialize_entry("warnings", self.warnings)?;
-        map.serialize_entry("error", &None::<()>)?;
+        map.serialize_entry("error", &self.error)?;
         map.end()
     }
 }
@@ -312,16 +315,17 @@ mod tests {
         let since: Timestamp = "2026-11-24T10:00:00Z".parse().unwrap();
         let doc = JsonEvents {
             since,
-            events: &events,
-            logs: vec![LogSummary {
+            events: Some(&events),
+            logs: Some(vec![LogSummary {
                 log: "System",
                 read: true,
                 events: 1,
                 limit_reached: false,
                 cut: false,
                 error: None,
-            }],
+            }]),
             warnings: &[],
+            error: None,
         };
         let value = serde_json::to_value(&doc).unwrap();
         let keys: Vec<&str> = value

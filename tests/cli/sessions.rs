@@ -166,6 +166,7 @@ fn watch_drives_prints_the_transition_and_a_failed_poll_and_goes_on() {
     let ok = "New connections will be remembered.\r\n\r\nStatus       Local     Remote                    Network\r\n\r\n-------------------------------------------------------------------------------\r\nOK           Z:        \\\\FS01\\data               Microsoft Windows Network\r\nThe command completed successfully.\r\n\r\n";
     let disconnected = ok.replace("OK           Z:", "Disconnected Z:");
     let out = Lanman::new()
+        .clock_at("2026-03-02T08:00:00Z")
         .net_sequence("FAKE_NET_USE", &[ok, "!denied", &disconnected])
         .args([
             "watch",
@@ -213,6 +214,7 @@ fn watch_sessions_reports_a_vanished_session_with_its_idle_bound() {
     let after = session_list(&[("PC2", "bo", 2, "01:00:01")]);
     let out = Lanman::new()
         .server(WIN10_SERVER)
+        .clock_at("2026-03-02T08:00:00Z")
         .net_sequence("FAKE_NET_SESSION", &[&before, &after])
         .net_sequence(
             "FAKE_NET_STATISTICS_SERVER",
