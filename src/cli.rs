@@ -312,6 +312,8 @@ pub enum ParseKind {
     Session,
     /// `net statistics server` or `net statistics workstation` (told apart by their shape)
     Statistics,
+    /// `wevtutil qe LOG /f:xml` (the events of `lanman events`, from any log)
+    Events,
 }
 
 /// `lanman statistics server|workstation`.

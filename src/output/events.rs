@@ -38,10 +38,29 @@ pub struct JsonEvents<'a> {
 impl Serialize for JsonEvents<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("since", &self.since.to_string())?;
+        // To the second, as doctor's `generated_at`.
+        map.serialize_entry("since", &time_text(self.since))?;
         map.serialize_entry("events", &self.events)?;
         map.serialize_entry("logs", &self.logs)?;
         map.serialize_entry("warnings", self.warnings)?;
+        map.serialize_entry("error", &self.error)?;
+        map.end()
+    }
+}
+
+/// `lanman parse events --json`: `events` (oldest first; `null` when the file could not be
+/// read), `warnings`, `error`.
+pub struct JsonSavedEvents<'a> {
+    pub events: Option<&'a [Event]>,
+    pub error: Option<ErrorJson>,
+}
+
+impl Serialize for JsonSavedEvents<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("events", &self.events)?;
+        // Every warning said on stderr (`Output::json` fills it in).
+        map.serialize_entry("warnings", &[] as &[String])?;
         map.serialize_entry("error", &self.error)?;
         map.end()
     }
@@ -117,10 +136,20 @@ fn event_line(event: &Event) -> String {
 /// The timeline: one block per server and share, then this computer's sleep, resume and
 /// network events.
 pub fn timeline_text(line: &Timeline<'_>, since: Timestamp, window: Since) -> String {
-    let mut out = format!(
+    let header = format!(
         "Events since {} ({window}), oldest first, times in UTC\n",
         time_text(since)
     );
+    header + &timeline_body(line)
+}
+
+/// `lanman parse events`: the timeline of a saved output, which says no window.
+pub fn saved_timeline_text(line: &Timeline<'_>) -> String {
+    "Events, oldest first, times in UTC\n".to_string() + &timeline_body(line)
+}
+
+fn timeline_body(line: &Timeline<'_>) -> String {
+    let mut out = String::new();
     if line.threads.is_empty() {
         out.push_str("\nNo SMB client connectivity events.\n");
     }

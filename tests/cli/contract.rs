@@ -46,6 +46,27 @@ fn the_italian_delete_confirmation_is_not_a_stopped_service() {
         .one_line_error();
 }
 
+/// The same confirmation given to the `net session` reader is still `net use * /delete`'s,
+/// not the question of `net session \\CLIENT /del`.
+#[test]
+fn the_italian_delete_confirmation_is_named_by_the_session_reader_too() {
+    Lanman::new()
+        .args(["parse", "session"])
+        .arg_path(&fixture("lists/use-it-1.txt"))
+        .run()
+        .code(7)
+        .stderr_has("the confirmation of net use * /delete")
+        .stderr_lacks("net session")
+        .one_line_error();
+    // The real question of `net session \\X /del` keeps its name.
+    Lanman::new()
+        .args(["parse", "session"])
+        .arg_path(&fixture("sessions/session-del-en-1.txt"))
+        .run()
+        .code(7)
+        .stderr_has("the confirmation of net session");
+}
+
 #[test]
 fn the_size_limit_of_a_list_names_the_list() {
     for (kind, command) in [("use", "net use"), ("share", "net share")] {

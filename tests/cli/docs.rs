@@ -315,6 +315,17 @@ fn readme_json_tables_are_the_documents_in_order() {
                     .args(["events", "--json"]),
             ],
         ),
+        (
+            "`lanman parse events --json`",
+            vec![
+                Lanman::new().args(["parse", "events", "--json"]).arg_path(
+                    &crate::support::test_data("events/synthetic-system-power.xml"),
+                ),
+                Lanman::new()
+                    .args(["parse", "events", "--json"])
+                    .arg_path(&fixture("error-access-denied-en.txt")),
+            ],
+        ),
         ("`lanman capture --json`", {
             let captured = Lanman::new();
             let dir = captured.path("capture");
