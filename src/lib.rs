@@ -7,7 +7,7 @@
 //!   arguments in; values out);
 //! - `exec`: the only place a child process starts; `sys`: the few OS facts (FFI);
 //! - `machine`: every read and write of the running system, typed results and failures;
-//! - `settings::change`, `diagnosis`, `fleet`, `timeline`, `measure`: what lanman does with them;
+//! - `settings::change`, `diagnosis` (with its `timeline`), `fleet`, `measure`: what lanman does with them;
 //! - `cmd`: one thin leaf per subcommand; `output`: rendering; `cli` / `main`: the edges.
 
 pub mod cli;
@@ -27,7 +27,6 @@ pub mod parse;
 pub mod settings;
 pub mod sys;
 pub mod text;
-pub mod timeline;
 
 pub use cmd::run;
 pub use exec::{Exec, Overrides};

@@ -4,13 +4,13 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::context::Context;
+use crate::diagnosis::timeline::timeline;
 use crate::error::Error;
 use crate::exec::OUTPUT_CAP;
 use crate::machine::events::{EventReading, MAX_EVENTS_PER_LOG};
 use crate::output::Output;
 use crate::output::events::{JsonEvents, LogSummary, timeline_text};
 use crate::parse::events::Since;
-use crate::timeline::timeline;
 
 pub(super) fn events(ctx: &Context, since: Since, out: &mut Output<'_>) -> Result<(), Error> {
     let now = crate::clock::now();

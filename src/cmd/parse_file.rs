@@ -253,7 +253,7 @@ fn events(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> 
         })?;
     } else {
         out.stdout.write_all(
-            saved_timeline_text(&crate::timeline::timeline(&parsed.events)).as_bytes(),
+            saved_timeline_text(&crate::diagnosis::timeline::timeline(&parsed.events)).as_bytes(),
         )?;
     }
     Ok(())

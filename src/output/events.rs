@@ -1,14 +1,14 @@
 //! `lanman events`: the timeline as text, the JSON document, and the one-line history of a
 //! mapped drive that doctor can show.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use crate::diagnosis::timeline::{Timeline, time_text};
 use crate::error::ErrorJson;
 use crate::parse::events::{Event, EventKind, Since};
 use crate::text::visible;
-use crate::timeline::{DriveHistory, Timeline};
 
 /// One log's line in the JSON `logs` list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -64,11 +64,6 @@ impl Serialize for JsonSavedEvents<'_> {
         map.serialize_entry("error", &self.error)?;
         map.end()
     }
-}
-
-/// A time to the second, in UTC: `2026-12-01T10:32:05Z`.
-pub fn time_text(time: Timestamp) -> String {
-    time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// `\\server` or `\\server\share`.
@@ -135,7 +130,7 @@ fn event_line(event: &Event) -> String {
 
 /// The timeline: one block per server and share, then this computer's sleep, resume and
 /// network events.
-pub fn timeline_text(line: &Timeline<'_>, since: Timestamp, window: Since) -> String {
+pub(crate) fn timeline_text(line: &Timeline<'_>, since: Timestamp, window: Since) -> String {
     let header = format!(
         "Events since {} ({window}), oldest first, times in UTC\n",
         time_text(since)
@@ -144,7 +139,7 @@ pub fn timeline_text(line: &Timeline<'_>, since: Timestamp, window: Since) -> St
 }
 
 /// `lanman parse events`: the timeline of a saved output, which says no window.
-pub fn saved_timeline_text(line: &Timeline<'_>) -> String {
+pub(crate) fn saved_timeline_text(line: &Timeline<'_>) -> String {
     "Events, oldest first, times in UTC\n".to_string() + &timeline_body(line)
 }
 
@@ -176,68 +171,12 @@ fn timeline_body(line: &Timeline<'_>) -> String {
     out
 }
 
-/// `4 minutes`, `30 seconds`, `2 hours 5 minutes`.
-fn span_words(span: SignedDuration) -> String {
-    let seconds = span.as_secs().unsigned_abs();
-    let unit = |n: u64, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
-    match seconds {
-        0..60 => unit(seconds, "second"),
-        60..3600 => unit(seconds / 60, "minute"),
-        _ if seconds % 3600 < 60 => unit(seconds / 3600, "hour"),
-        _ => format!(
-            "{} {}",
-            unit(seconds / 3600, "hour"),
-            unit(seconds % 3600 / 60, "minute")
-        ),
-    }
-}
-
-/// One line about a mapped drive, for doctor:
-/// `\\fs01\data: share connection lost at 2026-12-01T10:32:05Z, 4 minutes after resume from
-/// sleep`. `None` when the drive had no loss in the events read.
-pub fn drive_history_line(
-    server: &str,
-    share: Option<&str>,
-    history: &DriveHistory<'_>,
-) -> Option<String> {
-    let loss = history.last_loss.as_ref()?;
-    let mut line = format!(
-        "{}: {} at {}",
-        unc(server.trim_start_matches('\\'), share),
-        loss.event.kind.words(),
-        time_text(loss.event.time)
-    );
-    if loss.event.share.is_none() {
-        if let Some(server) = &loss.event.server {
-            line = line.replacen(" at ", &format!(" (server {}) at ", visible(server)), 1);
-        }
-    }
-    if let Some(near) = &loss.near {
-        let side = if near.gap.is_negative() {
-            "before"
-        } else {
-            "after"
-        };
-        line.push_str(&format!(
-            ", {} {side} {}",
-            span_words(near.gap),
-            near.event.kind.words()
-        ));
-    }
-    Some(line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnosis::timeline::{drive_history, drive_history_line, span_words, timeline};
     use crate::parse::events::parse_events;
-    use crate::timeline::{drive_history, timeline};
+    use jiff::SignedDuration;
 
     /// Synthetic events in the documented field layout (tests/data/README.md).
     fn events() -> Vec<Event> {
