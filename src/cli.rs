@@ -343,6 +343,8 @@ pub enum ParseKind {
     Session,
     /// `net statistics server` or `net statistics workstation` (told apart by their shape)
     Statistics,
+    /// `wevtutil qe LOG /f:xml` (the events of `lanman events`, from any log)
+    Events,
 }
 
 /// `lanman statistics server|workstation`.
@@ -636,6 +638,18 @@ pub fn asks_for_json(args: &[OsString]) -> bool {
         .skip(1)
         .take_while(|arg| *arg != "--")
         .any(|arg| arg == "--json")
+}
+
+/// `watch --json`: its output is JSON Lines, so even an error document printed before the
+/// command runs is one line. `watch` is taken for the subcommand wherever it stands before a
+/// lone `--` (a value `watch` elsewhere only makes such a document compact).
+pub fn asks_for_json_lines(args: &[OsString]) -> bool {
+    asks_for_json(args)
+        && args
+            .iter()
+            .skip(1)
+            .take_while(|arg| *arg != "--")
+            .any(|arg| arg == "watch")
 }
 
 /// `watch --interval`: whole seconds, 1..86400.

@@ -7,11 +7,12 @@
 //!   arguments in; values out);
 //! - `exec`: the only place a child process starts; `sys`: the few OS facts (FFI);
 //! - `machine`: every read and write of the running system, typed results and failures;
-//! - `settings::change`, `diagnosis`, `fleet`, `timeline`, `measure`, `report`: what lanman does
-//!   with them;
+//! - `settings::change`, `diagnosis` (with its `timeline`), `fleet`, `measure`, `report`: what
+//!   lanman does with them;
 //! - `cmd`: one thin leaf per subcommand; `output`: rendering; `cli` / `main`: the edges.
 
 pub mod cli;
+mod clock;
 mod cmd;
 pub mod context;
 pub mod decode;
@@ -28,7 +29,6 @@ pub mod report;
 pub mod settings;
 pub mod sys;
 pub mod text;
-pub mod timeline;
 
 pub use cmd::run;
 pub use exec::{Exec, Overrides};

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let color = use_color();
     let json = cli::asks_for_json(&args);
     JSON_WANTED.store(json, Ordering::Relaxed);
+    JSON_LINES.store(cli::asks_for_json_lines(&args), Ordering::Relaxed);
     install_panic_hook(None);
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
@@ -95,7 +96,7 @@ fn main() -> ExitCode {
         Err(error) => {
             if ctx.json && !json_printed && !matches!(error, Error::Output(_)) {
                 // With --json a failure is one JSON object on stdout too.
-                if let Ok(text) = json_text(&serde_json::json!({ "error": error.json() })) {
+                if let Ok(text) = document_text(&serde_json::json!({ "error": error.json() })) {
                     let _ = writeln!(stdout, "{text}");
                     let _ = stdout.flush();
                 }
@@ -148,6 +149,18 @@ fn install_report_hook(color: bool) {
 /// out already.
 static JSON_WANTED: AtomicBool = AtomicBool::new(false);
 
+/// `watch --json`: JSON Lines, so an error document printed here is one line too.
+static JSON_LINES: AtomicBool = AtomicBool::new(false);
+
+/// An error document as `--json` prints it: pretty, or one line for `watch --json`.
+fn document_text(document: &serde_json::Value) -> std::io::Result<String> {
+    if JSON_LINES.load(Ordering::Relaxed) {
+        lanman::output::json_line(document)
+    } else {
+        json_text(document)
+    }
+}
+
 /// No path of lanman ends with a non-zero exit code and nothing said (issue 18): a bug that
 /// panics, on any thread, prints one line that says so (and with `--verbose` the whole
 /// report), the JSON error with `--json`, and exits 1, the code for internal errors. Release
@@ -192,7 +205,7 @@ fn install_panic_hook(report: Option<color_eyre::config::PanicHook>) {
                 "kind": error::INTERNAL_KIND,
                 "message": message,
             }});
-            if let Ok(text) = json_text(&document) {
+            if let Ok(text) = document_text(&document) {
                 let _ = writeln!(stdout, "{text}");
             }
         }
@@ -281,7 +294,7 @@ fn usage_error(
         let document = serde_json::json!({
             "error": {"exit_code": code, "kind": kind, "message": message}
         });
-        if let Ok(text) = json_text(&document) {
+        if let Ok(text) = document_text(&document) {
             let _ = writeln!(stdout, "{text}");
             let _ = stdout.flush();
         }

@@ -23,7 +23,7 @@ use crate::settings::change::ChangeReport;
 mod sessions;
 pub use sessions::{JsonSessions, JsonStatistics, json_line};
 pub(crate) use sessions::{
-    PollFailed, drive_event_text, drive_summary_text, gone_event_text, reg_export,
+    PollFailed, WatchEnd, drive_event_text, drive_summary_text, gone_event_text, reg_export,
     session_summary_text, sessions_text, statistics_text,
 };
 

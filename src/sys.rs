@@ -171,8 +171,21 @@ pub fn enable_terminal_colors() -> bool {
 /// with Run as administrator, `Some(false)` in a filtered (UAC split) one; `None` when Windows
 /// cannot say, and off Windows. An elevated and a filtered token see different mapped drives
 /// (docs/windows.md#elevation).
-#[cfg(windows)]
 pub fn is_elevated() -> Option<bool> {
+    // The tests' build only: a README sample shows the same elevation on every lane.
+    #[cfg(feature = "test-fakes")]
+    if let Some(value) = std::env::var_os("LANMAN_TEST_ELEVATED") {
+        return match value.to_str() {
+            Some("1") => Some(true),
+            Some("0") => Some(false),
+            _ => None,
+        };
+    }
+    token_is_elevated()
+}
+
+#[cfg(windows)]
+fn token_is_elevated() -> Option<bool> {
     use windows_sys::Win32::Foundation::{CloseHandle, HANDLE};
     use windows_sys::Win32::Security::{
         GetTokenInformation, TOKEN_ELEVATION, TOKEN_QUERY, TokenElevation,
@@ -207,7 +220,7 @@ pub fn is_elevated() -> Option<bool> {
 
 /// Off Windows there is no token to ask.
 #[cfg(not(windows))]
-pub fn is_elevated() -> Option<bool> {
+fn token_is_elevated() -> Option<bool> {
     None
 }
 

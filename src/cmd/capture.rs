@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::encode::{self, Charset};
-use crate::error::{Error, Failure};
+use crate::error::{Error, ErrorJson, Failure};
 use crate::machine::capture::capture_invocations;
 use crate::machine::registry::CURRENT_VERSION_KEY;
 use crate::output::{self, Output};
@@ -38,21 +38,24 @@ struct KeyRecord {
     error: Option<String>,
 }
 
+/// `manifest.json`, and `capture --json`: members in the README's order. What a failure left
+/// unread is `null`.
 #[derive(Serialize)]
 struct Manifest {
     lanman_version: &'static str,
     time: String,
-    directory: String,
+    directory: Option<String>,
     oem_code_page: u16,
     ansi_code_page: u16,
     console_output_code_page: Option<u16>,
     display_language: Option<String>,
     elevated: Option<bool>,
     windows: Option<OsVersion>,
-    commands: Vec<CommandRecord>,
-    registry_file: String,
-    registry: Vec<KeyRecord>,
-    error: Option<()>,
+    commands: Option<Vec<CommandRecord>>,
+    registry_file: Option<String>,
+    registry: Option<Vec<KeyRecord>>,
+    warnings: Vec<String>,
+    error: Option<ErrorJson>,
 }
 
 fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
@@ -66,18 +69,20 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::InvalidValue(format!("cannot write {}: {e}", path.display())))
 }
 
-/// The folder to fill: given, or `lanman-capture-<UTC time>` here. An existing folder must
-/// be empty, so nothing of the user's is overwritten.
-fn directory(dir: Option<PathBuf>, now: Timestamp) -> Result<PathBuf, Failure> {
-    let dir = dir.unwrap_or_else(|| {
-        // `2026-03-02T08:00:00Z` as `20260302T080000Z`: no `:` in a Windows file name.
-        let stamp: String = crate::measure::watch::rfc3339(now)
-            .chars()
-            .filter(|c| !matches!(c, '-' | ':'))
-            .collect();
-        PathBuf::from(format!("lanman-capture-{stamp}"))
-    });
-    if let Ok(mut entries) = std::fs::read_dir(&dir)
+/// `lanman-capture-<UTC time>` in the current folder.
+fn default_directory(now: Timestamp) -> PathBuf {
+    // `2026-03-02T08:00:00Z` as `20260302T080000Z`: no `:` in a Windows file name.
+    let stamp: String = crate::measure::watch::rfc3339(now)
+        .chars()
+        .filter(|c| !matches!(c, '-' | ':'))
+        .collect();
+    PathBuf::from(format!("lanman-capture-{stamp}"))
+}
+
+/// The folder to fill: an existing folder must be empty, so nothing of the user's is
+/// overwritten.
+fn prepare(dir: &Path) -> Result<(), Failure> {
+    if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
         return Err(Failure::InvalidValue(format!(
@@ -85,9 +90,8 @@ fn directory(dir: Option<PathBuf>, now: Timestamp) -> Result<PathBuf, Failure> {
             dir.display()
         )));
     }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Failure::InvalidValue(format!("cannot create {}: {e}", dir.display())))?;
-    Ok(dir)
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::InvalidValue(format!("cannot create {}: {e}", dir.display())))
 }
 
 pub(super) fn capture(
@@ -95,8 +99,42 @@ pub(super) fn capture(
     dir: Option<PathBuf>,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let now = Timestamp::now();
-    let dir = directory(dir, now)?;
+    let now = crate::clock::now();
+    let mut manifest = Manifest {
+        lanman_version: env!("CARGO_PKG_VERSION"),
+        time: crate::measure::watch::rfc3339(now),
+        directory: None,
+        oem_code_page: crate::sys::oem_code_page(),
+        ansi_code_page: crate::sys::ansi_code_page(),
+        console_output_code_page: crate::sys::console_output_code_page(),
+        display_language: crate::sys::display_language(),
+        elevated: crate::sys::is_elevated(),
+        windows: None,
+        commands: None,
+        registry_file: None,
+        registry: None,
+        warnings: Vec::new(),
+        error: None,
+    };
+    let result = save(ctx, dir, now, &mut manifest, out);
+    // A failure prints the manifest as far as it got, with `error`.
+    super::document_on_failure(ctx, out, result, |error| Manifest {
+        error: Some(error),
+        ..manifest
+    })
+}
+
+/// Run, save and say what was saved, filling `manifest` as it goes.
+fn save(
+    ctx: &Context,
+    dir: Option<PathBuf>,
+    now: Timestamp,
+    manifest: &mut Manifest,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
+    let dir = dir.unwrap_or_else(|| default_directory(now));
+    manifest.directory = Some(dir.display().to_string());
+    prepare(&dir)?;
     let machine = &ctx.machine;
     let invocations = capture_invocations();
     let keys = [
@@ -159,10 +197,10 @@ pub(super) fn capture(
         };
         commands.push(record);
     }
+    manifest.commands = Some(commands);
 
     let mut registry = Vec::new();
     let mut exported = Vec::new();
-    let mut windows = None;
     for (key, read) in keys.iter().zip(&reads) {
         match read {
             Ok(values) => {
@@ -177,7 +215,7 @@ pub(super) fn capture(
                 });
                 exported.push((path, values));
                 if *key == CURRENT_VERSION_KEY {
-                    windows = Some(OsVersion::from_key(values));
+                    manifest.windows = Some(OsVersion::from_key(values));
                 }
             }
             Err(failure) => registry.push(KeyRecord {
@@ -187,38 +225,44 @@ pub(super) fn capture(
             }),
         }
     }
+    manifest.registry = Some(registry);
     // regedit's own format and bytes: UTF-16LE with a byte-order mark (docs/windows.md#reg-files).
     let registry_file = "registry.reg".to_string();
     let mut reg = vec![0xFF, 0xFE];
     reg.extend(encode::encode(&output::reg_export(&exported), Charset::Utf16Le).bytes);
     write(&dir.join(&registry_file), &reg)?;
+    manifest.registry_file = Some(registry_file);
 
-    let manifest = Manifest {
-        lanman_version: env!("CARGO_PKG_VERSION"),
-        time: crate::measure::watch::rfc3339(now),
-        directory: dir.display().to_string(),
-        oem_code_page: crate::sys::oem_code_page(),
-        ansi_code_page: crate::sys::ansi_code_page(),
-        console_output_code_page: crate::sys::console_output_code_page(),
-        display_language: crate::sys::display_language(),
-        elevated: crate::sys::is_elevated(),
-        windows,
-        commands,
-        registry_file,
-        registry,
-        error: None,
-    };
-    let json = output::json_text(&manifest)?;
+    // What could not be saved is warned about, and kept in the manifest's `warnings`.
+    for c in manifest.commands.iter().flatten() {
+        match (&c.file, &c.error) {
+            (Some(_), Some(error)) => out.warn(&format!("`{}`: {error}", c.command))?,
+            (None, error) => out.warn(&format!(
+                "`{}` could not run: {}",
+                c.command,
+                error.as_deref().unwrap_or("unknown")
+            ))?,
+            (Some(_), None) => {}
+        }
+    }
+    for k in manifest.registry.iter().flatten() {
+        if let Some(error) = &k.error {
+            out.warn(&format!("{}: {error}", k.key))?;
+        }
+    }
+    manifest.warnings = out.warnings.clone();
+    let json = output::json_text(&*manifest)?;
     write(&dir.join("manifest.json"), format!("{json}\n").as_bytes())?;
 
     if ctx.json {
-        out.json(&manifest)?;
+        out.json(&*manifest)?;
         return Ok(());
     }
     out.say(&format!("saved in {}:", dir.display()))?;
-    for c in &manifest.commands {
-        match (&c.file, &c.error) {
-            (Some(file), None) => out.say(&format!(
+    for c in manifest.commands.iter().flatten() {
+        let Some(file) = &c.file else { continue };
+        match &c.error {
+            None => out.say(&format!(
                 "  {file:<34} {} bytes from `{}` (exit status {}{})",
                 c.bytes,
                 c.command,
@@ -228,31 +272,19 @@ pub(super) fn capture(
                     .map(|f| format!("; its errors in {f}"))
                     .unwrap_or_default()
             ))?,
-            (Some(file), Some(error)) => {
-                out.say(&format!(
-                    "  {file:<34} {} bytes from `{}`",
-                    c.bytes, c.command
-                ))?;
-                out.warn(&format!("`{}`: {error}", c.command))?;
-            }
-            (None, error) => out.warn(&format!(
-                "`{}` could not run: {}",
-                c.command,
-                error.as_deref().unwrap_or("unknown")
+            Some(_) => out.say(&format!(
+                "  {file:<34} {} bytes from `{}`",
+                c.bytes, c.command
             ))?,
-        }
-    }
-    for k in &manifest.registry {
-        if let Some(error) = &k.error {
-            out.warn(&format!("{}: {error}", k.key))?;
         }
     }
     out.say(&format!(
         "  {:<34} the registry values lanman reads ({} keys)",
-        manifest.registry_file,
+        "registry.reg",
         manifest
             .registry
             .iter()
+            .flatten()
             .filter(|k| k.error.is_none())
             .count()
     ))?;

@@ -10,6 +10,7 @@ use crate::error::{Error, Failure};
 use crate::machine::logon;
 use crate::machine::policy::PolicyCheck;
 use crate::machine::probe::group_server_names;
+use crate::measure::corroborate::corroboration;
 use crate::output::Output;
 use crate::output::doctor::{self as render, Envelope};
 use crate::parse::smb_connection::SmbConnection;
@@ -132,6 +133,21 @@ pub(super) fn doctor(
         None => (Vec::new(), None, None),
     };
 
+    // The event log only adds to the drives' story: a failed read is a note, not a failure.
+    let events = match probes.events {
+        Some(Ok(reading)) => Some(Ok(reading.events())),
+        Some(Err(failure)) => {
+            out.note(&format!(
+                "the SMB client's event log could not be read, so doctor shows no drive's events: {failure}"
+            ))?;
+            Some(Err(failure.to_string()))
+        }
+        None => None,
+    };
+    let server_statistics = probes
+        .server_statistics
+        .and_then(Result::ok)
+        .and_then(|live| corroboration(&live.parsed.list));
     let readings = Readings {
         computer: computer.map(|h| h.name().to_string()),
         asked: asked.map(str::to_string),
@@ -141,6 +157,8 @@ pub(super) fn doctor(
         servers,
         drives,
         dialects_unread,
+        events,
+        server_statistics,
     };
     let diagnosis = diagnosis::diagnose(&readings);
     let error = failures.into_iter().next().map(|failure| Error::Failed {
@@ -152,8 +170,7 @@ pub(super) fn doctor(
             schema_version: diagnosis::SCHEMA_VERSION,
             lanman_version: env!("CARGO_PKG_VERSION"),
             // RFC 3339 in UTC, to the second (`2026-12-06T10:00:00Z`).
-            generated_at: jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
-                .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
+            generated_at: crate::measure::watch::rfc3339(crate::clock::now()),
         };
         render::json(&diagnosis, &envelope, error.as_ref().map(Error::json), out)?;
     } else {

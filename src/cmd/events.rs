@@ -4,24 +4,36 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::context::Context;
+use crate::diagnosis::timeline::timeline;
 use crate::error::Error;
 use crate::exec::OUTPUT_CAP;
 use crate::machine::events::{EventReading, MAX_EVENTS_PER_LOG};
 use crate::output::Output;
 use crate::output::events::{JsonEvents, LogSummary, timeline_text};
 use crate::parse::events::Since;
-use crate::timeline::timeline;
 
 pub(super) fn events(ctx: &Context, since: Since, out: &mut Output<'_>) -> Result<(), Error> {
-    let now = Timestamp::now();
+    let now = crate::clock::now();
+    let window = SignedDuration::from_secs(i64::try_from(since.seconds()).unwrap_or(i64::MAX));
+    let start = now.checked_sub(window).unwrap_or(now);
+    let result = show(ctx, since, start, out);
+    // The SMB client's log could not be read: the document with `events` and `logs` null.
+    super::document_on_failure(ctx, out, result, |error| JsonEvents {
+        since: start,
+        events: None,
+        logs: None,
+        warnings: &[],
+        error: Some(error),
+    })
+}
+
+fn show(ctx: &Context, since: Since, start: Timestamp, out: &mut Output<'_>) -> Result<(), Error> {
     let reading = ctx.machine.read_events(since)?;
     let events = reading.events();
     let warnings = warnings(&reading);
     for warning in &warnings {
         out.warn(warning)?;
     }
-    let window = SignedDuration::from_secs(i64::try_from(since.seconds()).unwrap_or(i64::MAX));
-    let start = now.checked_sub(window).unwrap_or(now);
     if ctx.json {
         let logs = reading
             .logs
@@ -37,9 +49,10 @@ pub(super) fn events(ctx: &Context, since: Since, out: &mut Output<'_>) -> Resul
             .collect();
         out.json(&JsonEvents {
             since: start,
-            events: &events,
-            logs,
+            events: Some(&events),
+            logs: Some(logs),
             warnings: &warnings,
+            error: None,
         })?;
     } else {
         out.stdout

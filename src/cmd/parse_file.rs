@@ -1,4 +1,5 @@
-//! `lanman parse server|workstation [FILE]`: read a saved output; nothing runs.
+//! `lanman parse server|workstation|use|share|session|statistics|events [FILE]`: read a saved
+//! output; nothing runs.
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
@@ -7,6 +8,7 @@ use crate::cli::ParseKind;
 use crate::context::Context;
 use crate::decode::{self, Encoding};
 use crate::error::{Denied, Error, Failure};
+use crate::output::events::{JsonSavedEvents, saved_timeline_text};
 use crate::output::{self, JsonParsed, JsonShare, JsonUse, Output};
 use crate::parse::net_error::{
     NetFailure, Service, classify_net_failure, net_says, stopped_service,
@@ -39,8 +41,22 @@ pub(super) fn parse(
             parsed: None,
             error: Some(error),
         }),
-        // TODO(contract): the whole session / statistics document on failure.
-        ParseKind::Session | ParseKind::Statistics => Failed::Only { error },
+        ParseKind::Session => Failed::Session(output::JsonSessions {
+            parsed: None,
+            configured: None,
+            error: Some(error),
+        }),
+        // Server or workstation statistics are told apart by what the file holds: a file
+        // that could not be read is neither, and has no counters (README "JSON").
+        ParseKind::Statistics => Failed::Statistics(output::JsonStatistics {
+            parsed: None,
+            kind: None,
+            error: Some(error),
+        }),
+        ParseKind::Events => Failed::Events(JsonSavedEvents {
+            events: None,
+            error: Some(error),
+        }),
     })
 }
 
@@ -51,7 +67,9 @@ enum Failed<'a> {
     Config(JsonParsed<'a>),
     Use(JsonUse<'a>),
     Share(JsonShare<'a>),
-    Only { error: crate::error::ErrorJson },
+    Session(output::JsonSessions<'a>),
+    Statistics(output::JsonStatistics<'a>),
+    Events(JsonSavedEvents<'a>),
 }
 
 fn parse_saved(
@@ -68,6 +86,7 @@ fn parse_saved(
         ParseKind::Share => "net share",
         ParseKind::Session => "net session",
         ParseKind::Statistics => "net statistics",
+        ParseKind::Events => "wevtutil qe LOG /f:xml",
     };
     let bytes = read_input(file, command, out)?;
     let decoded = decode::decode(&bytes, encoding, ctx.machine.oem_code_page());
@@ -84,6 +103,7 @@ fn parse_saved(
         ParseKind::Share => return list(ctx, &decoded.text, true, out),
         ParseKind::Session => return session(ctx, &decoded.text, out),
         ParseKind::Statistics => return statistics(ctx, &decoded.text, out),
+        ParseKind::Events => return events(ctx, &decoded.text, out),
     };
     let parsed = parse::parse_net_config(&decoded.text, kind).map_err(|e| {
         // Another kind of `net config` output is that, whatever it contains.
@@ -164,9 +184,11 @@ fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<
 /// A saved `net session` list.
 fn session(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
     let parsed = parse::parse_net_session(text).map_err(|e| match e {
-        // The question of `net session \\X /del` would read as the stopped-service prompt.
+        // What the reader recognised (the question of `net session \\X /del`, the
+        // confirmation of `net use * /delete`) is what the text is, though it ends in a
+        // question of the stopped-service prompt's shape.
         parse::ListError::NotAList {
-            found: parse::Found::DeleteConfirmation,
+            found: parse::Found::DeleteConfirmation | parse::Found::DeletePrompt,
         } => Failure::NotUnderstood(e.to_string()),
         parse::ListError::NotAList {
             found: parse::Found::Error { code: Some(5), .. },
@@ -181,8 +203,9 @@ fn session(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error>
     }
     if ctx.json {
         out.json(&output::JsonSessions {
-            parsed: &parsed,
+            parsed: Some(&parsed),
             configured: None,
+            error: None,
         })?;
     } else {
         out.stdout
@@ -199,10 +222,39 @@ fn statistics(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Err
         out.warn(&warning.to_string())?;
     }
     if ctx.json {
-        out.json(&output::JsonStatistics(&parsed))?;
+        out.json(&output::JsonStatistics::new(&parsed))?;
     } else {
         out.stdout
             .write_all(output::statistics_text(&parsed.list).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// A saved `wevtutil qe LOG /f:xml` output (any log; with or without `/e:` root element).
+fn events(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
+    let parsed = parse::events::parse_events(text).map_err(|e| {
+        Failure::NotUnderstood(format!(
+            "this is not the event XML of `wevtutil qe LOG /f:xml`: {e}"
+        ))
+    })?;
+    if parsed.cut {
+        out.warn("the file ends inside an event: the complete events before it were read")?;
+    }
+    if parsed.skipped > 0 {
+        out.warn(&format!(
+            "{} event(s) had no readable time or ID and were left out",
+            parsed.skipped
+        ))?;
+    }
+    if ctx.json {
+        out.json(&JsonSavedEvents {
+            events: Some(&parsed.events),
+            error: None,
+        })?;
+    } else {
+        out.stdout.write_all(
+            saved_timeline_text(&crate::diagnosis::timeline::timeline(&parsed.events)).as_bytes(),
+        )?;
     }
     Ok(())
 }

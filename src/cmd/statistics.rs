@@ -16,6 +16,16 @@ pub(super) fn statistics(
         StatisticsWhich::Server => StatisticsKind::Server,
         StatisticsWhich::Workstation => StatisticsKind::Workstation,
     };
+    let result = show(ctx, kind, out);
+    // A failure prints the kind's whole document, every counter `null`.
+    super::document_on_failure(ctx, out, result, |error| JsonStatistics {
+        parsed: None,
+        kind: Some(kind),
+        error: Some(error),
+    })
+}
+
+fn show(ctx: &Context, kind: StatisticsKind, out: &mut Output<'_>) -> Result<(), Error> {
     let live = ctx.machine.net_statistics(kind)?;
     if live.lossy {
         out.warn("some bytes of `net statistics` output could not be decoded")?;
@@ -24,7 +34,7 @@ pub(super) fn statistics(
         out.warn(&warning.to_string())?;
     }
     if ctx.json {
-        out.json(&JsonStatistics(&live.parsed))?;
+        out.json(&JsonStatistics::new(&live.parsed))?;
     } else {
         out.stdout
             .write_all(output::statistics_text(&live.parsed.list).as_bytes())?;

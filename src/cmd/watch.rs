@@ -5,12 +5,12 @@
 
 use std::num::NonZeroU64;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::cli::WatchWhat;
+use crate::clock::Clock;
 use crate::context::Context;
 use crate::error::{Error, Failure};
 use crate::measure::expect::ConfiguredIdle;
@@ -34,7 +34,7 @@ struct Start {
     count: Option<u64>,
     /// Whether this logon session's token is elevated; `null` when unknown.
     elevated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `watch sessions`: this server's configured idle values; `null` for drives.
     configured: Option<ConfiguredIdle>,
 }
 
@@ -72,6 +72,7 @@ pub(super) fn watch(ctx: &Context, request: Request, out: &mut Output<'_>) -> Re
     let _ = ctrlc::set_handler(move || {
         let _ = stop_tx.send(());
     });
+    let mut clock = Clock::new();
     let elevated = crate::sys::is_elevated();
     let elevation = match elevated {
         Some(true) => "elevated",
@@ -91,7 +92,7 @@ pub(super) fn watch(ctx: &Context, request: Request, out: &mut Output<'_>) -> Re
         }
     };
     let start = Start {
-        time: rfc3339(Timestamp::now()),
+        time: rfc3339(clock.now()),
         event: "start",
         watch: match request.what {
             WatchWhat::Drives => "drives",
@@ -118,14 +119,15 @@ pub(super) fn watch(ctx: &Context, request: Request, out: &mut Output<'_>) -> Re
     // JSON Lines: main must not add a document of its own.
     out.json_printed = ctx.json;
 
-    let began = Instant::now();
     let mut drives = DriveWatch::default();
     let mut sessions = SessionWatch::default();
     let mut warned = false;
     let mut polls: u64 = 0;
     let mut last_failure: Option<Failure> = None;
+    // A failure no later poll can mend ends the watch (after its summary).
+    let mut ended: Option<Failure> = None;
     loop {
-        let time = Timestamp::now();
+        let time = clock.now();
         let result = match request.what {
             WatchWhat::Drives => ctx.machine.net_use().map(|live| {
                 let events = drives.poll(time, &live.parsed.list.connections);
@@ -201,7 +203,8 @@ pub(super) fn watch(ctx: &Context, request: Request, out: &mut Output<'_>) -> Re
                     return Err(error);
                 };
                 if fatal(&failure) {
-                    return Err(failure.into());
+                    ended = Some(failure);
+                    break;
                 }
                 last_failure = Some(failure);
             }
@@ -210,34 +213,48 @@ pub(super) fn watch(ctx: &Context, request: Request, out: &mut Output<'_>) -> Re
             break;
         }
         // The next poll on the interval's grid from the start, so slow polls do not drift.
-        let next = began
-            + request
-                .interval
-                .saturating_mul(u32::try_from(polls).unwrap_or(u32::MAX));
-        let wait = next.saturating_duration_since(Instant::now());
-        if stop.recv_timeout(wait).is_ok() {
+        let next = request
+            .interval
+            .saturating_mul(u32::try_from(polls).unwrap_or(u32::MAX));
+        if clock.wait(next.saturating_sub(clock.elapsed()), &stop) {
             break;
         }
     }
     drop(keep);
-    let now = Timestamp::now();
-    match request.what {
+    let now = clock.now();
+    // A watch in which no poll succeeded ends with the last poll's failure.
+    let (polls_read, summary_lines, summary) = match request.what {
         WatchWhat::Drives => {
             let summary = drives.summary(now);
             let lines = output::drive_summary_text(&summary);
-            emit(ctx, out, &summary, &lines.join("\n"))?;
-            if summary.polls == 0 {
-                return last_failure.map_or(Ok(()), |f| Err(f.into()));
-            }
+            (
+                summary.polls,
+                lines,
+                serde_json::to_value(&summary).map_err(std::io::Error::other)?,
+            )
         }
         WatchWhat::Sessions => {
             let summary = sessions.summary(now, configured.unwrap_or_default());
             let lines = output::session_summary_text(&summary);
-            emit(ctx, out, &summary, &lines.join("\n"))?;
-            if summary.polls == 0 {
-                return last_failure.map_or(Ok(()), |f| Err(f.into()));
-            }
+            (
+                summary.polls,
+                lines,
+                serde_json::to_value(&summary).map_err(std::io::Error::other)?,
+            )
         }
-    }
-    Ok(())
+    };
+    let ended = ended.or(if polls_read == 0 { last_failure } else { None });
+    let error = ended.map(Error::from);
+    let warnings = out.warnings.clone();
+    emit(
+        ctx,
+        out,
+        &output::WatchEnd {
+            summary: &summary,
+            warnings: &warnings,
+            error: error.as_ref().map(Error::json),
+        },
+        &summary_lines.join("\n"),
+    )?;
+    error.map_or(Ok(()), Err)
 }

@@ -1,11 +1,14 @@
 //! Which value ends an idle session, per drive and for this computer as a server, and how
 //! sure lanman is (docs/windows.md#smb2-idle, #min-rule, #autodisconnect).
 
+use super::timeline;
 use super::{
-    Cause, Dfs, Drive, DriveInput, Evidence, GppCheck, Headline, LimitedBy, Policy, Readings,
-    SPLIT_BUILD, ServerKind, ServerSide, ServerSummary, Service, Source, Unread, V2_CAP_SECONDS,
-    duration, kb297684_applies, registry_minutes, shares_folders,
+    Cause, Dfs, Drive, DriveEvents, DriveInput, Evidence, GppCheck, Headline, LastLoss, LimitedBy,
+    NEAR_LOSS_MINUTES, NearLoss, Policy, RECENT_EVENTS, Readings, SPLIT_BUILD, ServerKind,
+    ServerSide, ServerSummary, Service, Source, Unread, V2_CAP_SECONDS, duration, kb297684_applies,
+    registry_minutes, shares_folders,
 };
+use crate::parse::events::Event;
 use crate::parse::gpp_drives::GppAction;
 use crate::parse::server_idle::ServerIdle;
 use crate::parse::{Network, Status};
@@ -197,6 +200,11 @@ pub(super) fn server_side(readings: &Readings) -> ServerSide {
         idle_limit_seconds: limit.and_then(|l| l.seconds),
         limited_by: limit.map(|l| l.by),
         evidence: limit.map(|l| l.evidence),
+        // Only where it shares folders: elsewhere no session of another computer is counted.
+        statistics: readings
+            .server_statistics
+            .clone()
+            .filter(|_| shares_folders(server.shares.as_deref()) == Some(true)),
         error: server.values.as_ref().err().cloned(),
     }
 }
@@ -314,6 +322,34 @@ pub(super) fn drive(
         limited_by: limit.map(|l| l.by),
         evidence: limit.map(|l| l.evidence),
         headline,
+        events: match (&readings.events, c.server.as_deref()) {
+            (Some(Ok(all)), Some(server)) if smb => {
+                Some(drive_events(all, server, c.share.as_deref()))
+            }
+            _ => None,
+        },
+    }
+}
+
+/// A drive's last events and its last loss with what happened close to it.
+fn drive_events(all: &[Event], server: &str, share: Option<&str>) -> DriveEvents {
+    let history = timeline::drive_history(
+        all,
+        server,
+        share,
+        RECENT_EVENTS,
+        jiff::SignedDuration::from_mins(NEAR_LOSS_MINUTES),
+    );
+    DriveEvents {
+        line: timeline::drive_history_line(server, share, &history),
+        recent: history.events.iter().map(|e| (*e).clone()).collect(),
+        last_loss: history.last_loss.map(|loss| LastLoss {
+            event: loss.event.clone(),
+            near: loss.near.map(|near| NearLoss {
+                event: near.event.clone(),
+                seconds_before_loss: near.gap.as_secs(),
+            }),
+        }),
     }
 }
 

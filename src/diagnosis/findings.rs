@@ -65,6 +65,9 @@ pub(super) fn all(
         found.extend(dfs_namespaces(readings, drives));
         found.extend(not_restored_at_logon(client, drives));
         found.extend(disconnected(drives));
+        found.extend(paused(drives));
+        found.extend(credential_conflicts(readings, drives));
+        found.extend(drive_events(drives));
         found.extend(several_names(readings));
         found.extend(dialects_unread(readings, drives));
         found.extend(open_files(drives));
@@ -209,6 +212,149 @@ fn disconnected(drives: &[Drive]) -> Option<Finding> {
             ),
         )
     })
+}
+
+/// `Paused` in `net use`: the local workstation paused the connection (USE_PAUSED), which is
+/// no idle drop (docs/windows.md#paused-offline-vpn).
+fn paused(drives: &[Drive]) -> Option<Finding> {
+    let names: Vec<String> = drives
+        .iter()
+        .filter(|d| d.status_text.trim().eq_ignore_ascii_case("paused"))
+        .map(drive_name)
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    Some(Finding {
+        drives: names.clone(),
+        ..finding(
+            Severity::Info,
+            Evidence::Inferred,
+            "NetUseEnum's USE_INFO_2 (USE_PAUSED: paused by the local workstation); docs/windows.md#paused-offline-vpn",
+            format!(
+                "{} {} Paused: this computer paused the connection itself, which is not an idle drop on the server.\nWhat pauses a connection (Offline Files working offline, say) is not documented: Sync Center shows whether Offline Files works offline.",
+                names.join(", "),
+                if names.len() == 1 { "is" } else { "are" }
+            ),
+        )
+    })
+}
+
+/// NTSTATUS `STATUS_NETWORK_CREDENTIAL_CONFLICT` in the SMB client's events of a drive's
+/// server: the conflict `net use` reports as System error 1219
+/// (docs/windows.md#paused-offline-vpn).
+const CREDENTIAL_CONFLICT: &str = "0xC0000195";
+
+fn credential_conflicts(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
+    let Some(Ok(events)) = &readings.events else {
+        return Vec::new();
+    };
+    let mut found: Vec<Finding> = Vec::new();
+    let mut servers: Vec<String> = Vec::new();
+    for event in events
+        .iter()
+        .rev()
+        .filter(|e| e.kind.is_smb() && e.status.as_deref() == Some(CREDENTIAL_CONFLICT))
+    {
+        let Some(server) = event.server.as_deref() else {
+            continue;
+        };
+        if servers
+            .iter()
+            .any(|s| super::timeline::same_server(s, server))
+        {
+            continue;
+        }
+        servers.push(server.to_string());
+        let names: Vec<String> = drives
+            .iter()
+            .filter(|d| {
+                d.server
+                    .as_deref()
+                    .is_some_and(|s| super::timeline::same_server(s, server))
+            })
+            .map(drive_name)
+            .collect();
+        found.push(Finding {
+            drives: names,
+            ..finding(
+                Severity::Warning,
+                Evidence::Inferred,
+                "MS-ERREF 2.3.1 (STATUS_NETWORK_CREDENTIAL_CONFLICT); the SMB client's event log; docs/windows.md#paused-offline-vpn",
+                format!(
+                    "The SMB client logged a credential conflict with {} at {} (status {CREDENTIAL_CONFLICT}, STATUS_NETWORK_CREDENTIAL_CONFLICT): a connection under another user name already exists, which `net use` reports as System error 1219.\nA drive to that server then cannot connect, which is not an idle drop: every connection to one server must use one user name (`net use` lists them).",
+                    crate::text::visible(server),
+                    super::timeline::time_text(event.time),
+                ),
+            )
+        });
+    }
+    found
+}
+
+/// Each drive's last loss in the SMB client's event log, with the sleep, resume or network
+/// event close to it (docs/windows.md#non-idle-drops).
+fn drive_events(drives: &[Drive]) -> Option<Finding> {
+    let lost: Vec<(&Drive, &super::DriveEvents)> = drives
+        .iter()
+        .filter_map(|d| d.events.as_ref().map(|e| (d, e)))
+        .filter(|(_, e)| e.line.is_some())
+        .collect();
+    if lost.is_empty() {
+        return None;
+    }
+    let mut lines = vec![
+        "The SMB client's event log (the last week) shows when each drive's connection was last lost:"
+            .to_string(),
+    ];
+    lines.extend(
+        lost.iter()
+            .filter_map(|(d, e)| e.line.as_ref().map(|l| format!("{} {l}.", drive_name(d)))),
+    );
+    let near = lost
+        .iter()
+        .any(|(_, e)| e.last_loss.as_ref().is_some_and(|l| l.near.is_some()));
+    if near {
+        lines.push(
+            "A loss close to sleep, a resume or a network change (a VPN coming up or down, say) is not an idle drop: those drop SMB connections whatever the idle settings."
+                .to_string(),
+        );
+    }
+    lines.push(
+        "The log says when the client noticed a loss, not why; whether an idle drop is logged at once or at the next access is not known."
+            .to_string(),
+    );
+    Some(Finding {
+        drives: lost.iter().map(|(d, _)| drive_name(d)).collect(),
+        ..finding(
+            Severity::Info,
+            Evidence::Reported,
+            "the SMB client's connectivity events and the System and NetworkProfile events, as the providers' manifests name them (docs/windows.md#smb-client-events, #non-idle-drops)",
+            lines.join("\n"),
+        )
+    })
+}
+
+/// This computer as a file server: its session counters, as corroboration only
+/// (docs/windows.md#net-statistics).
+fn server_statistics(server: &ServerSide) -> Option<Finding> {
+    let stats = server.statistics.as_ref()?;
+    let count = |v: Option<u64>| v.map_or("?".to_string(), |v| v.to_string());
+    let since = stats
+        .since
+        .as_deref()
+        .map(|s| format!(" since {}", crate::text::visible(s)))
+        .unwrap_or_default();
+    Some(finding(
+        Severity::Info,
+        Evidence::Inferred,
+        "net statistics server; MS-CIFS 3.3.6.2, MS-SMB2 3.3.6.3 and the Server performance counters' help (what the counters count); docs/windows.md#net-statistics",
+        format!(
+            "This computer's server statistics{since}: Sessions timed-out {}, Sessions errored-out {}.\nThat is corroboration, never proof: under SMB1 Sessions timed-out counts sessions the idle timer ended, under SMB2/3 sessions whose Kerberos ticket expired, and Sessions errored-out also counts normal idle disconnects. Only the change between two readings means anything (lanman watch sessions measures it).",
+            count(stats.sessions_timed_out),
+            count(stats.sessions_errored_out),
+        ),
+    ))
 }
 
 /// The drives of one probed server, by index.
@@ -699,6 +845,7 @@ fn own_side(readings: &Readings, server: &ServerSide, drives: &[Drive]) -> Vec<F
         ));
         return found;
     }
+    found.extend(server_statistics(server));
     found.extend(policy_sets_it(readings));
     found.extend(mdm_sets_it(readings));
     found.extend(policy_not_checked(readings, &label));

@@ -13,9 +13,12 @@
 
 mod drives;
 mod findings;
+pub(crate) mod timeline;
 
 use serde::Serialize;
 
+use crate::measure::corroborate::Corroboration;
+use crate::parse::events::Event;
 use crate::parse::gpp_drives::GppDrive;
 use crate::parse::host::HostIdentity;
 use crate::parse::os_version::OsVersion;
@@ -180,6 +183,12 @@ pub(crate) struct Readings {
     pub(crate) drives: Option<Vec<DriveInput>>,
     /// `Get-SmbConnection` could not be run or read: why (said once).
     pub(crate) dialects_unread: Option<String>,
+    /// The SMB client's events and the sleep, resume and network events of the last week,
+    /// oldest first; why they could not be read; `None` when not asked (`--computer`).
+    pub(crate) events: Option<Result<Vec<Event>, String>>,
+    /// This computer's server statistics (`net statistics server`), read when it shares
+    /// folders: corroboration, never proof (docs/windows.md#net-statistics).
+    pub(crate) server_statistics: Option<Corroboration>,
 }
 
 /// How sure a statement is (docs/windows.md#evidence).
@@ -320,7 +329,41 @@ pub(crate) struct Drive {
     /// How sure `effective_idle_seconds` and `limited_by` are.
     pub(crate) evidence: Option<Evidence>,
     pub(crate) headline: Headline,
+    /// What the SMB client's event log says about it; `null` when the log was not read or the
+    /// drive is not SMB.
+    pub(crate) events: Option<DriveEvents>,
 }
+
+/// A drive's last SMB client events (docs/windows.md#smb-client-events).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct DriveEvents {
+    /// Its share's and its server's newest events, oldest first (at most [`RECENT_EVENTS`]).
+    pub(crate) recent: Vec<Event>,
+    /// The newest loss among all of them, and what happened on this computer close to it.
+    pub(crate) last_loss: Option<LastLoss>,
+    /// The loss in one line, for the findings.
+    #[serde(skip)]
+    pub(crate) line: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct LastLoss {
+    pub(crate) event: Event,
+    /// The sleep, resume or network event closest to it within [`NEAR_LOSS_MINUTES`].
+    pub(crate) near: Option<NearLoss>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct NearLoss {
+    pub(crate) event: Event,
+    /// The loss's time minus this event's, in seconds: positive when the loss came after it.
+    pub(crate) seconds_before_loss: i64,
+}
+
+/// The events doctor shows per drive.
+pub(crate) const RECENT_EVENTS: usize = 3;
+/// How close a sleep, resume or network event must be to a loss to be named beside it.
+pub(crate) const NEAR_LOSS_MINUTES: i64 = 30;
 
 /// A file server the drives use, once (README: `servers`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -348,6 +391,8 @@ pub(crate) struct ClientSide {
     pub(crate) restore_connection: Option<u32>,
     pub(crate) wait_for_network: Option<bool>,
     pub(crate) gpp_checked: bool,
+    /// Why the SMB client's event log could not be read; `null` when it was.
+    pub(crate) events_error: Option<String>,
 }
 
 /// `doctor --json`'s `server`: this computer as a server, or the `--computer` target.
@@ -370,6 +415,9 @@ pub(crate) struct ServerSide {
     pub(crate) idle_limit_seconds: Option<u64>,
     pub(crate) limited_by: Option<LimitedBy>,
     pub(crate) evidence: Option<Evidence>,
+    /// "Sessions timed-out" and "errored-out" of this computer's Server service, when it
+    /// shares folders: corroboration, never proof.
+    pub(crate) statistics: Option<Corroboration>,
     pub(crate) error: Option<Unread>,
 }
 
@@ -437,6 +485,10 @@ pub(crate) fn diagnose(readings: &Readings) -> Diagnosis {
             restore_connection: c.restore_connection.flatten(),
             wait_for_network: c.wait_for_network,
             gpp_checked: matches!(c.gpp, GppCheck::Checked(_)),
+            events_error: readings
+                .events
+                .as_ref()
+                .and_then(|e| e.as_ref().err().cloned()),
         }),
         server,
         drives,

@@ -89,6 +89,8 @@ fn client_readings(elevated: Option<bool>, linked: Option<bool>) -> Readings {
         servers: Vec::new(),
         drives: Some(Vec::new()),
         dialects_unread: None,
+        events: None,
+        server_statistics: None,
     }
 }
 

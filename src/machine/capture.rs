@@ -2,10 +2,12 @@
 //! they came (docs/windows.md#capture).
 
 use super::Machine;
+use super::events::event_queries;
 use super::net::{config_invocation, share_invocation, use_invocation};
 use super::sessions::{session_invocation, statistics_invocation};
 use crate::error::Failure;
 use crate::exec::Invocation;
+use crate::parse::events::Since;
 use crate::parse::{Kind, StatisticsKind};
 
 /// What one command printed, unchanged, and how it ended.
@@ -20,9 +22,10 @@ pub(crate) struct RawOutput {
     pub(crate) overflowed: bool,
 }
 
-/// The commands lanman reads, each with the file name its output is saved under.
-pub(crate) fn capture_invocations() -> Vec<(&'static str, Invocation)> {
-    vec![
+/// The commands lanman reads, each with the file name its output is saved under (without
+/// `.txt`): the net.exe commands, then `lanman events`' wevtutil queries of its default week.
+pub(crate) fn capture_invocations() -> Vec<(String, Invocation)> {
+    let net = vec![
         ("net-config-server", config_invocation(Kind::Server)),
         (
             "net-config-workstation",
@@ -39,8 +42,22 @@ pub(crate) fn capture_invocations() -> Vec<(&'static str, Invocation)> {
             "net-statistics-workstation",
             statistics_invocation(StatisticsKind::Workstation),
         ),
-        // `lanman events` adds its wevtutil queries here, as ("wevtutil-…", invocation).
-    ]
+    ];
+    let events = event_queries(Since::DEFAULT)
+        .into_iter()
+        .map(|query| (event_file_stem(query.log), query.invocation));
+    net.into_iter()
+        .map(|(stem, invocation)| (stem.to_string(), invocation))
+        .chain(events)
+        .collect()
+}
+
+/// `Microsoft-Windows-SMBClient/Connectivity` as `wevtutil-smbclient-connectivity`: no `/` in
+/// a file name.
+fn event_file_stem(log: &str) -> String {
+    let lower = log.to_ascii_lowercase();
+    let name = lower.strip_prefix("microsoft-windows-").unwrap_or(&lower);
+    format!("wevtutil-{}", name.replace(['/', ' '], "-"))
 }
 
 impl Machine {

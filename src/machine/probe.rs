@@ -1,4 +1,4 @@
-//! What `lanman doctor` reads, several reads at once. Each probe runs on its own thread and
+//! What `lanman doctor` reads, several reads at once (the SMB client's event log among them). Each probe runs on its own thread and
 //! each child process it starts has its own deadline (`--timeout` from when that child
 //! started), so a slow probe delays nothing but itself and never turns a finished probe into a
 //! timeout. A remote server that hangs is waited for by its own thread only.
@@ -8,6 +8,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::Machine;
+use super::events::EventReading;
 use super::logon;
 use super::net::{LiveConfig, LiveList};
 use super::policy::PolicyCheck;
@@ -15,13 +16,14 @@ use super::registry::CURRENT_VERSION_KEY;
 use crate::decode::{self, Encoding};
 use crate::error::Failure;
 use crate::exec::{Invocation, Program};
+use crate::parse::events::Since;
 use crate::parse::gpp_drives::GppDrive;
 use crate::parse::host::HostIdentity;
 use crate::parse::os_version::OsVersion;
 use crate::parse::reg::RegKey;
 use crate::parse::server_idle::ServerIdle;
 use crate::parse::smb_connection::{SmbConnection, parse_smb_connections};
-use crate::parse::{Kind, NetShare, NetUse};
+use crate::parse::{Kind, NetShare, NetStatistics, NetUse, StatisticsKind};
 use crate::settings::catalogue::{AUTODISCONNECT, stored};
 use crate::settings::{Host, Side};
 
@@ -90,6 +92,12 @@ pub(crate) struct DoctorProbes {
     /// This user's connections and this computer's shares (`None` with `--computer`).
     pub(crate) net_use: Option<Result<LiveList<NetUse>, Failure>>,
     pub(crate) net_share: Option<Result<LiveList<NetShare>, Failure>>,
+    /// `net statistics server`, read after `net share` when this computer shares folders
+    /// (`None` otherwise, and with `--computer`).
+    pub(crate) server_statistics: Option<Result<LiveList<NetStatistics>, Failure>>,
+    /// The SMB client's events and the context logs of the last week (`None` with
+    /// `--computer`).
+    pub(crate) events: Option<Result<EventReading, Failure>>,
 }
 
 impl Machine {
@@ -102,7 +110,19 @@ impl Machine {
             let net = local.then(|| scope.spawn(|| self.net_config(Kind::Server)));
             let policy = local.then(|| scope.spawn(|| self.security_policy()));
             let net_use = local.then(|| scope.spawn(|| self.net_use()));
-            let net_share = local.then(|| scope.spawn(|| self.net_share()));
+            // The server's session counters only matter where it shares folders: read them
+            // after `net share`, on the same thread.
+            let net_share = local.then(|| {
+                scope.spawn(|| {
+                    let shares = self.net_share();
+                    let folders = shares.as_ref().is_ok_and(|list| {
+                        list.parsed.list.shares.iter().any(|s| !s.administrative)
+                    });
+                    let statistics = folders.then(|| self.net_statistics(StatisticsKind::Server));
+                    (shares, statistics)
+                })
+            });
+            let events = local.then(|| scope.spawn(|| self.read_events(Since::DEFAULT)));
             let gpp = local.then(|| scope.spawn(logon::gpp_drive_maps));
             // The optional facts, one read each: a key that is missing or unreadable makes its
             // fact unknown and fails nothing else.
@@ -168,6 +188,10 @@ impl Machine {
                 name: host.name.or_else(logon::computer_name_from_env),
                 ..host
             };
+            let (net_share, server_statistics) = match net_share.map(join) {
+                Some((shares, statistics)) => (Some(shares), statistics),
+                None => (None, None),
+            };
             DoctorProbes {
                 host,
                 net_server: net.map(join),
@@ -176,7 +200,9 @@ impl Machine {
                 policy: policy.map(join),
                 mdm_minutes,
                 net_use: net_use.map(join),
-                net_share: net_share.map(join),
+                net_share,
+                server_statistics,
+                events: events.map(join),
             }
         })
     }

@@ -1,13 +1,14 @@
 //! `lanman events`: the timeline as text, the JSON document, and the one-line history of a
 //! mapped drive that doctor can show.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use crate::diagnosis::timeline::{Timeline, time_text};
+use crate::error::ErrorJson;
 use crate::parse::events::{Event, EventKind, Since};
 use crate::text::visible;
-use crate::timeline::{DriveHistory, Timeline};
 
 /// One log's line in the JSON `logs` list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -24,29 +25,45 @@ pub struct LogSummary<'a> {
     pub error: Option<&'a str>,
 }
 
-/// `lanman events --json`: `since`, `events` (oldest first), `logs`, `warnings`, `error`.
+/// `lanman events --json`: `since`, `events` (oldest first), `logs`, `warnings`, `error`. On a
+/// failure (the SMB client's log could not be read), `events` and `logs` are `null`.
 pub struct JsonEvents<'a> {
     pub since: Timestamp,
-    pub events: &'a [Event],
-    pub logs: Vec<LogSummary<'a>>,
+    pub events: Option<&'a [Event]>,
+    pub logs: Option<Vec<LogSummary<'a>>>,
     pub warnings: &'a [String],
+    pub error: Option<ErrorJson>,
 }
 
 impl Serialize for JsonEvents<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("since", &self.since.to_string())?;
-        map.serialize_entry("events", self.events)?;
+        // To the second, as doctor's `generated_at`.
+        map.serialize_entry("since", &time_text(self.since))?;
+        map.serialize_entry("events", &self.events)?;
         map.serialize_entry("logs", &self.logs)?;
         map.serialize_entry("warnings", self.warnings)?;
-        map.serialize_entry("error", &None::<()>)?;
+        map.serialize_entry("error", &self.error)?;
         map.end()
     }
 }
 
-/// A time to the second, in UTC: `2026-12-01T10:32:05Z`.
-pub fn time_text(time: Timestamp) -> String {
-    time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+/// `lanman parse events --json`: `events` (oldest first; `null` when the file could not be
+/// read), `warnings`, `error`.
+pub struct JsonSavedEvents<'a> {
+    pub events: Option<&'a [Event]>,
+    pub error: Option<ErrorJson>,
+}
+
+impl Serialize for JsonSavedEvents<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("events", &self.events)?;
+        // Every warning said on stderr (`Output::json` fills it in).
+        map.serialize_entry("warnings", &[] as &[String])?;
+        map.serialize_entry("error", &self.error)?;
+        map.end()
+    }
 }
 
 /// `\\server` or `\\server\share`.
@@ -113,11 +130,21 @@ fn event_line(event: &Event) -> String {
 
 /// The timeline: one block per server and share, then this computer's sleep, resume and
 /// network events.
-pub fn timeline_text(line: &Timeline<'_>, since: Timestamp, window: Since) -> String {
-    let mut out = format!(
+pub(crate) fn timeline_text(line: &Timeline<'_>, since: Timestamp, window: Since) -> String {
+    let header = format!(
         "Events since {} ({window}), oldest first, times in UTC\n",
         time_text(since)
     );
+    header + &timeline_body(line)
+}
+
+/// `lanman parse events`: the timeline of a saved output, which says no window.
+pub(crate) fn saved_timeline_text(line: &Timeline<'_>) -> String {
+    "Events, oldest first, times in UTC\n".to_string() + &timeline_body(line)
+}
+
+fn timeline_body(line: &Timeline<'_>) -> String {
+    let mut out = String::new();
     if line.threads.is_empty() {
         out.push_str("\nNo SMB client connectivity events.\n");
     }
@@ -144,68 +171,12 @@ pub fn timeline_text(line: &Timeline<'_>, since: Timestamp, window: Since) -> St
     out
 }
 
-/// `4 minutes`, `30 seconds`, `2 hours 5 minutes`.
-fn span_words(span: SignedDuration) -> String {
-    let seconds = span.as_secs().unsigned_abs();
-    let unit = |n: u64, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
-    match seconds {
-        0..60 => unit(seconds, "second"),
-        60..3600 => unit(seconds / 60, "minute"),
-        _ if seconds % 3600 < 60 => unit(seconds / 3600, "hour"),
-        _ => format!(
-            "{} {}",
-            unit(seconds / 3600, "hour"),
-            unit(seconds % 3600 / 60, "minute")
-        ),
-    }
-}
-
-/// One line about a mapped drive, for doctor:
-/// `\\fs01\data: share connection lost at 2026-12-01T10:32:05Z, 4 minutes after resume from
-/// sleep`. `None` when the drive had no loss in the events read.
-pub fn drive_history_line(
-    server: &str,
-    share: Option<&str>,
-    history: &DriveHistory<'_>,
-) -> Option<String> {
-    let loss = history.last_loss.as_ref()?;
-    let mut line = format!(
-        "{}: {} at {}",
-        unc(server.trim_start_matches('\\'), share),
-        loss.event.kind.words(),
-        time_text(loss.event.time)
-    );
-    if loss.event.share.is_none() {
-        if let Some(server) = &loss.event.server {
-            line = line.replacen(" at ", &format!(" (server {}) at ", visible(server)), 1);
-        }
-    }
-    if let Some(near) = &loss.near {
-        let side = if near.gap.is_negative() {
-            "before"
-        } else {
-            "after"
-        };
-        line.push_str(&format!(
-            ", {} {side} {}",
-            span_words(near.gap),
-            near.event.kind.words()
-        ));
-    }
-    Some(line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnosis::timeline::{drive_history, drive_history_line, span_words, timeline};
     use crate::parse::events::parse_events;
-    use crate::timeline::{drive_history, timeline};
+    use jiff::SignedDuration;
 
     /// Synthetic events in the documented field layout (tests/data/README.md).
     fn events() -> Vec<Event> {
@@ -312,16 +283,17 @@ mod tests {
         let since: Timestamp = "2026-11-24T10:00:00Z".parse().unwrap();
         let doc = JsonEvents {
             since,
-            events: &events,
-            logs: vec![LogSummary {
+            events: Some(&events),
+            logs: Some(vec![LogSummary {
                 log: "System",
                 read: true,
                 events: 1,
                 limit_reached: false,
                 cut: false,
                 error: None,
-            }],
+            }]),
             warnings: &[],
+            error: None,
         };
         let value = serde_json::to_value(&doc).unwrap();
         let keys: Vec<&str> = value

@@ -9,24 +9,30 @@ use crate::parse::reg::RegData;
 use serde::ser::SerializeMap;
 
 use super::{columns, list_trailer, visible};
+use crate::error::ErrorJson;
 use crate::measure::expect::{self, ConfiguredIdle};
 use crate::measure::watch::{DriveEvent, DriveSummary, GoneEvent, SessionSummary};
 use crate::parse::{ListWarning, NetSession, NetStatistics, ParsedList, StatisticsKind};
 
 /// `lanman sessions --json` (with `configured`) and `lanman parse session --json` (without).
+/// On a failure before the list was read, `sessions` is `null` (README "JSON").
 pub struct JsonSessions<'a> {
-    pub parsed: &'a ParsedList<NetSession>,
+    pub parsed: Option<&'a ParsedList<NetSession>>,
     pub(crate) configured: Option<&'a ConfiguredIdle>,
+    pub error: Option<ErrorJson>,
 }
 
 impl Serialize for JsonSessions<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("sessions", &self.parsed.list.sessions)?;
+        map.serialize_entry("sessions", &self.parsed.map(|p| &p.list.sessions))?;
         if let Some(configured) = self.configured {
             map.serialize_entry("configured", configured)?;
         }
-        list_trailer(&mut map, &self.parsed.warnings, self.parsed.language, &None)?;
+        let (warnings, language) = self
+            .parsed
+            .map_or((&[][..], None), |p| (&p.warnings[..], p.language));
+        list_trailer(&mut map, warnings, language, &self.error)?;
         map.end()
     }
 }
@@ -109,34 +115,69 @@ pub(crate) fn sessions_text(list: &NetSession, configured: Option<&ConfiguredIdl
     out
 }
 
-/// `lanman statistics --json` and `lanman parse statistics --json`.
-pub struct JsonStatistics<'a>(pub &'a ParsedList<NetStatistics>);
+/// `lanman statistics --json` and `lanman parse statistics --json`. On a failure before the
+/// output was read, every member of the kind asked for is `null`; when the kind is not known
+/// either (`parse statistics` of a file that is neither), `statistics` is `null` and no counter
+/// member is printed (README "JSON").
+pub struct JsonStatistics<'a> {
+    pub parsed: Option<&'a ParsedList<NetStatistics>>,
+    /// The kind asked for, when nothing was read.
+    pub kind: Option<StatisticsKind>,
+    pub error: Option<ErrorJson>,
+}
+
+impl<'a> JsonStatistics<'a> {
+    pub fn new(parsed: &'a ParsedList<NetStatistics>) -> JsonStatistics<'a> {
+        JsonStatistics {
+            parsed: Some(parsed),
+            kind: Some(parsed.list.kind),
+            error: None,
+        }
+    }
+}
 
 impl Serialize for JsonStatistics<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let stats = &self.0.list;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("statistics", &stats.kind)?;
-        map.serialize_entry("computer", &stats.computer)?;
-        map.serialize_entry("since", &stats.since)?;
-        map.serialize_entry("since_local", &stats.since_local)?;
-        for (name, value) in &stats.counters {
-            map.serialize_entry(name, value)?;
+        let none: Vec<&str> = Vec::new();
+        match self.parsed {
+            Some(parsed) => {
+                let stats = &parsed.list;
+                map.serialize_entry("statistics", &stats.kind)?;
+                map.serialize_entry("computer", &stats.computer)?;
+                map.serialize_entry("since", &stats.since)?;
+                map.serialize_entry("since_local", &stats.since_local)?;
+                for (name, value) in &stats.counters {
+                    map.serialize_entry(name, value)?;
+                }
+                let mut missing = stats.missing();
+                if parsed
+                    .warnings
+                    .iter()
+                    .any(|w| matches!(w, ListWarning::NoSuccessLine { .. }))
+                {
+                    missing.push("success_line");
+                }
+                map.serialize_entry("missing", &missing)?;
+                let sentences: Vec<String> =
+                    parsed.warnings.iter().map(ToString::to_string).collect();
+                map.serialize_entry("warnings", &sentences)?;
+                map.serialize_entry("language", &parsed.language)?;
+            }
+            None => {
+                map.serialize_entry("statistics", &self.kind)?;
+                for member in ["computer", "since", "since_local"] {
+                    map.serialize_entry(member, &None::<()>)?;
+                }
+                for spec in self.kind.map_or(&[][..], StatisticsKind::counters) {
+                    map.serialize_entry(spec.name, &None::<()>)?;
+                }
+                map.serialize_entry("missing", &none)?;
+                map.serialize_entry("warnings", &none)?;
+                map.serialize_entry("language", &None::<()>)?;
+            }
         }
-        let mut missing = stats.missing();
-        if self
-            .0
-            .warnings
-            .iter()
-            .any(|w| matches!(w, ListWarning::NoSuccessLine { .. }))
-        {
-            missing.push("success_line");
-        }
-        map.serialize_entry("missing", &missing)?;
-        let sentences: Vec<String> = self.0.warnings.iter().map(ToString::to_string).collect();
-        map.serialize_entry("warnings", &sentences)?;
-        map.serialize_entry("language", &self.0.language)?;
-        map.serialize_entry("error", &None::<()>)?;
+        map.serialize_entry("error", &self.error)?;
         map.end()
     }
 }
@@ -360,6 +401,16 @@ fn reg_data(data: &RegData) -> Option<String> {
             })
         }
     }
+}
+
+/// The last line of `watch --json`: the summary, every warning said during the watch, and the
+/// error that ended it (`null` when it ended at `--count` or Ctrl+C).
+#[derive(Serialize)]
+pub(crate) struct WatchEnd<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub(crate) summary: &'a T,
+    pub(crate) warnings: &'a [String],
+    pub(crate) error: Option<crate::error::ErrorJson>,
 }
 
 /// The failure of one poll, as an event.

@@ -96,12 +96,17 @@ fn empty(warnings: Vec<ListWarning>, language: Option<&'static str>) -> ParsedLi
 /// No table: the one-line "no entries" form, or something else.
 fn read_plain(lines: &[Line<'_>]) -> Result<ParsedList<NetSession>, ListError> {
     let content = table::content(lines);
+    let classified = table::classify_plain(lines);
     if content.iter().any(|line| is_delete_confirmation(line.text)) {
-        return Err(ListError::NotAList {
-            found: Found::DeleteConfirmation,
-        });
+        // `net use * /delete` asks with a default of no too (use-it-1.txt: `(S/N) [N]:`), after
+        // the remotes it would delete: that is what the text is.
+        let found = match classified {
+            Some(Found::DeletePrompt) => Found::DeletePrompt,
+            _ => Found::DeleteConfirmation,
+        };
+        return Err(ListError::NotAList { found });
     }
-    if let Some(found) = table::classify_plain(lines) {
+    if let Some(found) = classified {
         return Err(ListError::NotAList { found });
     }
     let mut warnings = Vec::new();

@@ -320,3 +320,70 @@ fn lines_to_a_pipe_end_as_the_platform_ends_them() {
     out.code(0);
     ends_right(&out.stdout_bytes, "--help to a pipe");
 }
+
+/// The measuring commands write through the same writer: every line they print to a pipe
+/// (tables, JSON, the JSON Lines of `watch`, its summary, warnings and errors on stderr) ends
+/// in CRLF on Windows and in LF elsewhere.
+#[test]
+fn the_measuring_commands_end_lines_as_the_platform_ends_them() {
+    let ends_right = |bytes: &[u8], what: &str| {
+        let text = String::from_utf8_lossy(bytes);
+        let lines = text.matches('\n').count();
+        assert!(lines > 0, "{what}: no line");
+        let crlf = text.matches("\r\n").count();
+        let expected = if cfg!(windows) { lines } else { 0 };
+        assert_eq!(crlf, expected, "{what}: {text:?}");
+    };
+    let sessions = || {
+        Lanman::new()
+            .server("server-en-win10-pro.txt")
+            .net_recording("FAKE_NET_SESSION", "session-en-2.txt")
+    };
+    for args in [&["sessions"][..], &["sessions", "--json"]] {
+        let out = sessions().args(args).run();
+        out.code(0);
+        ends_right(&out.stdout_bytes, &format!("{args:?}"));
+    }
+    let statistics =
+        || Lanman::new().net_recording("FAKE_NET_STATISTICS_SERVER", "stats-server-en-1.txt");
+    let out = statistics().args(["statistics"]).run();
+    ends_right(&out.stdout_bytes, "statistics");
+    ends_right(&out.stderr_bytes, "statistics' note");
+    let out = statistics().args(["statistics", "--json"]).run();
+    ends_right(&out.stdout_bytes, "statistics --json");
+    let events =
+        || Lanman::new().event_log(crate::support::SMB_LOG, "synthetic-smb-connectivity.xml");
+    ends_right(&events().args(["events"]).run().stdout_bytes, "events");
+    ends_right(
+        &events().args(["events", "--json"]).run().stdout_bytes,
+        "events --json",
+    );
+    let out = Lanman::new()
+        .args(["parse", "session"])
+        .arg_path(&fixture("sessions/session-en-2.txt"))
+        .run();
+    ends_right(&out.stdout_bytes, "parse session");
+    let lanman = Lanman::new();
+    let dir = lanman.path("capture");
+    let out = lanman.args(["capture"]).arg_path(&dir).run();
+    out.code(0);
+    ends_right(&out.stdout_bytes, "capture");
+    ends_right(&out.stderr_bytes, "capture's warnings");
+    // JSON Lines: each object, and the summary's lines of text.
+    let watch = || {
+        Lanman::new()
+            .clock_at("2026-03-02T08:00:00Z")
+            .net_use("use-en-7.txt")
+    };
+    let out = watch().args(["watch", "--count", "2", "--json"]).run();
+    out.code(0);
+    ends_right(&out.stdout_bytes, "watch --json");
+    let out = watch().args(["watch", "--count", "2"]).run();
+    ends_right(&out.stdout_bytes, "watch");
+    let out = Lanman::new()
+        .net_sequence("FAKE_NET_SESSION", &["!denied"])
+        .args(["sessions"])
+        .run();
+    out.code(4);
+    ends_right(&out.stderr_bytes, "an error on stderr");
+}

@@ -46,6 +46,27 @@ fn the_italian_delete_confirmation_is_not_a_stopped_service() {
         .one_line_error();
 }
 
+/// The same confirmation given to the `net session` reader is still `net use * /delete`'s,
+/// not the question of `net session \\CLIENT /del`.
+#[test]
+fn the_italian_delete_confirmation_is_named_by_the_session_reader_too() {
+    Lanman::new()
+        .args(["parse", "session"])
+        .arg_path(&fixture("lists/use-it-1.txt"))
+        .run()
+        .code(7)
+        .stderr_has("the confirmation of net use * /delete")
+        .stderr_lacks("net session")
+        .one_line_error();
+    // The real question of `net session \\X /del` keeps its name.
+    Lanman::new()
+        .args(["parse", "session"])
+        .arg_path(&fixture("sessions/session-del-en-1.txt"))
+        .run()
+        .code(7)
+        .stderr_has("the confirmation of net session");
+}
+
 #[test]
 fn the_size_limit_of_a_list_names_the_list() {
     for (kind, command) in [("use", "net use"), ("share", "net share")] {
@@ -690,4 +711,180 @@ fn an_error_that_cannot_go_to_stderr_goes_to_stdout() {
         .run()
         .code(3)
         .stdout_has("error: unknown setting \"bogus\"");
+}
+
+// ---- The measuring commands (issue 19) under the same contract ------------------------------
+
+/// The one JSON document of a run, and its top-level keys in order.
+#[track_caller]
+fn document(out: &crate::support::Outcome) -> (serde_json::Value, Vec<String>) {
+    let json: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: not one JSON document:\n{}", out.stdout));
+    (json, top_level_keys(&out.stdout))
+}
+
+/// `sessions`, `statistics`, `events`, `capture` and `parse session|statistics` print their
+/// whole document on failure: what was not read is `null`, `error` says why.
+#[test]
+fn the_measuring_commands_print_their_whole_document_on_failure() {
+    use serde_json::Value::Null;
+    // net session denied: the configured values were read all the same.
+    let out = Lanman::new()
+        .server("server-en-win10-pro.txt")
+        .net_sequence("FAKE_NET_SESSION", &["!denied"])
+        .args(["sessions", "--json"])
+        .run();
+    out.code(4);
+    let (json, keys) = document(&out);
+    assert_eq!(json["sessions"], Null);
+    assert_eq!(json["configured"]["autodisconnect_minutes"], 15);
+    assert_eq!(json["error"]["kind"], "access_denied");
+    assert_eq!(
+        keys,
+        [
+            "sessions",
+            "configured",
+            "missing",
+            "warnings",
+            "language",
+            "error"
+        ]
+    );
+
+    // statistics denied: the kind asked for, every counter null.
+    let out = Lanman::new()
+        .net_mode("denied")
+        .args(["statistics", "workstation", "--json"])
+        .run();
+    out.code(4);
+    let (json, keys) = document(&out);
+    assert_eq!(json["statistics"], "workstation");
+    assert_eq!(json["since"], Null);
+    assert_eq!(json["hung_sessions"], Null);
+    assert_eq!(keys.len(), 4 + 18 + 4, "{keys:?}");
+    assert_eq!(json["error"]["exit_code"], 4);
+
+    // parse session / statistics of net.exe's refusal.
+    for (kind, first) in [("session", "sessions"), ("statistics", "statistics")] {
+        let out = Lanman::new()
+            .args(["parse", kind, "--json"])
+            .arg_path(&fixture("error-access-denied-en.txt"))
+            .run();
+        out.code(4);
+        let (json, keys) = document(&out);
+        assert_eq!(keys.first().map(String::as_str), Some(first), "{kind}");
+        assert_eq!(json[first], Null, "{kind}");
+        assert_eq!(json["error"]["kind"], "access_denied", "{kind}");
+        assert_eq!(json["warnings"], serde_json::json!([]), "{kind}");
+    }
+
+    // events: the SMB client's log denied.
+    let out = Lanman::new()
+        .wevtutil_mode("denied")
+        .env("FAKE_WEVTUTIL_ONLY", crate::support::SMB_LOG)
+        .args(["events", "--json"])
+        .run();
+    out.code(4);
+    let (json, keys) = document(&out);
+    assert!(json["since"].is_string());
+    assert_eq!((&json["events"], &json["logs"]), (&Null, &Null));
+    assert_eq!(json["error"]["kind"], "access_denied");
+    assert_eq!(keys, ["since", "events", "logs", "warnings", "error"]);
+
+    // capture into a folder that is not empty: nothing ran.
+    let lanman = Lanman::new();
+    let dir = lanman.path("full");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("keep.txt"), "mine").unwrap();
+    let out = lanman.args(["capture", "--json"]).arg_path(&dir).run();
+    out.code(3).ran_nothing();
+    let (json, _) = document(&out);
+    assert!(json["directory"].as_str().unwrap().ends_with("full"));
+    assert_eq!((&json["commands"], &json["registry"]), (&Null, &Null));
+    assert_eq!(json["error"]["kind"], "invalid_value");
+}
+
+/// What the measuring commands warn on stderr is in `warnings` (watch: in its summary line).
+#[test]
+fn every_warning_of_the_measuring_commands_is_in_warnings() {
+    let warned = |out: &crate::support::Outcome| -> Vec<String> {
+        out.stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("warning: "))
+            .map(str::to_string)
+            .collect()
+    };
+    // sessions: the configured values could not be read (no net config server).
+    let out = Lanman::new()
+        .net_recording("FAKE_NET_SESSION", "session-en-2.txt")
+        .args(["sessions", "--json"])
+        .run();
+    out.code(0);
+    let stderr = warned(&out);
+    assert!(
+        stderr[0].starts_with("the configured idle limit could not be read"),
+        "{stderr:?}"
+    );
+    assert_eq!(out.json()["warnings"], serde_json::json!(stderr));
+
+    // capture: the registry could not be read; saved, and said, in JSON too.
+    let lanman = Lanman::new().reg_mode("denied");
+    let dir = lanman.path("capture");
+    let out = lanman.args(["capture", "--json"]).arg_path(&dir).run();
+    out.code(0);
+    let stderr = warned(&out);
+    assert_eq!(stderr.len(), 3, "{}", out.stderr);
+    assert_eq!(out.json()["warnings"], serde_json::json!(stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["warnings"], serde_json::json!(stderr));
+
+    // watch: a cut `net use` capture warns once; the summary line carries it.
+    let cut = std::fs::read_to_string(fixture("lists/use-en-1.txt"))
+        .unwrap()
+        .replace("The command completed successfully.", "");
+    let out = Lanman::new()
+        .clock_at("2026-03-02T08:00:00Z")
+        .net_sequence("FAKE_NET_USE", &[&cut])
+        .args(["watch", "--count", "2", "--json"])
+        .run();
+    out.code(0);
+    let stderr = warned(&out);
+    assert_eq!(stderr.len(), 1, "{}", out.stderr);
+    let last: serde_json::Value = serde_json::from_str(out.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["event"], "summary");
+    assert_eq!(last["warnings"], serde_json::json!(stderr));
+    assert_eq!(last["error"], serde_json::Value::Null);
+}
+
+/// `watch --json` is JSON Lines from its first line to its last: a command line it cannot read
+/// is `{"error": …}` on one line, and a watch that can run nothing ends with its summary.
+#[test]
+fn watch_json_is_one_object_per_line_even_when_it_fails() {
+    let out = Lanman::new()
+        .args(["watch", "--interval", "0", "--json"])
+        .run();
+    out.code(3).ran_nothing();
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert_eq!(out.json()["error"]["kind"], "invalid_value");
+    let out = Lanman::new().args(["--json", "watch", "--bogus"]).run();
+    out.code(2);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+
+    let missing = crate::support::absolute(std::path::Path::new("no-such-dir/net.exe"));
+    let out = Lanman::new()
+        .env("LANMAN_NET", &missing)
+        .args(["watch", "--json"])
+        .run();
+    out.code(6);
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect();
+    let events: Vec<&str> = lines.iter().map(|l| l["event"].as_str().unwrap()).collect();
+    assert_eq!(events, ["start", "poll_failed", "summary"]);
+    assert_eq!(lines[2]["polls"], 0);
+    assert_eq!(lines[2]["error"]["kind"], "program_missing");
+    assert_eq!(lines[2]["error"], lines[1]["error"]);
 }

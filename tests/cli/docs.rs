@@ -277,6 +277,91 @@ fn readme_json_tables_are_the_documents_in_order() {
                     .arg_path(&fixture("error-access-denied-en.txt")),
             ],
         ),
+        (
+            "`lanman sessions --json`",
+            vec![
+                server()
+                    .net_recording("FAKE_NET_SESSION", "session-en-2.txt")
+                    .args(["sessions", "--json"]),
+                server()
+                    .net_sequence("FAKE_NET_SESSION", &["!denied"])
+                    .args(["sessions", "--json"]),
+            ],
+        ),
+        (
+            "`lanman parse session --json`",
+            vec![
+                Lanman::new()
+                    .args(["parse", "session", "--json"])
+                    .arg_path(&fixture("sessions/session-en-2.txt")),
+                Lanman::new()
+                    .args(["parse", "session", "--json"])
+                    .arg_path(&fixture("error-access-denied-en.txt")),
+            ],
+        ),
+        (
+            "`lanman statistics server --json`",
+            vec![
+                Lanman::new()
+                    .net_recording("FAKE_NET_STATISTICS_SERVER", "stats-server-en-1.txt")
+                    .args(["statistics", "--json"]),
+                Lanman::new()
+                    .net_mode("denied")
+                    .args(["statistics", "server", "--json"]),
+                Lanman::new()
+                    .args(["parse", "statistics", "--json"])
+                    .arg_path(&fixture("sessions/stats-server-en-1.txt")),
+            ],
+        ),
+        (
+            "`lanman statistics workstation --json`",
+            vec![
+                Lanman::new()
+                    .net_recording(
+                        "FAKE_NET_STATISTICS_WORKSTATION",
+                        "stats-workstation-en-1.txt",
+                    )
+                    .args(["statistics", "workstation", "--json"]),
+                Lanman::new()
+                    .net_mode("denied")
+                    .args(["statistics", "workstation", "--json"]),
+                Lanman::new()
+                    .args(["parse", "statistics", "--json"])
+                    .arg_path(&fixture("sessions/stats-workstation-en-1.txt")),
+            ],
+        ),
+        (
+            "`lanman events --json`",
+            vec![
+                Lanman::new().args(["events", "--json"]),
+                Lanman::new()
+                    .wevtutil_mode("denied")
+                    .args(["events", "--json"]),
+            ],
+        ),
+        (
+            "`lanman parse events --json`",
+            vec![
+                Lanman::new().args(["parse", "events", "--json"]).arg_path(
+                    &crate::support::test_data("events/synthetic-system-power.xml"),
+                ),
+                Lanman::new()
+                    .args(["parse", "events", "--json"])
+                    .arg_path(&fixture("error-access-denied-en.txt")),
+            ],
+        ),
+        ("`lanman capture --json`", {
+            let captured = Lanman::new();
+            let dir = captured.path("capture");
+            let full = Lanman::new();
+            let not_empty = full.path("full");
+            std::fs::create_dir_all(&not_empty).unwrap();
+            std::fs::write(not_empty.join("keep.txt"), "mine").unwrap();
+            vec![
+                captured.args(["capture", "--json"]).arg_path(&dir),
+                full.args(["capture", "--json"]).arg_path(&not_empty),
+            ]
+        }),
     ];
     for (heading, runs) in cases {
         let documented = members(&table_after(&readme, heading));
@@ -290,5 +375,154 @@ fn readme_json_tables_are_the_documents_in_order() {
                 out.args, out.stdout
             );
         }
+    }
+}
+
+/// `parse statistics` of a file that is neither server nor workstation statistics: the
+/// members the README names for that case, in the tables' order, and no counter.
+#[test]
+fn a_statistics_file_of_no_known_kind_prints_the_members_without_counters() {
+    let readme = readme();
+    let server = members(&table_after(&readme, "`lanman statistics server --json`"));
+    let counters: Vec<&str> = lanman::parse::StatisticsKind::Server
+        .counters()
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    let expected: Vec<String> = server
+        .into_iter()
+        .filter(|m| !counters.contains(&m.as_str()))
+        .collect();
+    let out = Lanman::new()
+        .args(["parse", "statistics", "--json"])
+        .arg_path(&crate::support::fixture("error-access-denied-en.txt"))
+        .run();
+    out.code(4);
+    assert_eq!(crate::contract::top_level_keys(&out.stdout), expected);
+    assert_eq!(out.json()["statistics"], serde_json::Value::Null);
+    let words = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("a file it cannot read as either prints `statistics`, `computer`, `since`, `since_local` as `null`, no counter members"),
+        "the README says what such a file prints"
+    );
+}
+
+/// The README's `watch --json` table: each line's members, after `time` and `event`, are the
+/// ones its row lists, in that order, for every kind of line, on success and on failure.
+#[test]
+fn readme_watch_table_is_every_json_line_in_order() {
+    let readme = readme();
+    let rows: Vec<Vec<String>> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| `event` | members after `time`, `event` |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|cell| cell.trim().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(rows.len() >= 6, "{rows:?}");
+    let listed = |cell: &str| -> Vec<String> {
+        cell.split(", ")
+            .map(|m| m.trim_matches('`').to_string())
+            .collect()
+    };
+    // `summary (drives)` and `summary (sessions)` are told apart by the `watch` of `start`.
+    let documented = |event: &str, watch: &str| -> Vec<String> {
+        let row = rows
+            .iter()
+            .find(|r| {
+                let names = r[0].split(" (").next().unwrap_or_default();
+                listed(names).iter().any(|n| n == event)
+                    && (!r[0].contains(" (") || r[0].contains(&format!("({watch})")))
+            })
+            .unwrap_or_else(|| panic!("no row for {event} ({watch})"));
+        let mut keys = vec!["time".to_string(), "event".to_string()];
+        keys.extend(listed(&row[1]));
+        keys
+    };
+    let use_list = |status: &str| {
+        format!(
+            "New connections will be remembered.\r\n\r\nStatus       Local     Remote                    Network\r\n\r\n-------------------------------------------------------------------------------\r\n{status:<13}Z:        \\\\FS01\\data               Microsoft Windows Network\r\n{status:<13}Y:        \\\\FS01\\old                Microsoft Windows Network\r\nThe command completed successfully.\r\n\r\n"
+        )
+    };
+    let (ok, disconnected) = (use_list("OK"), use_list("Disconnected"));
+    let one = ok.replace(
+        "OK           Y:        \\\\FS01\\old                Microsoft Windows Network\r\n",
+        "",
+    );
+    let sessions = |rows: &[(&str, u32, &str)]| {
+        let mut text = String::from(
+            "\r\nComputer               User name            Client Type       Opens Idle time\r\n\r\n-------------------------------------------------------------------------------\r\n",
+        );
+        for (computer, opens, idle) in rows {
+            text.push_str(&format!(
+                "\\\\{computer:<21}{:<21}{:<17}{opens:>6} {idle}\r\n",
+                "ann", ""
+            ));
+        }
+        text + "\r\nThe command completed successfully.\r\n\r\n"
+    };
+    let runs = vec![
+        Lanman::new()
+            .clock_at("2026-03-02T08:00:00Z")
+            .net_sequence("FAKE_NET_USE", &[&ok, "!denied", &disconnected, &one])
+            .args(["watch", "--interval", "1", "--count", "4", "--json"]),
+        Lanman::new()
+            .server("server-en-win10-pro.txt")
+            .clock_at("2026-03-02T08:00:00Z")
+            .net_sequence(
+                "FAKE_NET_SESSION",
+                &[
+                    &sessions(&[("PC1", 0, "00:14:50"), ("PC2", 1, "00:01:00")]),
+                    &sessions(&[("PC2", 1, "00:01:01")]),
+                ],
+            )
+            .args([
+                "watch",
+                "sessions",
+                "--interval",
+                "1",
+                "--count",
+                "2",
+                "--json",
+            ]),
+        // Nothing can run: `poll_failed`, then the summary with the error.
+        Lanman::new()
+            .env(
+                "LANMAN_NET",
+                crate::support::absolute(Path::new("no-such-dir/net.exe")),
+            )
+            .args(["watch", "--count", "2", "--json"]),
+    ];
+    let mut seen: Vec<String> = Vec::new();
+    for run in runs {
+        let out = run.run();
+        let mut watch = String::new();
+        for line in out.stdout.lines() {
+            let value: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{e}: not one object per line: {line:?}"));
+            let event = value["event"].as_str().unwrap().to_string();
+            if event == "start" {
+                watch = value["watch"].as_str().unwrap().to_string();
+            }
+            let printed: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+            assert_eq!(printed, documented(&event, &watch), "{line}");
+            seen.push(event);
+        }
+    }
+    for event in [
+        "start",
+        "initial",
+        "changed",
+        "removed",
+        "gone",
+        "poll_failed",
+        "summary",
+    ] {
+        assert!(seen.iter().any(|e| e == event), "no {event} line: {seen:?}");
     }
 }

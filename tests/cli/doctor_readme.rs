@@ -7,7 +7,7 @@
 #![cfg_attr(windows, allow(dead_code, unused_imports))]
 
 use crate::doctor::{VERSION_KEY, windows};
-use crate::support::{Lanman, SERVER_KEY};
+use crate::support::{Lanman, NETWORK_LOG, SERVER_KEY, SMB_LOG, SYSTEM_LOG};
 
 const START: &str = "<!-- readme-test: none: doctor's sample, compared with its output by tests/cli/doctor_readme.rs -->\n```bat\nC:\\> lanman doctor\n";
 const END: &str = "```\n<!-- /doctor-sample -->";
@@ -39,6 +39,10 @@ The command completed successfully.\r\n\r\n";
         .registry_value("", tcpip, "Hostname", "REG_SZ", "PC01")
         .registry_value("", tcpip, "Domain", "REG_SZ", "example.test")
         .env("FAKE_REG_DENIED", "FS02")
+        // A client that slept, woke, got its network back and lost \\FS01\data.
+        .event_log(SMB_LOG, "synthetic-smb-connectivity.xml")
+        .event_log(SYSTEM_LOG, "synthetic-system-power.xml")
+        .event_log(NETWORK_LOG, "synthetic-network-profile.xml")
         .env("FAKE_REG_NOT_WINDOWS", "NAS");
     let lanman = windows(lanman, "", "Windows 10 Pro", "22631", "23H2");
     let lanman = windows(

@@ -418,3 +418,82 @@ fn the_help_documents_the_default_window() {
         .stdout_has("[default: 7d]")
         .stdout_has("wevtutil");
 }
+
+/// `since` is to the second, as doctor's `generated_at`: now minus `--since`.
+#[test]
+fn since_is_printed_to_the_second() {
+    let out = Lanman::new().args(["events", "--json"]).run();
+    out.code(0);
+    let since = out.json()["since"].as_str().unwrap().to_string();
+    assert!(
+        since.len() == 20 && since.ends_with('Z') && !since.contains('.'),
+        "{since}"
+    );
+    let out = Lanman::new()
+        .clock_at("2026-12-01T12:00:00.123456789Z")
+        .args(["events", "--since", "1d", "--json"])
+        .run();
+    assert_eq!(out.json()["since"], "2026-11-30T12:00:00Z");
+}
+
+/// `parse events` reads a saved `wevtutil qe … /f:xml` output, as the other `parse` kinds read
+/// theirs: the same events and timeline as `lanman events`, any encoding, and on a file that
+/// is not event XML the document with `events` null and exit 7.
+#[test]
+fn parse_events_reads_a_saved_wevtutil_output() {
+    let saved = crate::support::test_data("events/synthetic-smb-connectivity.xml");
+    let live = with_events().args(["events", "--json"]).run();
+    let out = Lanman::new()
+        .args(["parse", "events", "--json"])
+        .arg_path(&saved)
+        .run();
+    out.code(0).ran_nothing();
+    let smb: Vec<Value> = live.json()["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["log"] == SMB_LOG)
+        .cloned()
+        .collect();
+    assert_eq!(out.json()["events"], json!(smb));
+    assert_eq!(
+        crate::contract::top_level_keys(&out.stdout),
+        ["events", "warnings", "error"]
+    );
+    // As PowerShell's `>` saves it: UTF-16LE with a byte-order mark.
+    let lanman = Lanman::new();
+    let utf16 = lanman.path("events.txt");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            std::fs::read_to_string(&saved)
+                .unwrap()
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(&utf16, bytes).unwrap();
+    let text = lanman.args(["parse", "events"]).arg_path(&utf16).run();
+    text.code(0).stderr("");
+    assert!(
+        text.stdout
+            .starts_with("Events, oldest first, times in UTC\n\n\\\\fs01\n"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains(
+            "  2026-12-01T10:32:05Z  SMBClient 30807  share connection lost (status 0xC000020C)\n"
+        ),
+        "{}",
+        text.stdout
+    );
+    let out = Lanman::new()
+        .args(["parse", "events", "--json"])
+        .arg_path(&crate::support::fixture("server-en-win10-pro.txt"))
+        .run();
+    out.code(7)
+        .stderr_has("not the event XML of `wevtutil qe LOG /f:xml`");
+    assert_eq!(out.json()["events"], Value::Null);
+    assert_eq!(out.json()["error"]["kind"], "not_understood");
+}

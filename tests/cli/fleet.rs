@@ -145,15 +145,16 @@ fn doctor_text_explains_and_names_the_commands() {
 
 #[test]
 fn doctor_runs_its_probes_at_the_same_time() {
-    // Each probe waits at a barrier until all thirteen have started (net config server, net
-    // use, net share, secedit, and the nine registry keys doctor reads on this computer, one
-    // reg.exe each). Run one after another, the first would wait for the others until lanman's
-    // 10 s timeout. No clock is read.
+    // Each probe waits at a barrier until all sixteen have started (net config server, net
+    // use, net share, secedit, the nine registry keys doctor reads on this computer, one
+    // reg.exe each, and the three event log queries). Run one after another, the first would
+    // wait for the others until lanman's 10 s timeout. No clock is read. `net statistics
+    // server` runs after `net share`, on its thread: this computer shares folders.
     let lanman = Lanman::new().server(WIN10_SERVER);
     let barrier = lanman.path("barrier");
     let out = lanman
         .env("FAKE_BARRIER_DIR", barrier)
-        .env("FAKE_BARRIER_COUNT", "13")
+        .env("FAKE_BARRIER_COUNT", "16")
         .args(["--timeout", "10", "doctor", "--json"])
         .run();
     out.code(0);
@@ -166,9 +167,15 @@ fn doctor_runs_its_probes_at_the_same_time() {
     calls.sort();
     assert_eq!(
         calls,
-        [vec!["config", "server"], vec!["share"], vec!["use"]]
+        [
+            vec!["config", "server"],
+            vec!["share"],
+            vec!["statistics", "server"],
+            vec!["use"]
+        ]
     );
     assert_eq!(out.reg_calls.len(), 9);
+    assert_eq!(out.wevtutil_calls.len(), 3);
 }
 
 #[test]

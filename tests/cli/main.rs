@@ -40,6 +40,7 @@ mod contract;
 mod docs;
 mod doctor;
 mod doctor_factcheck;
+mod doctor_measured;
 mod doctor_readme;
 mod doctor_scenarios;
 mod drives;

@@ -11,7 +11,8 @@
 //! | `<!-- readme-test: cargo-run NAME -->` | `cargo run … --bin lanman -- ARGS`: the lanman under test runs ARGS from the repository |
 //! | `<!-- readme-test: none: WHY -->` | not run, for the reason given |
 //!
-//! Scenes are named fake setups (`scene()`): add one there for a new example. A sample output
+//! Scenes are named fake setups (`scene()`): add one there for a new example. A sample whose
+//! output has times runs on a fixed clock (`LANMAN_TEST_NOW`, the tests' build only). A sample output
 //! block (doctor's, say) is a `session` block with the output under its command; bless it with
 //! `LANMAN_BLESS=1 cargo test --test cli readme` and review the diff.
 
@@ -127,6 +128,51 @@ fn scene(name: &str) -> Option<Scene> {
                 .net_share("share-en-4.txt")
                 .stateful_net()
         },
+        // A file server where PC17's session (no open files) vanishes after 891 s idle and
+        // PC22's (two open files) stays, with "Sessions timed-out" going from 4 to 5 in that
+        // interval; the clock stands at 09:41 and moves only as watch waits; elevated.
+        "file-server" => |lanman| {
+            let before = [
+                ("PC17", "anna", 0, "00:14:36"),
+                ("PC22", "bo", 2, "01:02:03"),
+            ];
+            let seen = [
+                ("PC17", "anna", 0, "00:14:51"),
+                ("PC22", "bo", 2, "01:02:18"),
+            ];
+            let after = [("PC22", "bo", 2, "01:02:33")];
+            let later = [("PC22", "bo", 2, "01:02:48")];
+            lanman
+                .server("server-en-win10-pro.txt")
+                .clock_at("2026-03-02T09:41:00Z")
+                .env("LANMAN_TEST_ELEVATED", "1")
+                .net_sequence(
+                    "FAKE_NET_SESSION",
+                    &[
+                        &session_list(&before),
+                        &session_list(&seen),
+                        &session_list(&after),
+                        &session_list(&later),
+                    ],
+                )
+                .net_sequence(
+                    "FAKE_NET_STATISTICS_SERVER",
+                    &[
+                        &server_statistics(4),
+                        &server_statistics(4),
+                        &server_statistics(5),
+                    ],
+                )
+        },
+        // A client that slept, woke and lost \\fs01\data (the synthetic event logs of
+        // tests/data/events), on 2026-12-01 at noon.
+        "client-events" => |lanman| {
+            lanman
+                .clock_at("2026-12-01T12:00:00Z")
+                .event_log(crate::support::SMB_LOG, "synthetic-smb-connectivity.xml")
+                .event_log(crate::support::SYSTEM_LOG, "synthetic-system-power.xml")
+                .event_log(crate::support::NETWORK_LOG, "synthetic-network-profile.xml")
+        },
         _ => return None,
     };
     let scene = Scene {
@@ -150,6 +196,34 @@ fn scene(name: &str) -> Option<Scene> {
         std::fs::copy(from, scene.path(file)).expect("saved output copied");
     }
     Some(scene)
+}
+
+/// An English `net session` list in net.exe's row format (fixtures/sessions/session-en-2.txt's
+/// columns) with these rows: client, user, opens, idle time. Ours, not a recording.
+fn session_list(rows: &[(&str, &str, u32, &str)]) -> String {
+    let mut text = String::from(
+        "\r\nComputer               User name            Client Type       Opens Idle time\r\n\r\n",
+    );
+    text.push_str(&"-".repeat(79));
+    text.push_str("\r\n");
+    for (computer, user, opens, idle) in rows {
+        text.push_str(&format!(
+            "\\\\{computer:<21}{user:<21}{:<17}{opens:>6} {idle}\r\n",
+            ""
+        ));
+    }
+    text.push_str("\r\nThe command completed successfully.\r\n\r\n");
+    text
+}
+
+/// fixtures/sessions/stats-server-en-1.txt with another "Sessions timed-out" count.
+fn server_statistics(timed_out: u32) -> String {
+    std::fs::read_to_string(fixture("sessions/stats-server-en-1.txt"))
+        .expect("recording")
+        .replace(
+            "Sessions timed-out                 0",
+            &format!("Sessions timed-out                 {timed_out}"),
+        )
 }
 
 // ---- Command lines ---------------------------------------------------------------------------
@@ -238,7 +312,9 @@ fn every_readme_code_block_says_how_it_is_tested() {
         .filter(|b| b.kind == "none")
         .map(|b| b.name.as_str())
         .collect();
-    assert!(not_run.len() <= 14, "{not_run:?}");
+    // The five report collection snippets (a share, Intune, Ansible) are the rest: they copy
+    // to a network share or run under an engine this suite does not have.
+    assert!(not_run.len() <= 11, "{not_run:?}");
 }
 
 // ---- session ---------------------------------------------------------------------------------

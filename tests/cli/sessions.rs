@@ -166,6 +166,7 @@ fn watch_drives_prints_the_transition_and_a_failed_poll_and_goes_on() {
     let ok = "New connections will be remembered.\r\n\r\nStatus       Local     Remote                    Network\r\n\r\n-------------------------------------------------------------------------------\r\nOK           Z:        \\\\FS01\\data               Microsoft Windows Network\r\nThe command completed successfully.\r\n\r\n";
     let disconnected = ok.replace("OK           Z:", "Disconnected Z:");
     let out = Lanman::new()
+        .clock_at("2026-03-02T08:00:00Z")
         .net_sequence("FAKE_NET_USE", &[ok, "!denied", &disconnected])
         .args([
             "watch",
@@ -213,6 +214,7 @@ fn watch_sessions_reports_a_vanished_session_with_its_idle_bound() {
     let after = session_list(&[("PC2", "bo", 2, "01:00:01")]);
     let out = Lanman::new()
         .server(WIN10_SERVER)
+        .clock_at("2026-03-02T08:00:00Z")
         .net_sequence("FAKE_NET_SESSION", &[&before, &after])
         .net_sequence(
             "FAKE_NET_STATISTICS_SERVER",
@@ -407,4 +409,63 @@ fn ctrl_c_ends_a_watch_with_its_summary() {
     let summary: Value = serde_json::from_str(rest.last().unwrap()).unwrap();
     assert_eq!(summary["event"], "summary");
     assert_eq!(summary["polls"], 1);
+}
+
+/// capture runs the event log queries `lanman events` runs (the default week) and saves their
+/// bytes unchanged, one file per log.
+#[test]
+fn capture_saves_the_event_queries_raw_output() {
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            std::fs::read_to_string(crate::support::test_data(
+                "events/synthetic-smb-connectivity.xml",
+            ))
+            .unwrap()
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let lanman = Lanman::new()
+        .event_log_bytes(crate::support::SMB_LOG, &utf16)
+        .event_log(crate::support::SYSTEM_LOG, "synthetic-system-power.xml");
+    let dir = lanman.path("capture");
+    let out = lanman.args(["capture", "--json"]).arg_path(&dir).run();
+    out.code(0);
+    assert_eq!(
+        std::fs::read(dir.join("wevtutil-smbclient-connectivity.txt")).unwrap(),
+        utf16,
+        "the bytes as wevtutil wrote them"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("wevtutil-system.txt")).unwrap(),
+        std::fs::read(crate::support::test_data(
+            "events/synthetic-system-power.xml"
+        ))
+        .unwrap()
+    );
+    assert!(dir.join("wevtutil-networkprofile-operational.txt").exists());
+    let week = "TimeCreated[timediff(@SystemTime) <= 604800000]";
+    assert_eq!(out.wevtutil_calls.len(), 3, "{:?}", out.wevtutil_calls);
+    assert!(
+        out.wevtutil_calls
+            .iter()
+            .all(|c| c[0] == "qe" && c[2].contains(week) && c.contains(&"/f:xml".to_string())),
+        "{:?}",
+        out.wevtutil_calls
+    );
+    let commands = out.json()["commands"].clone();
+    let smb = commands
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["file"] == "wevtutil-smbclient-connectivity.txt")
+        .unwrap();
+    assert!(
+        smb["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("wevtutil qe Microsoft-Windows-SMBClient/Connectivity"),
+        "{smb}"
+    );
 }

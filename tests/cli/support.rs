@@ -315,6 +315,12 @@ impl Lanman {
         self.env(var, joined)
     }
 
+    /// The clock stands at `time` (RFC 3339) and moves only when `watch` waits, which it then
+    /// does not (`LANMAN_TEST_NOW`, the tests' build only): fixed times, no waiting.
+    pub fn clock_at(self, time: &str) -> Self {
+        self.env("LANMAN_TEST_NOW", time)
+    }
+
     /// `var` replays this recording of `fixtures/sessions/`.
     pub fn net_recording(self, var: &str, name: &str) -> Self {
         self.env(var, fixture(&format!("sessions/{name}")))

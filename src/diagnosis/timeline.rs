@@ -1,36 +1,38 @@
-//! Pure: events in, timelines out. `lanman events` shows one timeline per server and share;
+//! Pure: events in, timelines out (moved under `diagnosis` when doctor began to use it). `lanman events` shows one timeline per server and share;
 //! [`drive_history`] gives doctor the last events of one mapped drive and what happened on
 //! this computer around its last loss (sleep, resume, a network change:
 //! docs/windows.md#non-idle-drops). Nothing here says why a connection dropped: it puts
 //! recorded events side by side.
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::text::visible;
 
 use crate::parse::events::Event;
 
 /// The SMB events of one server (`share` `None`: its connection and session events) or of one
 /// share of it, oldest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Thread<'a> {
+pub(crate) struct Thread<'a> {
     /// As the first of its events writes it.
-    pub server: &'a str,
-    pub share: Option<&'a str>,
-    pub events: Vec<&'a Event>,
+    pub(crate) server: &'a str,
+    pub(crate) share: Option<&'a str>,
+    pub(crate) events: Vec<&'a Event>,
 }
 
 /// Events in the order a person reads them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Timeline<'a> {
+pub(crate) struct Timeline<'a> {
     /// By server, each server's own events before its shares'.
-    pub threads: Vec<Thread<'a>>,
+    pub(crate) threads: Vec<Thread<'a>>,
     /// Sleep, resume and network events of this computer, oldest first.
-    pub computer: Vec<&'a Event>,
+    pub(crate) computer: Vec<&'a Event>,
     /// Everything else, oldest first (an SMB event that names no server, an unknown event).
-    pub other: Vec<&'a Event>,
+    pub(crate) other: Vec<&'a Event>,
 }
 
 /// Group `events` (oldest first) by server and share.
-pub fn timeline(events: &[Event]) -> Timeline<'_> {
+pub(crate) fn timeline(events: &[Event]) -> Timeline<'_> {
     let mut line = Timeline::default();
     for event in events {
         match (event.kind.is_smb(), event.server.as_deref()) {
@@ -60,29 +62,29 @@ pub fn timeline(events: &[Event]) -> Timeline<'_> {
 
 /// What happened on this computer close to a loss.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Context<'a> {
-    pub event: &'a Event,
+pub(crate) struct Context<'a> {
+    pub(crate) event: &'a Event,
     /// The loss's time minus the context event's: positive when the loss came after it.
-    pub gap: SignedDuration,
+    pub(crate) gap: SignedDuration,
 }
 
 /// A drive's last loss and the context event closest to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Loss<'a> {
-    pub event: &'a Event,
+pub(crate) struct Loss<'a> {
+    pub(crate) event: &'a Event,
     /// The sleep, resume or network event closest in time to the loss, when one is within
     /// the window asked for.
-    pub near: Option<Context<'a>>,
+    pub(crate) near: Option<Context<'a>>,
 }
 
 /// The last events of one mapped drive.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DriveHistory<'a> {
+pub(crate) struct DriveHistory<'a> {
     /// Its server's connection and session events and its share's events, oldest first, at
     /// most the number asked for.
-    pub events: Vec<&'a Event>,
+    pub(crate) events: Vec<&'a Event>,
     /// The latest loss among all of them (30804, 30805, 30807, 30809).
-    pub last_loss: Option<Loss<'a>>,
+    pub(crate) last_loss: Option<Loss<'a>>,
 }
 
 /// The SMB events about the drive `\\server\share` (`share` `None` for the server as a whole),
@@ -94,7 +96,7 @@ pub struct DriveHistory<'a> {
 /// DNS label (`fs01` and `fs01.corp.example.com`): the client writes the name it was given
 /// (docs/windows.md#smb-client-events). Connection and session events name no share and count
 /// for every share of their server.
-pub fn drive_history<'a>(
+pub(crate) fn drive_history<'a>(
     events: &'a [Event],
     server: &str,
     share: Option<&str>,
@@ -154,7 +156,7 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// The same server, by name or by short name and full DNS name. Addresses compare whole.
-fn same_server(a: &str, b: &str) -> bool {
+pub(crate) fn same_server(a: &str, b: &str) -> bool {
     if same_name(a, b) {
         return true;
     }
@@ -166,6 +168,76 @@ fn same_server(a: &str, b: &str) -> bool {
     let (a, b) = (fold(a), fold(b));
     let first_label = |n: &str| n.split('.').next().unwrap_or("").to_string();
     (!a.contains('.') && first_label(&b) == a) || (!b.contains('.') && first_label(&a) == b)
+}
+
+/// A time to the second, in UTC: `2026-12-01T10:32:05Z`.
+pub(crate) fn time_text(time: Timestamp) -> String {
+    time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// `\\\\server` or `\\\\server\\share`.
+fn unc(server: &str, share: Option<&str>) -> String {
+    match share {
+        Some(share) => visible(&format!("\\\\{server}\\{share}")),
+        None => visible(&format!("\\\\{server}")),
+    }
+}
+
+/// `4 minutes`, `30 seconds`, `2 hours 5 minutes`.
+pub(crate) fn span_words(span: SignedDuration) -> String {
+    let seconds = span.as_secs().unsigned_abs();
+    let unit = |n: u64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    match seconds {
+        0..60 => unit(seconds, "second"),
+        60..3600 => unit(seconds / 60, "minute"),
+        _ if seconds % 3600 < 60 => unit(seconds / 3600, "hour"),
+        _ => format!(
+            "{} {}",
+            unit(seconds / 3600, "hour"),
+            unit(seconds % 3600 / 60, "minute")
+        ),
+    }
+}
+
+/// One line about a mapped drive, for doctor:
+/// `\\fs01\data: share connection lost at 2026-12-01T10:32:05Z, 4 minutes after resume from
+/// sleep`. `None` when the drive had no loss in the events read.
+pub(crate) fn drive_history_line(
+    server: &str,
+    share: Option<&str>,
+    history: &DriveHistory<'_>,
+) -> Option<String> {
+    let loss = history.last_loss.as_ref()?;
+    let mut line = format!(
+        "{}: {} at {}",
+        unc(server.trim_start_matches('\\'), share),
+        loss.event.kind.words(),
+        time_text(loss.event.time)
+    );
+    if loss.event.share.is_none() {
+        if let Some(server) = &loss.event.server {
+            line = line.replacen(" at ", &format!(" (server {}) at ", visible(server)), 1);
+        }
+    }
+    if let Some(near) = &loss.near {
+        let side = if near.gap.is_negative() {
+            "before"
+        } else {
+            "after"
+        };
+        line.push_str(&format!(
+            ", {} {side} {}",
+            span_words(near.gap),
+            near.event.kind.words()
+        ));
+    }
+    Some(line)
 }
 
 #[cfg(test)]
