@@ -489,7 +489,25 @@ impl Lanman {
         let mut attempt = 1;
         let (status, stdout, stderr) = loop {
             let logs_before = log_sizes();
+            // What the fakes keep (registry, net state, logs) as it was, so that a run Wine
+            // spoiled can be made again from the same start (see below).
+            let before = cfg!(windows).then(|| snapshot(&self.dir));
             let (status, stdout, stderr) = self.run_once(&mut command, stdout_file.as_ref());
+            // Wine also fails, now and then, to start one of the programs lanman starts (doctor
+            // starts up to sixteen at once): lanman then reports that program's "(os error
+            // 1359)", ERROR_INTERNAL_ERROR from CreateProcess, which Windows does not give for a
+            // program that exists. The harness puts the test's folder back as it was and runs
+            // lanman again, and says so; lanman itself never retries.
+            let wine_spawn_failure = String::from_utf8_lossy(&stderr).contains("(os error 1359)");
+            if let Some(before) = before.filter(|_| wine_spawn_failure && attempt < 4) {
+                eprintln!(
+                    "harness: Wine could not start a program lanman runs (os error 1359); attempt {attempt}, the test's folder restored, retrying"
+                );
+                restore(&self.dir, &before);
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(200));
+                continue;
+            }
             // Wine, on a loaded machine, now and then fails to start a process: CreateProcess
             // returns ERROR_INTERNAL_ERROR (1359, see run_once) or the process dies in DLL
             // initialisation (STATUS_DLL_INIT_FAILED) before lanman's main runs. Windows does
@@ -864,5 +882,43 @@ impl Outcome {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.context()))
+    }
+}
+
+/// Every file below `dir` with its bytes, but the fakes' process ids (`pids/`, which the
+/// harness needs to stop what a run left behind).
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() && entry.file_name() != "pids" => folders.push(path),
+                Ok(t) if t.is_file() => {
+                    if let Ok(bytes) = std::fs::read(&path) {
+                        files.push((path, bytes));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    files
+}
+
+/// Put `dir` back as [`snapshot`] found it: its files with their bytes, and no file it did not
+/// have (folders a run made stay, empty).
+fn restore(dir: &Path, before: &[(PathBuf, Vec<u8>)]) {
+    for (path, _) in snapshot(dir) {
+        if !before.iter().any(|(p, _)| *p == path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    for (path, bytes) in before {
+        let _ = std::fs::write(path, bytes);
     }
 }
