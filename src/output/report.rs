@@ -47,7 +47,7 @@ pub(crate) fn json(
     // Streamed to the writer: a fleet's report can be tens of MiB, and is not kept whole.
     let mut serializer = serde_json::Serializer::with_formatter(
         &mut *writer,
-        super::AsciiPretty(serde_json::ser::PrettyFormatter::new()),
+        super::Ascii(serde_json::ser::PrettyFormatter::new()),
     );
     ReportJson {
         schema_version: crate::report::SCHEMA_VERSION,
