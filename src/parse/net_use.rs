@@ -355,11 +355,7 @@ fn other_table(header: &str, body: &[Line<'_>]) -> Found {
 }
 
 fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError> {
-    if super::net_session::is_session_table(frame) {
-        return Err(ListError::NotAList {
-            found: Found::SessionList,
-        });
-    }
+    super::net_session::refuse_session_table(frame)?;
     let mut warnings = Vec::new();
     let columns = frame
         .header
@@ -391,19 +387,13 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError>
         status: Memo::new(net_words::status_of),
         provider: Memo::new(net_words::provider_of),
     };
-    let mut footer = false;
+    let mut trailer = table::Trailer::default();
     let mut failed = 0;
     let mut i = 0;
     while i < body.len() {
         let line = &body[i];
         i += 1;
-        if let Some(lang) = net_words::success_of(line.text) {
-            footer = true;
-            language = language.or(Some(lang.code));
-            continue;
-        }
-        if footer {
-            warnings.push(line.warning(|line, text| ListWarning::UnexpectedLine { line, text }));
+        if trailer.take(line, &mut language, &mut warnings) {
             continue;
         }
         let ws = table::words(line.text);
@@ -417,7 +407,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError>
                 && table::is_sentence(line.text)
                 && ws.first().is_some_and(|w| w.col <= base)
             {
-                footer = true;
+                trailer.seen = true;
             } else {
                 failed += 1;
                 warnings.push(line.warning(|line, text| ListWarning::RowNotSplit { line, text }));
@@ -453,14 +443,9 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError>
             }
         }
         connections.push(connection(row, line, &mut lookups, &mut warnings));
-        if connections.len() > table::MAX_ROWS {
-            return Err(ListError::TooLong);
-        }
+        table::check_rows(connections.len())?;
     }
-    if !footer {
-        let last = body.last().unwrap_or(&frame.rule);
-        warnings.push(last.warning(|line, text| ListWarning::NoSuccessLine { line, text }));
-    }
+    trailer.finish(frame.last_line(), &mut warnings);
 
     if !header_known {
         let header_text = frame.header.map_or("", |h| h.text);

@@ -243,6 +243,67 @@ pub(crate) struct Frame<'a> {
     pub(crate) body: Vec<Line<'a>>,
 }
 
+impl Frame<'_> {
+    /// The last line of the table: its last row, or the rule when it has none.
+    pub(crate) fn last_line(&self) -> &Line<'_> {
+        self.body.last().unwrap_or(&self.rule)
+    }
+
+    /// This table as another command's, named by its header.
+    pub(crate) fn other_table(&self) -> Found {
+        Found::OtherTable {
+            header: self.header.map_or("", |h| h.text).trim().to_string(),
+        }
+    }
+}
+
+/// The success line that ends a list (`The command completed successfully.` in a language the
+/// word tables know) and what follows it, as every list reader treats them.
+#[derive(Default)]
+pub(crate) struct Trailer {
+    /// The success line was seen (or a line the reader took for one in an unknown language).
+    pub(crate) seen: bool,
+}
+
+impl Trailer {
+    /// Whether `line` is no row: the success line (its language noted in `language` unless
+    /// one is already known), or a line after it (a warning).
+    pub(crate) fn take(
+        &mut self,
+        line: &Line<'_>,
+        language: &mut Option<&'static str>,
+        warnings: &mut Vec<ListWarning>,
+    ) -> bool {
+        if let Some(lang) = net_words::success_of(line.text) {
+            self.seen = true;
+            *language = language.or(Some(lang.code));
+            return true;
+        }
+        if self.seen {
+            warnings.push(line.warning(|line, text| ListWarning::UnexpectedLine { line, text }));
+            return true;
+        }
+        false
+    }
+
+    /// After the last line: without its success line the capture may be cut, which is said
+    /// on `last`.
+    pub(crate) fn finish(&self, last: &Line<'_>, warnings: &mut Vec<ListWarning>) {
+        if !self.seen {
+            warnings.push(last.warning(|line, text| ListWarning::NoSuccessLine { line, text }));
+        }
+    }
+}
+
+/// Refuse a list past [`MAX_ROWS`] rows, so hostile input stays cheap.
+pub(crate) fn check_rows(rows: usize) -> Result<(), ListError> {
+    if rows > MAX_ROWS {
+        Err(ListError::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
 /// Find the first dash rule. The header is the last non-blank line above it, unless that
 /// line is a sentence or a prompt (then the header was lost). The body is the non-blank lines
 /// below the rule, without prompt lines at its end.
