@@ -175,8 +175,8 @@ pub(crate) fn time_text(time: Timestamp) -> String {
     time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// `\\\\server` or `\\\\server\\share`.
-fn unc(server: &str, share: Option<&str>) -> String {
+/// `\\server` or `\\server\share`, made visible (control characters escaped).
+pub(crate) fn unc(server: &str, share: Option<&str>) -> String {
     match share {
         Some(share) => visible(&format!("\\\\{server}\\{share}")),
         None => visible(&format!("\\\\{server}")),
