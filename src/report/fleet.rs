@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::input::{DoctorReport, DriveDrops, FindingDoc, WatchKind, WatchLog};
+use super::input::{DoctorReport, DriveDrops, FindingDoc, WatchKind, WatchLog, add_drops, widen};
 use super::names::{NameGroups, display_name, name_key};
 use super::{SkipReason, Skipped, Span};
 
@@ -26,8 +26,7 @@ struct Seen {
     error: Option<String>,
     drives: u32,
     /// The shortest and longest idle limit of this client's drives that the server sets.
-    shortest: Option<u64>,
-    longest: Option<u64>,
+    limits: Option<[u64; 2]>,
     /// A drive on it has no idle limit (autodisconnect off).
     never: bool,
 }
@@ -350,8 +349,7 @@ impl Fleet {
                         .as_ref()
                         .map(|e| e.kind.clone().unwrap_or_else(|| "other".to_string())),
                     drives: 0,
-                    shortest: None,
-                    longest: None,
+                    limits: None,
                     never: false,
                 }
             })
@@ -366,10 +364,7 @@ impl Fleet {
                 s.drives += 1;
                 if is_server_limit(drive.limited_by.as_deref()) {
                     match drive.effective_idle_seconds {
-                        Some(e) => {
-                            s.shortest = Some(s.shortest.map_or(e, |x| x.min(e)));
-                            s.longest = Some(s.longest.map_or(e, |x| x.max(e)));
-                        }
+                        Some(e) => s.limits = Some(widen(s.limits, [e, e])),
                         None if drive.limited_by.as_deref() == Some("server_autodisconnect") => {
                             s.never = true;
                         }
@@ -486,10 +481,7 @@ impl Fleet {
         let own = match (&d.computer, s.shares_folders, s.service_running) {
             (Some(target), _, _) => Some(vec![target.clone()]),
             (None, Some(true), running) if running != Some(false) => {
-                let mut names: Vec<String> = [d.host.name.clone(), d.host.dns_name.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                let mut names = d.host.names();
                 if names.is_empty() {
                     names.push(name.clone());
                 }
@@ -544,10 +536,7 @@ impl Fleet {
         self.files += 1;
         self.watch_logs += 1;
         let names: Vec<String> = match &log.host {
-            Some(h) => [h.name.clone(), h.dns_name.clone()]
-                .into_iter()
-                .flatten()
-                .collect(),
+            Some(h) => h.names(),
             None => vec![stem.to_string()],
         };
         match log.kind {
@@ -564,14 +553,7 @@ impl Fleet {
                     .entry(name_key(&name))
                     .or_insert_with(|| (name, Vec::new()));
                 for drop in log.drops {
-                    match entry
-                        .1
-                        .iter_mut()
-                        .find(|d| d.drive == drop.drive && d.to == drop.to)
-                    {
-                        Some(d) => d.count += drop.count,
-                        None => entry.1.push(drop),
-                    }
+                    add_drops(&mut entry.1, drop);
                 }
             }
         }
@@ -606,8 +588,8 @@ impl Fleet {
             kinds: BTreeMap<String, u64>,
             readings: HashMap<Values, u64>,
             unread: BTreeMap<String, u64>,
-            shortest: Option<u64>,
-            longest: Option<u64>,
+            /// The shortest and longest idle limit the clients' drives on it have.
+            limits: Option<[u64; 2]>,
             never: bool,
             own: Option<Own>,
             measured: Option<[u64; 2]>,
@@ -667,11 +649,8 @@ impl Fleet {
                     }
                     None => {}
                 }
-                if let Some(x) = s.shortest {
-                    a.shortest = Some(a.shortest.map_or(x, |y| y.min(x)));
-                }
-                if let Some(x) = s.longest {
-                    a.longest = Some(a.longest.map_or(x, |y| y.max(x)));
+                if let Some(limits) = s.limits {
+                    a.limits = Some(widen(a.limits, limits));
                 }
                 a.never |= s.never;
             }
@@ -716,11 +695,8 @@ impl Fleet {
             }
             a.watch_logs.push(m.file.clone());
             a.measured_sessions += m.sessions;
-            if let Some([low, high]) = m.seconds {
-                a.measured = Some(match a.measured {
-                    Some([l, h]) => [l.min(low), h.max(high)],
-                    None => [low, high],
-                });
+            if let Some(seconds) = m.seconds {
+                a.measured = Some(widen(a.measured, seconds));
             }
         }
 
@@ -782,8 +758,11 @@ impl Fleet {
                         && o.limited_by.as_deref() == Some("server_autodisconnect")
                         && o.error.is_none()
                 });
-                let shortest = [own_limit, a.shortest].into_iter().flatten().min();
-                let longest = [own_limit, a.longest].into_iter().flatten().max();
+                let [shortest, longest] = match (own_limit, a.limits) {
+                    (Some(own), limits) => widen(limits, [own, own]).map(Some),
+                    (None, Some(limits)) => limits.map(Some),
+                    (None, None) => [None, None],
+                };
                 let kind = a
                     .own
                     .as_ref()

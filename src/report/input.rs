@@ -27,6 +27,16 @@ pub(crate) struct HostDoc {
     pub(crate) dns_name: Option<String>,
 }
 
+impl HostDoc {
+    /// The computer's names as it gave them: its name, then its DNS name.
+    pub(crate) fn names(&self) -> Vec<String> {
+        [self.name.clone(), self.dns_name.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub(crate) struct OsDoc {
     pub(crate) product: Option<String>,
@@ -172,6 +182,25 @@ pub(crate) struct DriveDrops {
     pub(crate) drive: String,
     pub(crate) to: String,
     pub(crate) count: u64,
+}
+
+/// Count `drop` into `drops`: one entry per drive and state.
+pub(crate) fn add_drops(drops: &mut Vec<DriveDrops>, drop: DriveDrops) {
+    match drops
+        .iter_mut()
+        .find(|d| d.drive == drop.drive && d.to == drop.to)
+    {
+        Some(d) => d.count += drop.count,
+        None => drops.push(drop),
+    }
+}
+
+/// The range `[low, high]` widened to take in `more` (a first range when there is none).
+pub(crate) fn widen(range: Option<[u64; 2]>, more: [u64; 2]) -> [u64; 2] {
+    match range {
+        Some([low, high]) => [low.min(more[0]), high.max(more[1])],
+        None => more,
+    }
 }
 
 /// A `lanman watch --json` log, folded as it is read.
@@ -414,12 +443,9 @@ fn watch_log(text: &str) -> Option<WatchLog> {
                 // limit.
                 let measures =
                     event.opens == Some(0) && event.user.as_deref().is_some_and(|u| !u.is_empty());
-                if let (true, Some([low, high])) = (measures, event.idle_between_seconds) {
+                if let (true, Some(between)) = (measures, event.idle_between_seconds) {
                     log.measured += 1;
-                    log.measured_seconds = Some(match log.measured_seconds {
-                        Some([l, h]) => [l.min(low), h.max(high)],
-                        None => [low, high],
-                    });
+                    log.measured_seconds = Some(widen(log.measured_seconds, between));
                 }
             }
             "initial" | "changed" | "added" | "removed" => {
@@ -430,18 +456,14 @@ fn watch_log(text: &str) -> Option<WatchLog> {
                         .filter(|t| t == "disconnected" || t == "unavailable")
                     {
                         let drive = event.local.or(event.remote).unwrap_or_default();
-                        match log
-                            .drops
-                            .iter_mut()
-                            .find(|d| d.drive == drive && d.to == to)
-                        {
-                            Some(d) => d.count += 1,
-                            None => log.drops.push(DriveDrops {
+                        add_drops(
+                            &mut log.drops,
+                            DriveDrops {
                                 drive,
                                 to,
                                 count: 1,
-                            }),
-                        }
+                            },
+                        );
                     }
                 }
             }
