@@ -16,6 +16,7 @@
 
 mod assign;
 mod config;
+pub mod duration;
 pub mod events;
 pub mod gpp_drives;
 pub mod host;
