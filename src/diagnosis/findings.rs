@@ -10,6 +10,7 @@ use super::{
     duration, kb297684_applies, minutes, registry_minutes, shares_folders,
 };
 use crate::parse::gpp_drives::GppAction;
+use crate::parse::server_names::same_or_short_name;
 use crate::parse::{Network, Status};
 use crate::settings::KeepConn;
 
@@ -259,10 +260,7 @@ fn credential_conflicts(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
         let Some(server) = event.server.as_deref() else {
             continue;
         };
-        if servers
-            .iter()
-            .any(|s| super::timeline::same_server(s, server))
-        {
+        if servers.iter().any(|s| same_or_short_name(s, server)) {
             continue;
         }
         servers.push(server.to_string());
@@ -271,7 +269,7 @@ fn credential_conflicts(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
             .filter(|d| {
                 d.server
                     .as_deref()
-                    .is_some_and(|s| super::timeline::same_server(s, server))
+                    .is_some_and(|s| same_or_short_name(s, server))
             })
             .map(drive_name)
             .collect();

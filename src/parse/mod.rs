@@ -37,6 +37,7 @@ mod scan;
 pub mod secedit;
 mod server;
 pub mod server_idle;
+pub mod server_names;
 pub mod smb_connection;
 mod table;
 mod workstation;

@@ -11,8 +11,9 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::input::{DoctorReport, DriveDrops, FindingDoc, WatchKind, WatchLog, add_drops, widen};
-use super::names::{NameGroups, display_name, name_key};
+use super::names::{NameGroups, display_name};
 use super::{SkipReason, Skipped, Span};
+use crate::parse::server_names::server_key;
 
 /// A file server as one client read it, with that client's drives on it.
 #[derive(Clone, Debug)]
@@ -286,13 +287,13 @@ impl Fleet {
         self.doctor_reports += 1;
         let record = self.record(file, stem, report);
         let key = (
-            name_key(&record.name),
+            server_key(&record.name),
             record
                 .own
                 .as_ref()
                 .filter(|_| !record.client)
                 .and_then(|o| o.names.first())
-                .map(|n| name_key(n)),
+                .map(|n| server_key(n)),
         );
         // The newest wins; between two of one time, the first file by name (so the result
         // does not depend on the order files were read in).
@@ -438,7 +439,7 @@ impl Fleet {
         let local_name = |run_on: &Option<String>| {
             run_on
                 .as_deref()
-                .is_none_or(|r| name_key(r) == name_key(&name))
+                .is_none_or(|r| server_key(r) == server_key(&name))
         };
         for f in &d.findings {
             let Some(fix) = f.fix.clone() else { continue };
@@ -550,7 +551,7 @@ impl Fleet {
                 let name = names.first().cloned().unwrap_or_default();
                 let entry = self
                     .drops
-                    .entry(name_key(&name))
+                    .entry(server_key(&name))
                     .or_insert_with(|| (name, Vec::new()));
                 for drop in log.drops {
                     add_drops(&mut entry.1, drop);
@@ -675,8 +676,11 @@ impl Fleet {
                 let better = match &a.own {
                     None => true,
                     Some(old) => {
-                        let itself =
-                            |o: &Own| o.names.iter().any(|n| name_key(n) == name_key(&o.read_by));
+                        let itself = |o: &Own| {
+                            o.names
+                                .iter()
+                                .any(|n| server_key(n) == server_key(&o.read_by))
+                        };
                         (itself(own), &own.generated_at) > (itself(old), &old.generated_at)
                     }
                 };
@@ -855,7 +859,7 @@ impl Fleet {
             .filter(|r| r.client)
             .filter_map(|r| {
                 let went_red: Vec<WentRed> = drops
-                    .remove(&name_key(&r.name))
+                    .remove(&server_key(&r.name))
                     .map(|(_, d)| d)
                     .unwrap_or_default()
                     .into_iter()
