@@ -29,7 +29,8 @@ use crate::settings::{AutoDisconnect, KeepConn};
 /// The version of `doctor --json`'s shape (README "doctor"): 2 since the two sides were split.
 pub(crate) const SCHEMA_VERSION: u32 = 2;
 
-pub(crate) use crate::parse::server_idle::SPLIT_BUILD;
+pub(crate) use crate::settings::catalogue::SPLIT_BUILD;
+use crate::settings::catalogue::stored;
 
 /// The last build KB 297684 applies to: it names Windows 7 SP1 (7601) and Windows Server
 /// 2012 R2 (9600) (docs/windows.md#min-rule).
@@ -246,6 +247,17 @@ pub(crate) enum LimitedBy {
     ServerAutodisconnect,
     ServerAutodisconnectV2,
     ClientKeepconn,
+}
+
+impl LimitedBy {
+    /// The registry value the limit is read from, as Windows names it.
+    pub(crate) fn value_name(self) -> &'static str {
+        match self {
+            LimitedBy::ServerAutodisconnect => stored::AUTODISCONNECT.name,
+            LimitedBy::ServerAutodisconnectV2 => stored::AUTODISCONNECT_V2.name,
+            LimitedBy::ClientKeepconn => stored::KEEPCONN.name,
+        }
+    }
 }
 
 /// Where a server's `autodisconnect` came from.

@@ -25,7 +25,7 @@ use crate::parse::server_idle::ServerIdle;
 use crate::parse::server_names;
 use crate::parse::smb_connection::{SmbConnection, parse_smb_connections};
 use crate::parse::{Kind, NetShare, NetStatistics, NetUse, StatisticsKind};
-use crate::settings::catalogue::{AUTODISCONNECT, stored};
+use crate::settings::catalogue::{AUTODISCONNECT, AUTODISCONNECT_CSP_POLICY, stored};
 use crate::settings::{Host, Side};
 
 /// The keys doctor reads on this computer, in one `read_keys` call (docs/windows.md#doctor-reads).
@@ -42,8 +42,6 @@ const WINLOGON_POLICY_KEY: &str =
 /// The MDM's record of the security option (docs/windows.md#mdm).
 const POLICY_MANAGER_KEY: &str =
     r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\LocalPoliciesSecurityOptions";
-const MDM_IDLE_VALUE: &str =
-    "MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession";
 /// The keys of optional facts about this computer, in the order `doctor_probes` uses them.
 const CONTEXT_KEYS: [&str; 6] = [
     COMPUTER_NAME_KEY,
@@ -175,7 +173,7 @@ impl Machine {
                     (
                         HostIdentity::from_keys(key(0), key(1)),
                         Some(client),
-                        fact(5, MDM_IDLE_VALUE).flatten(),
+                        fact(5, AUTODISCONNECT_CSP_POLICY).flatten(),
                     )
                 }
                 (_, false) => (self.host_identity(), None, None),

@@ -39,6 +39,7 @@ mod server;
 pub mod server_idle;
 pub mod server_names;
 pub mod smb_connection;
+pub mod stored;
 mod table;
 mod workstation;
 
