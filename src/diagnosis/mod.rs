@@ -238,6 +238,45 @@ pub(crate) struct Finding {
     pub(crate) source: &'static str,
     /// The drives it is about (`Z:` or the remote); empty when it is about no one drive.
     pub(crate) drives: Vec<String>,
+    /// Which side, of which computer, it is about.
+    pub(crate) about: About,
+}
+
+/// What a finding is about (README "doctor": `findings[].about`): this computer as a client, or
+/// a file server's settings, and which server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct About {
+    pub(crate) side: AboutSide,
+    /// The file server, by the name doctor read it by: a drive's server, or the `--computer`
+    /// target; `None` for this computer as a server, and on the client side.
+    pub(crate) server: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum AboutSide {
+    /// This computer as a client: its drives, its session, its KeepConn.
+    Client,
+    /// A file server's settings (this computer's own when `server` is `None`).
+    Server,
+}
+
+impl About {
+    /// This computer as a client.
+    pub(crate) fn client() -> About {
+        About {
+            side: AboutSide::Client,
+            server: None,
+        }
+    }
+
+    /// A file server (`None`: this computer as a server).
+    pub(crate) fn server(name: Option<String>) -> About {
+        About {
+            side: AboutSide::Server,
+            server: name,
+        }
+    }
 }
 
 /// Which value ends an idle session first.

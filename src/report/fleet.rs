@@ -38,6 +38,8 @@ struct Fix {
     fix: String,
     /// `None`: the computer that ran doctor.
     run_on: Option<String>,
+    /// The other file server it is for (a client's report); `None` in a server's own report.
+    server: Option<String>,
     evidence: Option<String>,
     source: Option<String>,
 }
@@ -252,10 +254,16 @@ pub(crate) struct Fleet {
     watch_logs: u64,
 }
 
-/// Which side a doctor fix is for, by its command: a server's idle value or this client's
-/// KeepConn (README "doctor": `fix` is a lanman or PowerShell command).
-fn is_server_fix(fix: &str) -> bool {
-    fix.contains("autodisconnect") || fix.contains("Set-SmbServerConfiguration")
+/// Whether a doctor finding is about a file server's settings (`Some(server)`, `None` inside
+/// for the computer that ran doctor) rather than that computer as a client: its
+/// `about` (README "doctor"). A report from a doctor before `about` says it only through the
+/// fix's command (a server's idle value, or else this client's KeepConn) and where it runs.
+fn server_side(finding: &FindingDoc, fix: &str) -> Option<Option<String>> {
+    match &finding.about {
+        Some(about) => (about.side.as_deref() == Some("server")).then(|| about.server.clone()),
+        None => (fix.contains("autodisconnect") || fix.contains("Set-SmbServerConfiguration"))
+            .then(|| finding.run_on.clone()),
+    }
 }
 
 fn is_server_limit(limited_by: Option<&str>) -> bool {
@@ -446,16 +454,21 @@ impl Fleet {
             let as_fix = |f: &FindingDoc| Fix {
                 fix: fix.clone(),
                 run_on: f.run_on.clone(),
+                server: None,
                 evidence: f.evidence.clone(),
                 source: f.source.clone(),
             };
-            if is_server_fix(&fix) {
+            if let Some(server) = server_side(f, &fix) {
+                // Another server than the computer that ran doctor or its `--computer` target.
                 let target = d.computer.as_deref();
-                if f.run_on.is_some()
-                    && !(target.is_some() && f.run_on.as_deref() == target)
-                    && !local_name(&f.run_on)
+                if server.is_some()
+                    && !(target.is_some() && server.as_deref() == target)
+                    && !local_name(&server)
                 {
-                    remote_fixes.push(as_fix(f));
+                    remote_fixes.push(Fix {
+                        server,
+                        ..as_fix(f)
+                    });
                 } else {
                     own_fixes.push(as_fix(f));
                 }
@@ -656,8 +669,8 @@ impl Fleet {
                 a.never |= s.never;
             }
             for fix in &r.remote_fixes {
-                if let Some(run_on) = &fix.run_on {
-                    let a = acc.entry(groups.server(run_on)).or_default();
+                if let Some(server) = &fix.server {
+                    let a = acc.entry(groups.server(server)).or_default();
                     add_fix(a, fix, false);
                 }
             }
@@ -1055,5 +1068,62 @@ mod tests {
             (s.idle_limit_seconds, s.idle_limit_longest_seconds),
             (Some(900), Some(3_600))
         );
+    }
+
+    /// PC1's report of FS01 with these findings in place of none.
+    fn with_findings(findings: &str) -> String {
+        client("PC1", "FS01", 15, Some(900), "server_autodisconnect")
+            .replace(r#""findings": []"#, &format!(r#""findings": [{findings}]"#))
+    }
+
+    #[test]
+    fn a_findings_side_is_its_about_not_its_fixs_words() {
+        // A server's fix whose command names neither value, and a client's that names
+        // autodisconnect: `about` decides.
+        let mut fleet = Fleet::new(Span(60), None);
+        fold(
+            &mut fleet,
+            "a",
+            &with_findings(
+                r#"{"message": "m1", "fix": "Some-FutureCommand", "run_on": "FS01",
+                    "about": {"side": "server", "server": "FS01"}},
+                   {"message": "m2", "fix": "lanman set keepconn 65535 # not autodisconnect", "run_on": null,
+                    "about": {"side": "client", "server": null}}"#,
+            ),
+        );
+        let report = fleet.finish();
+        let fixes: Vec<&str> = report.servers[0]
+            .fixes
+            .iter()
+            .map(|f| f.fix.as_str())
+            .collect();
+        assert_eq!(fixes, ["Some-FutureCommand"]);
+        let problems: Vec<&str> = report.clients[0]
+            .problems
+            .iter()
+            .map(|p| p.problem)
+            .collect();
+        assert_eq!(problems, ["keepconn"]);
+    }
+
+    #[test]
+    fn a_report_from_before_about_is_read_by_its_fixs_command() {
+        let mut fleet = Fleet::new(Span(60), None);
+        fold(
+            &mut fleet,
+            "a",
+            &with_findings(
+                r#"{"message": "m1", "fix": "lanman set autodisconnect -1", "run_on": "FS01"},
+                   {"message": "m2", "fix": "lanman set keepconn 65535", "run_on": null}"#,
+            ),
+        );
+        let report = fleet.finish();
+        assert_eq!(report.servers[0].fixes.len(), 1);
+        assert_eq!(
+            report.servers[0].fixes[0].fix,
+            "lanman set autodisconnect -1"
+        );
+        assert_eq!(report.servers[0].fixes[0].run_on, "FS01");
+        assert_eq!(report.clients[0].problems[0].problem, "keepconn");
     }
 }

@@ -117,6 +117,18 @@ pub(crate) struct FindingDoc {
     pub(crate) run_on: Option<String>,
     pub(crate) evidence: Option<String>,
     pub(crate) source: Option<String>,
+    /// Absent in reports of a doctor from before it.
+    pub(crate) about: Option<AboutDoc>,
+}
+
+/// `findings[].about`: which side, of which server, a finding is about.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(crate) struct AboutDoc {
+    /// `client` or `server`; read as text, so a newer doctor's new word does not make the file
+    /// unreadable.
+    pub(crate) side: Option<String>,
+    /// The file server; `None` for the computer that ran doctor.
+    pub(crate) server: Option<String>,
 }
 
 /// The first line of a JSON string, read without keeping the rest (a doctor finding's message
