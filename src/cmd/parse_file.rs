@@ -16,8 +16,8 @@ use crate::parse::net_error::{
 use crate::parse::{self, Kind};
 use crate::settings::Side;
 
-/// A saved `net config` output is about 1 KiB and a `net use` or `net share` list a few KiB
-/// (the list readers stop at 4096 rows): anything this large is none of them.
+/// Far above any saved output a `parse` kind reads (each kind says its usual size,
+/// [`Saved::typical`]): a larger input is refused before it is read whole.
 const MAX_INPUT: u64 = 8 << 20;
 
 pub(super) fn parse(
@@ -80,7 +80,7 @@ fn parse_saved(
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
     let saved = Saved::of(kind);
-    let bytes = read_input(file, saved.command, out)?;
+    let bytes = read_input(file, saved, out)?;
     let decoded = decode::decode(&bytes, encoding, ctx.machine.oem_code_page());
     if decoded.lossy {
         out.warn(&format!(
@@ -138,20 +138,42 @@ struct Saved {
     command: &'static str,
     /// The service that command needs (a saved "service not started" names it).
     side: Side,
+    /// How large such a saved output is, for the message that refuses a larger input.
+    typical: &'static str,
 }
 
 impl Saved {
     fn of(kind: ParseKind) -> Saved {
-        let (command, side) = match kind {
-            ParseKind::Server => (Kind::Server.command(), Side::Server),
-            ParseKind::Workstation => (Kind::Workstation.command(), Side::Client),
-            ParseKind::Use => ("net use", Side::Client),
-            ParseKind::Share => ("net share", Side::Server),
-            ParseKind::Session => ("net session", Side::Server),
-            ParseKind::Statistics => ("net statistics", Side::Server),
-            ParseKind::Events => ("wevtutil qe LOG /f:xml", Side::Client),
+        let (command, side, typical) = match kind {
+            ParseKind::Server => (
+                Kind::Server.command(),
+                Side::Server,
+                "output is about 1 KiB",
+            ),
+            ParseKind::Workstation => (
+                Kind::Workstation.command(),
+                Side::Client,
+                "output is about 1 KiB",
+            ),
+            ParseKind::Use => ("net use", Side::Client, "list is a few KiB"),
+            ParseKind::Share => ("net share", Side::Server, "list is a few KiB"),
+            ParseKind::Session => (
+                "net session",
+                Side::Server,
+                "list is a few KiB, some hundred KiB on the busiest server",
+            ),
+            ParseKind::Statistics => ("net statistics", Side::Server, "output is about 2 KiB"),
+            ParseKind::Events => (
+                "wevtutil qe LOG /f:xml",
+                Side::Client,
+                "output of lanman's own queries (as `lanman capture` saves them) is far smaller; save fewer events with /c:N",
+            ),
         };
-        Saved { command, side }
+        Saved {
+            command,
+            side,
+            typical,
+        }
     }
 }
 
@@ -275,7 +297,7 @@ fn events(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> 
 /// (the same texts the live path recognises), else the reader's reason. `decisive`: the
 /// reader recognised the text as something else than a failure, and its reason stands.
 fn not_a_listing(text: &str, saved: Saved, reason: &str, decisive: bool) -> Failure {
-    let Saved { command, side } = saved;
+    let Saved { command, side, .. } = saved;
     if decisive {
         return Failure::NotUnderstood(reason.to_string());
     }
@@ -303,8 +325,9 @@ fn not_a_listing(text: &str, saved: Saved, reason: &str, decisive: bool) -> Fail
     }
 }
 
-/// The bytes of FILE (or stdin); `command` is the output they should hold, for messages.
-fn read_input(file: Option<&Path>, command: &str, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
+/// The bytes of FILE (or stdin); `saved` is what they should hold, for messages.
+fn read_input(file: Option<&Path>, saved: Saved, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
+    let command = saved.command;
     let mut bytes = Vec::new();
     let cannot_read = |what: &str, e: std::io::Error| Failure::File {
         action: "read",
@@ -333,8 +356,9 @@ fn read_input(file: Option<&Path>, command: &str, out: &mut Output<'_>) -> Resul
     }
     if bytes.len() as u64 > MAX_INPUT {
         return Err(Failure::NotUnderstood(format!(
-            "the input is larger than {} MiB; a saved `{command}` output is a few KiB",
-            MAX_INPUT >> 20
+            "the input is larger than {} MiB; a saved `{command}` {}",
+            MAX_INPUT >> 20,
+            saved.typical
         ))
         .into());
     }
