@@ -110,31 +110,15 @@ fn read_plain(lines: &[Line<'_>]) -> Result<ParsedList<NetSession>, ListError> {
         return Err(ListError::NotAList { found });
     }
     let mut warnings = Vec::new();
-    let mut language = None;
-    let mut no_entries = false;
-    let mut others = Vec::new();
-    for line in &content {
-        if let Some(lang) = net_words::no_entries_of(line.text) {
-            no_entries = true;
-            language = Some(lang.code);
-        } else if let Some(lang) = net_words::success_of(line.text) {
-            language = language.or(Some(lang.code));
-        } else {
-            others.push(*line);
-        }
-    }
-    if no_entries {
+    let plain = table::no_table_lines(&content, |_| false);
+    if let Some(language) = plain.no_entries {
         // session-en-5.txt, session-de-1.txt
-        warnings.extend(
-            others
-                .iter()
-                .map(|line| line.warning(|line, text| ListWarning::UnexpectedLine { line, text })),
-        );
-        return Ok(empty(warnings, language));
+        warnings.extend(plain.unexpected());
+        return Ok(empty(warnings, Some(language)));
     }
     // "No entries" in a language without a table: one sentence, no number (errors carry
     // one), no path, no colon (`ERROR: ...`), and not a success line.
-    if let [line] = others.as_slice()
+    if let [line] = plain.others.as_slice()
         && table::is_plain_sentence(line.text)
         && !line.text.contains([':', '：'])
     {

@@ -49,32 +49,23 @@ fn read_plain(lines: &[Line<'_>]) -> Result<ParsedList<NetUse>, ListError> {
     let mut warnings = Vec::new();
     let mut remembered = None;
     let mut language = None;
-    let mut no_entries = false;
-    let mut others = Vec::new();
-    for line in &content {
-        if let Some((value, lang)) = net_words::remembered_of(line.text) {
-            remembered = Some(value);
-            language.get_or_insert(lang.code);
-        } else if let Some(lang) = net_words::no_entries_of(line.text) {
-            no_entries = true;
-            language = Some(lang.code);
-        } else if net_words::success_of(line.text).is_none() {
-            others.push(*line);
-        }
-    }
-    if no_entries {
+    let plain = table::no_table_lines(&content, |line| {
+        let Some((value, lang)) = net_words::remembered_of(line.text) else {
+            return false;
+        };
+        remembered = Some(value);
+        language.get_or_insert(lang.code);
+        true
+    });
+    if let Some(no_entries) = plain.no_entries {
         // use-en-5.txt, use-ru-1.txt, use-zh-2.txt, use-zh-4.txt
-        warnings.extend(
-            others
-                .iter()
-                .map(|line| line.warning(|line, text| ListWarning::UnexpectedLine { line, text })),
-        );
-        return Ok(empty_list(warnings, remembered, language));
+        warnings.extend(plain.unexpected());
+        return Ok(empty_list(warnings, remembered, Some(no_entries)));
     }
     // The shape of "no entries" in a language without a table: the remembered line and one
     // sentence, neither carrying a number (errors do) nor a path.
     let shape = content.len() == 2
-        && others.len() + usize::from(remembered.is_some()) == 2
+        && plain.others.len() + usize::from(remembered.is_some()) == 2
         && content
             .iter()
             .all(|line| table::is_plain_sentence(line.text));

@@ -295,6 +295,45 @@ impl Trailer {
     }
 }
 
+/// A text with no table, sorted for the "no entries" sentence of an empty list.
+pub(crate) struct NoTable<'a> {
+    /// The language of the known "no entries" sentence, when the text has one.
+    pub(crate) no_entries: Option<&'static str>,
+    /// The lines that are neither that sentence, nor a success line, nor one the reader took.
+    pub(crate) others: Vec<Line<'a>>,
+}
+
+impl NoTable<'_> {
+    /// Beside "no entries", the other lines are unexpected.
+    pub(crate) fn unexpected(&self) -> impl Iterator<Item = ListWarning> + '_ {
+        self.others
+            .iter()
+            .map(|line| line.warning(|line, text| ListWarning::UnexpectedLine { line, text }))
+    }
+}
+
+/// Sort the non-blank lines of a text without a table; `take` sees each line first and keeps
+/// the ones its reader knows besides (`net use`'s remembered line).
+pub(crate) fn no_table_lines<'a>(
+    content: &[Line<'a>],
+    mut take: impl FnMut(&Line<'a>) -> bool,
+) -> NoTable<'a> {
+    let mut sorted = NoTable {
+        no_entries: None,
+        others: Vec::new(),
+    };
+    for line in content {
+        if take(line) || net_words::success_of(line.text).is_some() {
+            continue;
+        }
+        match net_words::no_entries_of(line.text) {
+            Some(lang) => sorted.no_entries = Some(lang.code),
+            None => sorted.others.push(*line),
+        }
+    }
+    sorted
+}
+
 /// Refuse a list past [`MAX_ROWS`] rows, so hostile input stays cheap.
 pub(crate) fn check_rows(rows: usize) -> Result<(), ListError> {
     if rows > MAX_ROWS {

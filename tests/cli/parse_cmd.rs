@@ -156,13 +156,19 @@ fn an_oversized_input_is_refused_without_reading_it_all() {
 #[test]
 fn each_kinds_size_limit_names_its_own_output() {
     for (kind, says) in [
-        ("server", "a saved `net config server` output is about 1 KiB"),
+        (
+            "server",
+            "a saved `net config server` output is about 1 KiB",
+        ),
         (
             "workstation",
             "a saved `net config workstation` output is about 1 KiB",
         ),
         ("session", "a saved `net session` list is a few KiB"),
-        ("statistics", "a saved `net statistics` output is about 2 KiB"),
+        (
+            "statistics",
+            "a saved `net statistics` output is about 2 KiB",
+        ),
         ("events", "save fewer events with /c:N"),
     ] {
         let out = Lanman::new()
