@@ -9,6 +9,7 @@ use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::decode::Encoding;
+use crate::parse::duration::{Bare, parse_duration};
 use crate::parse::events::Since;
 use crate::settings::catalogue::{self, CATALOGUE, Setting, SettingName, SettingValue, Via};
 use crate::settings::{AutoDisconnect, Host, KeepConn};
@@ -30,7 +31,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Stop net.exe / reg.exe / secedit.exe after this many whole seconds (1..86400)
+    /// Stop net.exe / reg.exe / secedit.exe after this long: seconds or a duration (90s, 5m), 1s to 1d
     #[arg(long, global = true, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
     pub timeout: Duration,
 
@@ -159,7 +160,7 @@ pub enum Command {
         #[arg(value_enum, default_value = "drives")]
         what: WatchWhat,
 
-        /// Seconds between polls (1..86400)
+        /// Time between polls: seconds or a duration (90s, 5m), 1s to 1d
         #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_interval)]
         interval: Duration,
 
@@ -614,20 +615,28 @@ impl clap::builder::TypedValueParser for ResettableParser {
     }
 }
 
-/// Whole seconds, 1..86400. Fractions are refused: every message about a timeout says whole
-/// seconds, and a batch file has no use for less than one.
+/// Whole seconds, 1..86400: a number of seconds or a duration (README "Durations": `90s`,
+/// `5m`). Fractions are refused: every message about a timeout says whole seconds, and a batch
+/// file has no use for less than one.
 fn parse_timeout(s: &str) -> Result<Duration, String> {
-    s.parse::<u64>()
-        .ok()
-        .filter(|&v| (1..=86_400).contains(&v))
-        .filter(|_| s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0'))
-        .map(Duration::from_secs)
-        .ok_or_else(|| {
-            format!(
-                "invalid --timeout {}: expected whole seconds, 1 to 86400",
-                crate::text::quoted(s)
-            )
-        })
+    whole_seconds("--timeout", s)
+}
+
+/// `--timeout` and `watch --interval`: a duration in whole seconds, 1..86400; a bare number is
+/// seconds.
+fn whole_seconds(option: &str, s: &str) -> Result<Duration, String> {
+    const EXPECTED: &str = "expected whole seconds, 1 to 86400 (30, 90s, 5m)";
+    match parse_duration(s, Bare::Seconds) {
+        Ok(seconds) if (1..=86_400).contains(&seconds) => Ok(Duration::from_secs(seconds)),
+        Ok(_) => Err(format!(
+            "invalid {option} {}: {EXPECTED}",
+            crate::text::quoted(s)
+        )),
+        Err(why) => Err(format!(
+            "invalid {option} {}: {why}; {EXPECTED}",
+            crate::text::quoted(s)
+        )),
+    }
 }
 
 /// Whether the command line asks for JSON, read without clap, for when clap cannot read it:
@@ -654,8 +663,7 @@ pub fn asks_for_json_lines(args: &[OsString]) -> bool {
 
 /// `watch --interval`: whole seconds, 1..86400.
 fn parse_interval(s: &str) -> Result<Duration, String> {
-    parse_timeout(s)
-        .map_err(|_| format!("invalid --interval {s:?}: expected whole seconds, 1 to 86400"))
+    whole_seconds("--interval", s)
 }
 
 /// Windows users type `/?` for help: rewrite it (and `-?`) to `--help` before clap sees it.
@@ -714,6 +722,8 @@ mod tests {
     fn timeouts_are_whole_seconds() {
         assert_eq!(parse_timeout("30"), Ok(Duration::from_secs(30)));
         assert_eq!(parse_timeout("86400"), Ok(Duration::from_secs(86_400)));
+        assert_eq!(parse_timeout("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_interval("1d"), Ok(Duration::from_secs(86_400)));
         for bad in [
             "0", "-1", "abc", "1e3", "inf", "NaN", "86401", "", "0.5", "1.5", "030",
         ] {

@@ -216,7 +216,7 @@ pub const ERROR_KINDS: &[ErrorKind] = &[
     ErrorKind {
         kind: "cannot_write",
         exit_code: Exit::Internal,
-        meaning: "a file or folder `export --output` names could not be written",
+        meaning: "a file or folder lanman was told to write (`export --output`, `report --output`, `capture DIR`) could not be written",
     },
     ErrorKind {
         kind: INTERNAL_KIND,
@@ -373,8 +373,8 @@ pub enum Failure {
     )]
     ManagedByPolicy { setting: String, value: String },
 
-    /// A file lanman was asked to write (`export --output`) could not be written: the
-    /// exit table's "the report could not be written".
+    /// A file or folder lanman was told to write (`export --output`, `report --output`,
+    /// `capture DIR`) could not be written: the exit table's "the report could not be written".
     #[error("cannot write {}: {detail}", path.display())]
     CannotWrite { path: PathBuf, detail: String },
 
@@ -433,6 +433,15 @@ impl Failure {
             Failure::TimedOut { .. } => Exit::TimedOut,
             Failure::ChangeDidNotTake { .. } => Exit::DidNotTake,
             Failure::ManagedByPolicy { .. } => Exit::ManagedByPolicy,
+        }
+    }
+
+    /// `path`, which lanman was told to write, could not be written (or created, for a
+    /// folder).
+    pub fn cannot_write(path: &std::path::Path, error: &std::io::Error) -> Failure {
+        Failure::CannotWrite {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
         }
     }
 

@@ -27,21 +27,14 @@ fn main() -> ExitCode {
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(error) => {
-            let replaced = Arc::new(AtomicBool::new(false));
-            let line_ends = LineEnds::native();
-            let mut stdout = writer(
-                std::io::stdout(),
-                charset(None, std::io::stdout().is_terminal()),
-                &replaced,
-                &line_ends,
+            let mut streams = Streams::new(None);
+            return usage_error(
+                &mut streams.stdout,
+                &mut streams.stderr,
+                &error,
+                color,
+                json,
             );
-            let mut stderr = writer(
-                std::io::stderr(),
-                charset(None, std::io::stderr().is_terminal()),
-                &replaced,
-                &line_ends,
-            );
-            return usage_error(&mut stdout, &mut stderr, &error, color, json);
         }
     };
     // Only --verbose prints the whole report: RUST_BACKTRACE=1, common on developers' and CI
@@ -61,18 +54,13 @@ fn main() -> ExitCode {
         ),
         json: cli.json,
     };
-    // Not locked for the whole run: probes on other threads print `--verbose` lines to
-    // stderr, and a lock held here would make them wait forever. Text to a console goes out
-    // as Unicode (std writes UTF-16 there); to a pipe or file in the console's code page, or
-    // what --output-encoding says (docs/windows.md#console-output).
-    let replaced = Arc::new(AtomicBool::new(false));
-    let stdout_charset = charset(cli.output_encoding, std::io::stdout().is_terminal());
-    let stderr_charset = charset(cli.output_encoding, std::io::stderr().is_terminal());
-    // Lines end in CRLF on Windows when written to a file or a pipe, as net.exe's and echo's in
-    // the same log; one switch for both streams (docs/windows.md#console-output).
-    let line_ends = LineEnds::native();
-    let mut stdout = writer(std::io::stdout(), stdout_charset, &replaced, &line_ends);
-    let mut stderr = writer(std::io::stderr(), stderr_charset, &replaced, &line_ends);
+    let Streams {
+        mut stdout,
+        mut stderr,
+        replaced,
+        line_ends,
+        stdout_charset,
+    } = Streams::new(cli.output_encoding);
     let mut out = Output::new(&mut stdout, &mut stderr, color, cli.quiet);
     out.line_ends = line_ends;
     // For the tests of the panic path only (built with the test fakes, never released).
@@ -181,20 +169,11 @@ fn install_panic_hook(report: Option<color_eyre::config::PanicHook>) {
         let message = format!(
             "internal error: lanman stopped on a bug ({what}{location}); please report it with the command line"
         );
-        let replaced = Arc::new(AtomicBool::new(false));
-        let line_ends = LineEnds::native();
-        let mut stdout = writer(
-            std::io::stdout(),
-            charset(None, std::io::stdout().is_terminal()),
-            &replaced,
-            &line_ends,
-        );
-        let mut stderr = writer(
-            std::io::stderr(),
-            charset(None, std::io::stderr().is_terminal()),
-            &replaced,
-            &line_ends,
-        );
+        let Streams {
+            mut stdout,
+            mut stderr,
+            ..
+        } = Streams::new(None);
         if let Some(report) = &report {
             let _ = writeln!(stderr, "{}", report.panic_report(info));
         }
@@ -342,8 +321,40 @@ fn report_error(
     ExitCode::from(code)
 }
 
+/// stdout and stderr as every text of lanman goes out: to a console as Unicode (std writes
+/// UTF-16 there); to a pipe or file in the console's code page, or what `--output-encoding`
+/// says (docs/windows.md#console-output). Not locked for the whole run: probes on other threads
+/// print `--verbose` lines to stderr, and a lock held here would make them wait forever.
+struct Streams {
+    stdout: Box<dyn Write>,
+    stderr: Box<dyn Write>,
+    /// Set when a character could not be written in the charset and became `?`.
+    replaced: Arc<AtomicBool>,
+    /// Lines end in CRLF on Windows when written to a file or a pipe, as net.exe's and echo's
+    /// in the same log; one switch for both streams (docs/windows.md#console-output).
+    line_ends: LineEnds,
+    stdout_charset: Option<Charset>,
+}
+
+impl Streams {
+    /// `choice`: `--output-encoding`, `None` before the command line is read.
+    fn new(choice: Option<OutputEncoding>) -> Streams {
+        let replaced = Arc::new(AtomicBool::new(false));
+        let line_ends = LineEnds::native();
+        let stdout_charset = charset(choice, std::io::stdout().is_terminal());
+        let stderr_charset = charset(choice, std::io::stderr().is_terminal());
+        Streams {
+            stdout: writer(std::io::stdout(), stdout_charset, &replaced, &line_ends),
+            stderr: writer(std::io::stderr(), stderr_charset, &replaced, &line_ends),
+            replaced,
+            line_ends,
+            stdout_charset,
+        }
+    }
+}
+
 /// stdout or stderr: as it is for a console (`charset` `None`); otherwise encoded in
-/// `charset`, with `line_ends`. Every command's text goes through this.
+/// `charset`, with `line_ends`.
 fn writer<W: Write + 'static>(
     stream: W,
     charset: Option<Charset>,

@@ -21,7 +21,7 @@ use crate::parse::{
 use crate::settings::change::ChangeReport;
 
 mod sessions;
-pub use sessions::{JsonSessions, JsonStatistics, json_line};
+pub use sessions::{JsonSessions, JsonStatistics};
 pub(crate) use sessions::{
     PollFailed, WatchEnd, drive_event_text, drive_summary_text, gone_event_text, reg_export,
     session_summary_text, sessions_text, statistics_text,
@@ -122,19 +122,30 @@ pub fn json_printed() -> bool {
 
 /// A value as pretty-printed, ASCII-only JSON.
 pub fn json_text<T: Serialize>(value: &T) -> io::Result<String> {
+    json_with(value, Ascii(serde_json::ser::PrettyFormatter::new()))
+}
+
+/// One value as one line of ASCII-only JSON (JSON Lines), every other character as `\uXXXX`.
+pub fn json_line<T: Serialize>(value: &T) -> io::Result<String> {
+    json_with(value, Ascii(serde_json::ser::CompactFormatter))
+}
+
+fn json_with<T: Serialize, F: serde_json::ser::Formatter>(
+    value: &T,
+    formatter: F,
+) -> io::Result<String> {
     let mut bytes = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(
-        &mut bytes,
-        AsciiPretty(serde_json::ser::PrettyFormatter::new()),
-    );
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
     value.serialize(&mut serializer).map_err(io::Error::other)?;
     String::from_utf8(bytes).map_err(io::Error::other)
 }
 
-/// serde_json's pretty formatter, with every non-ASCII character escaped.
-struct AsciiPretty<'a>(serde_json::ser::PrettyFormatter<'a>);
+/// A serde_json formatter (pretty or compact) with every non-ASCII character escaped as
+/// `\uXXXX`: what lanman prints reads the same in every code page. Everything but strings is
+/// the inner formatter's.
+pub(crate) struct Ascii<F>(pub(crate) F);
 
-impl serde_json::ser::Formatter for AsciiPretty<'_> {
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Ascii<F> {
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
@@ -512,5 +523,11 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["c"], "Büro ß Ø 😀");
+    }
+
+    #[test]
+    fn json_lines_are_one_ascii_line() {
+        let line = json_line(&serde_json::json!({"a": "Büro\nx", "b": [1, 2]})).unwrap();
+        assert_eq!(line, "{\"a\":\"B\\u00fcro\\nx\",\"b\":[1,2]}");
     }
 }

@@ -1296,17 +1296,18 @@ fn near_miss() -> impl Strategy<Value = String> {
 /// Well-formed durations, so the accepting path is exercised as much as the refusing one.
 fn duration() -> impl Strategy<Value = String> {
     (
+        prop::option::of(0..50u32),
         prop::option::of(0..1200u32),
         prop::option::of(0..70_000u32),
         prop::option::of(0..4_000_000u32),
         any::<bool>(),
     )
-        .prop_map(|(h, m, s, bare)| {
+        .prop_map(|(d, h, m, s, bare)| {
             let mut out = String::new();
             if bare {
                 return m.or(s).unwrap_or(0).to_string();
             }
-            for (n, unit) in [(h, 'h'), (m, 'm'), (s, 's')] {
+            for (n, unit) in [(d, 'd'), (h, 'h'), (m, 'm'), (s, 's')] {
                 if let Some(n) = n {
                     out.push_str(&format!("{n}{unit}"));
                 }
@@ -1333,7 +1334,7 @@ proptest! {
     }
 
     #[test]
-    fn any_string_is_in_range_if_accepted(s in "\\PC{0,12}|[-+0-9hms xe]{0,12}") {
+    fn any_string_is_in_range_if_accepted(s in "\\PC{0,12}|[-+0-9dhms xe]{0,12}") {
         check_value(&s)?;
     }
 

@@ -2,7 +2,8 @@
 //! string. Must never panic, and nothing outside the documented grammar and ranges is accepted
 //! (README, docs/windows.md#autodisconnect, #keepconn, #srvcomment):
 //! - AutoDisconnect: `-1`/`off`/`never`, or whole minutes 0..=65535 written as `N` (minutes) or
-//!   `Nh`, `Nm`, `Ns` parts in that order, ASCII digits without sign or leading zeros;
+//!   `Nd`, `Nh`, `Nm`, `Ns` parts in that order (README "Durations"), ASCII digits without
+//!   sign or leading zeros;
 //! - KeepConn: seconds 1..=65535 in the same notation (bare `N` = seconds);
 //! - ServerComment: 1..=48 characters, no `"`, no control characters, no leading or trailing
 //!   white space (`net config server` cannot show it);

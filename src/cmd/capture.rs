@@ -65,8 +65,7 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Failure::InvalidValue(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, bytes).map_err(|e| Failure::cannot_write(path, &e))
 }
 
 /// `lanman-capture-<UTC time>` in the current folder.
@@ -90,8 +89,7 @@ fn prepare(dir: &Path) -> Result<(), Failure> {
             dir.display()
         )));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::InvalidValue(format!("cannot create {}: {e}", dir.display())))
+    std::fs::create_dir_all(dir).map_err(|e| Failure::cannot_write(dir, &e))
 }
 
 pub(super) fn capture(

@@ -74,7 +74,7 @@ pub(super) fn export(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
     };
     let folder = format == ExportFormat::Intune;
     if folder {
-        std::fs::create_dir_all(&path).map_err(|e| cannot_write(&path, &e))?;
+        std::fs::create_dir_all(&path).map_err(|e| Failure::cannot_write(&path, &e))?;
     }
     for part in &parts {
         let file = match (folder, part.name) {
@@ -88,7 +88,7 @@ pub(super) fn export(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
             Vec::new()
         };
         bytes.extend(encode::encode(&part.text, part.charset).bytes);
-        std::fs::write(&file, &bytes).map_err(|e| cannot_write(&file, &e))?;
+        std::fs::write(&file, &bytes).map_err(|e| Failure::cannot_write(&file, &e))?;
         out.note(&format!(
             "wrote {} ({} bytes, {})",
             file.display(),
@@ -97,13 +97,6 @@ pub(super) fn export(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
         ))?;
     }
     Ok(())
-}
-
-fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
-    Failure::CannotWrite {
-        path: path.to_path_buf(),
-        detail: error.to_string(),
-    }
 }
 
 /// `--format`, else `--output`'s extension, else `--json`'s JSON, else reg. `--json` prints a

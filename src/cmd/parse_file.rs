@@ -16,8 +16,8 @@ use crate::parse::net_error::{
 use crate::parse::{self, Kind};
 use crate::settings::Side;
 
-/// A saved `net config` output is about 1 KiB and a `net use` or `net share` list a few KiB
-/// (the list readers stop at 4096 rows): anything this large is none of them.
+/// Far above any saved output a `parse` kind reads (each kind says its usual size,
+/// [`Saved::typical`]): a larger input is refused before it is read whole.
 const MAX_INPUT: u64 = 8 << 20;
 
 pub(super) fn parse(
@@ -79,16 +79,8 @@ fn parse_saved(
     encoding: Encoding,
     out: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let command = match kind {
-        ParseKind::Server => Kind::Server.command(),
-        ParseKind::Workstation => Kind::Workstation.command(),
-        ParseKind::Use => "net use",
-        ParseKind::Share => "net share",
-        ParseKind::Session => "net session",
-        ParseKind::Statistics => "net statistics",
-        ParseKind::Events => "wevtutil qe LOG /f:xml",
-    };
-    let bytes = read_input(file, command, out)?;
+    let saved = Saved::of(kind);
+    let bytes = read_input(file, saved, out)?;
     let decoded = decode::decode(&bytes, encoding, ctx.machine.oem_code_page());
     if decoded.lossy {
         out.warn(&format!(
@@ -96,93 +88,139 @@ fn parse_saved(
             decoded.used
         ))?;
     }
+    let text = &decoded.text;
     let kind = match kind {
         ParseKind::Server => Kind::Server,
         ParseKind::Workstation => Kind::Workstation,
-        ParseKind::Use => return list(ctx, &decoded.text, false, out),
-        ParseKind::Share => return list(ctx, &decoded.text, true, out),
-        ParseKind::Session => return session(ctx, &decoded.text, out),
-        ParseKind::Statistics => return statistics(ctx, &decoded.text, out),
-        ParseKind::Events => return events(ctx, &decoded.text, out),
+        ParseKind::Use => return list(ctx, text, false, saved, out),
+        ParseKind::Share => return list(ctx, text, true, saved, out),
+        ParseKind::Session => return session(ctx, text, saved, out),
+        ParseKind::Statistics => return statistics(ctx, text, saved, out),
+        ParseKind::Events => return events(ctx, text, out),
     };
-    let parsed = parse::parse_net_config(&decoded.text, kind).map_err(|e| {
+    let parsed = parse::parse_net_config(text, kind).map_err(|e| {
         // Another kind of `net config` output is that, whatever it contains.
         let decisive = matches!(e, parse::ParseError::WrongKind { .. });
-        not_a_listing(
-            &decoded.text,
-            kind.command(),
-            side(kind),
-            &e.to_string(),
-            decisive,
-        )
+        not_a_listing(text, saved, &e.to_string(), decisive)
     })?;
-    for warning in &parsed.warnings {
+    print(
+        ctx,
+        out,
+        &parsed.warnings,
+        || JsonParsed::new(&parsed),
+        || output::config_text(&parsed.config),
+    )
+}
+
+/// What a reader read: each of its warnings on stderr, then the JSON document or the text.
+fn print<J: serde::Serialize>(
+    ctx: &Context,
+    out: &mut Output<'_>,
+    warnings: &[impl ToString],
+    json: impl FnOnce() -> J,
+    text: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    for warning in warnings {
         out.warn(&warning.to_string())?;
     }
     if ctx.json {
-        out.json(&JsonParsed::new(&parsed))?;
+        out.json(&json())?;
     } else {
-        out.stdout
-            .write_all(output::config_text(&parsed.config).as_bytes())?;
+        out.stdout.write_all(text().as_bytes())?;
     }
     Ok(())
 }
 
-fn side(kind: Kind) -> Side {
-    match kind {
-        Kind::Server => Side::Server,
-        Kind::Workstation => Side::Client,
+/// What a `parse` kind reads.
+#[derive(Clone, Copy)]
+struct Saved {
+    /// The command whose output it is, for messages.
+    command: &'static str,
+    /// The service that command needs (a saved "service not started" names it).
+    side: Side,
+    /// How large such a saved output is, for the message that refuses a larger input.
+    typical: &'static str,
+}
+
+impl Saved {
+    fn of(kind: ParseKind) -> Saved {
+        let (command, side, typical) = match kind {
+            ParseKind::Server => (
+                Kind::Server.command(),
+                Side::Server,
+                "output is about 1 KiB",
+            ),
+            ParseKind::Workstation => (
+                Kind::Workstation.command(),
+                Side::Client,
+                "output is about 1 KiB",
+            ),
+            ParseKind::Use => ("net use", Side::Client, "list is a few KiB"),
+            ParseKind::Share => ("net share", Side::Server, "list is a few KiB"),
+            ParseKind::Session => (
+                "net session",
+                Side::Server,
+                "list is a few KiB, some hundred KiB on the busiest server",
+            ),
+            ParseKind::Statistics => ("net statistics", Side::Server, "output is about 2 KiB"),
+            ParseKind::Events => (
+                "wevtutil qe LOG /f:xml",
+                Side::Client,
+                "output of lanman's own queries (as `lanman capture` saves them) is far smaller; save fewer events with /c:N",
+            ),
+        };
+        Saved {
+            command,
+            side,
+            typical,
+        }
     }
 }
 
 /// A saved `net use` (`share == false`) or `net share` list.
-fn list(ctx: &Context, text: &str, share: bool, out: &mut Output<'_>) -> Result<(), Error> {
-    let (command, service) = if share {
-        ("net share", Side::Server)
-    } else {
-        ("net use", Side::Client)
-    };
+fn list(
+    ctx: &Context,
+    text: &str,
+    share: bool,
+    saved: Saved,
+    out: &mut Output<'_>,
+) -> Result<(), Error> {
     let refused = |e: parse::ListError| {
         // What the reader recognised (the `net use * /delete` confirmation, one connection's
         // details, the other list) is what the text is, even when it ends in a prompt of the
         // stopped-service shape (use-it-1.txt: `(S/N) [N]:`).
         let decisive = matches!(&e, parse::ListError::NotAList { found } if !matches!(found, parse::Found::Error { .. }));
-        not_a_listing(text, command, service, &e.to_string(), decisive)
+        not_a_listing(text, saved, &e.to_string(), decisive)
     };
     if share {
         let parsed = parse::parse_net_share(text).map_err(refused)?;
-        for warning in &parsed.warnings {
-            out.warn(&warning.to_string())?;
-        }
-        if ctx.json {
-            out.json(&JsonShare {
+        print(
+            ctx,
+            out,
+            &parsed.warnings,
+            || JsonShare {
                 parsed: Some(&parsed),
                 error: None,
-            })?;
-        } else {
-            out.stdout
-                .write_all(output::shares_text(&parsed.list).as_bytes())?;
-        }
+            },
+            || output::shares_text(&parsed.list),
+        )
     } else {
         let parsed = parse::parse_net_use(text).map_err(refused)?;
-        for warning in &parsed.warnings {
-            out.warn(&warning.to_string())?;
-        }
-        if ctx.json {
-            out.json(&JsonUse {
+        print(
+            ctx,
+            out,
+            &parsed.warnings,
+            || JsonUse {
                 parsed: Some(&parsed),
                 error: None,
-            })?;
-        } else {
-            out.stdout
-                .write_all(output::connections_text(&parsed.list).as_bytes())?;
-        }
+            },
+            || output::connections_text(&parsed.list),
+        )
     }
-    Ok(())
 }
 
 /// A saved `net session` list.
-fn session(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
+fn session(ctx: &Context, text: &str, saved: Saved, out: &mut Output<'_>) -> Result<(), Error> {
     let parsed = parse::parse_net_session(text).map_err(|e| match e {
         // What the reader recognised (the question of `net session \\X /del`, the
         // confirmation of `net use * /delete`) is what the text is, though it ends in a
@@ -196,38 +234,32 @@ fn session(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error>
             doing: "in the saved output (`net session` was refused)".to_string(),
             who: Denied::Saved,
         },
-        e => not_a_listing(text, "net session", Side::Server, &e.to_string(), false),
+        e => not_a_listing(text, saved, &e.to_string(), false),
     })?;
-    for warning in &parsed.warnings {
-        out.warn(&warning.to_string())?;
-    }
-    if ctx.json {
-        out.json(&output::JsonSessions {
+    print(
+        ctx,
+        out,
+        &parsed.warnings,
+        || output::JsonSessions {
             parsed: Some(&parsed),
             configured: None,
             error: None,
-        })?;
-    } else {
-        out.stdout
-            .write_all(output::sessions_text(&parsed.list, None).as_bytes())?;
-    }
-    Ok(())
+        },
+        || output::sessions_text(&parsed.list, None),
+    )
 }
 
 /// A saved `net statistics server` or `workstation` output.
-fn statistics(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> {
+fn statistics(ctx: &Context, text: &str, saved: Saved, out: &mut Output<'_>) -> Result<(), Error> {
     let parsed = parse::parse_net_statistics(text)
-        .map_err(|e| not_a_listing(text, "net statistics", Side::Server, &e.to_string(), false))?;
-    for warning in &parsed.warnings {
-        out.warn(&warning.to_string())?;
-    }
-    if ctx.json {
-        out.json(&output::JsonStatistics::new(&parsed))?;
-    } else {
-        out.stdout
-            .write_all(output::statistics_text(&parsed.list).as_bytes())?;
-    }
-    Ok(())
+        .map_err(|e| not_a_listing(text, saved, &e.to_string(), false))?;
+    print(
+        ctx,
+        out,
+        &parsed.warnings,
+        || output::JsonStatistics::new(&parsed),
+        || output::statistics_text(&parsed.list),
+    )
 }
 
 /// A saved `wevtutil qe LOG /f:xml` output (any log; with or without `/e:` root element).
@@ -237,32 +269,35 @@ fn events(ctx: &Context, text: &str, out: &mut Output<'_>) -> Result<(), Error> 
             "this is not the event XML of `wevtutil qe LOG /f:xml`: {e}"
         ))
     })?;
+    let mut warnings = Vec::new();
     if parsed.cut {
-        out.warn("the file ends inside an event: the complete events before it were read")?;
+        warnings.push(
+            "the file ends inside an event: the complete events before it were read".to_string(),
+        );
     }
     if parsed.skipped > 0 {
-        out.warn(&format!(
+        warnings.push(format!(
             "{} event(s) had no readable time or ID and were left out",
             parsed.skipped
-        ))?;
+        ));
     }
-    if ctx.json {
-        out.json(&JsonSavedEvents {
+    print(
+        ctx,
+        out,
+        &warnings,
+        || JsonSavedEvents {
             events: Some(&parsed.events),
             error: None,
-        })?;
-    } else {
-        out.stdout.write_all(
-            saved_timeline_text(&crate::diagnosis::timeline::timeline(&parsed.events)).as_bytes(),
-        )?;
-    }
-    Ok(())
+        },
+        || saved_timeline_text(&crate::diagnosis::timeline::timeline(&parsed.events)),
+    )
 }
 
 /// Why a saved file is not a listing: net.exe's own failure, if that is what was saved
 /// (the same texts the live path recognises), else the reader's reason. `decisive`: the
 /// reader recognised the text as something else than a failure, and its reason stands.
-fn not_a_listing(text: &str, command: &str, side: Side, reason: &str, decisive: bool) -> Failure {
+fn not_a_listing(text: &str, saved: Saved, reason: &str, decisive: bool) -> Failure {
+    let Saved { command, side, .. } = saved;
     if decisive {
         return Failure::NotUnderstood(reason.to_string());
     }
@@ -290,8 +325,9 @@ fn not_a_listing(text: &str, command: &str, side: Side, reason: &str, decisive: 
     }
 }
 
-/// The bytes of FILE (or stdin); `command` is the output they should hold, for messages.
-fn read_input(file: Option<&Path>, command: &str, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
+/// The bytes of FILE (or stdin); `saved` is what they should hold, for messages.
+fn read_input(file: Option<&Path>, saved: Saved, out: &mut Output<'_>) -> Result<Vec<u8>, Error> {
+    let command = saved.command;
     let mut bytes = Vec::new();
     let cannot_read = |what: &str, e: std::io::Error| Failure::File {
         action: "read",
@@ -320,8 +356,9 @@ fn read_input(file: Option<&Path>, command: &str, out: &mut Output<'_>) -> Resul
     }
     if bytes.len() as u64 > MAX_INPUT {
         return Err(Failure::NotUnderstood(format!(
-            "the input is larger than {} MiB; a saved `{command}` output is a few KiB",
-            MAX_INPUT >> 20
+            "the input is larger than {} MiB; a saved `{command}` {}",
+            MAX_INPUT >> 20,
+            saved.typical
         ))
         .into());
     }

@@ -121,8 +121,7 @@ pub(super) fn report(ctx: &Context, request: Request, out: &mut Output<'_>) -> R
                 file.flush()?;
                 file.get_ref().metadata().map(|m| m.len())
             };
-            let bytes = write()
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            let bytes = write().map_err(|e| Failure::cannot_write(path, &e))?;
             out.note(&format!("wrote {} ({bytes} bytes)", path.display()))?;
         }
     }

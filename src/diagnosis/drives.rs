@@ -86,9 +86,10 @@ fn with_client(limit: Limit, keepconn: Option<u32>, client_build: Option<u32>) -
 /// `FS01's AutoDisconnectTimeoutV2`, `this computer's autodisconnect`.
 pub(crate) fn value_name(by: LimitedBy, server: &str) -> String {
     match by {
-        LimitedBy::ServerAutodisconnect => format!("{server}'s autodisconnect"),
-        LimitedBy::ServerAutodisconnectV2 => format!("{server}'s AutoDisconnectTimeoutV2"),
-        LimitedBy::ClientKeepconn => "this client's KeepConn".to_string(),
+        LimitedBy::ServerAutodisconnect | LimitedBy::ServerAutodisconnectV2 => {
+            format!("{server}'s {}", by.value_name())
+        }
+        LimitedBy::ClientKeepconn => format!("this client's {}", by.value_name()),
     }
 }
 

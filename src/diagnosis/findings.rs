@@ -5,11 +5,12 @@
 
 use super::drives::{Limit, drive_limit, limit_sentence, own_minutes, server_limit, unread_words};
 use super::{
-    ClientReadings, Dfs, Drive, Evidence, Finding, GppCheck, LimitedBy, Policy, Readings,
+    About, ClientReadings, Dfs, Drive, Evidence, Finding, GppCheck, LimitedBy, Policy, Readings,
     ServerKind, ServerSide, Service, Severity, Source, UnreadKind, V2_CAP_SECONDS, drive_name,
     duration, kb297684_applies, minutes, registry_minutes, shares_folders,
 };
 use crate::parse::gpp_drives::GppAction;
+use crate::parse::server_names::same_or_short_name;
 use crate::parse::{Network, Status};
 use crate::settings::KeepConn;
 
@@ -38,6 +39,9 @@ fn finding(
         evidence,
         source,
         drives: Vec::new(),
+        // The client side unless the finding says otherwise; `all` marks this computer's
+        // server side.
+        about: About::client(),
     }
 }
 
@@ -78,7 +82,14 @@ pub(super) fn all(
     }
     // `doctor Z:` asks about one drive: this computer as a server is not part of its answer.
     if readings.asked.is_none() {
-        found.extend(own_side(readings, server, drives));
+        found.extend(
+            own_side(readings, server, drives)
+                .into_iter()
+                .map(|f| Finding {
+                    about: About::server(readings.computer.clone()),
+                    ..f
+                }),
+        );
     }
     found
 }
@@ -259,10 +270,7 @@ fn credential_conflicts(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
         let Some(server) = event.server.as_deref() else {
             continue;
         };
-        if servers
-            .iter()
-            .any(|s| super::timeline::same_server(s, server))
-        {
+        if servers.iter().any(|s| same_or_short_name(s, server)) {
             continue;
         }
         servers.push(server.to_string());
@@ -271,7 +279,7 @@ fn credential_conflicts(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
             .filter(|d| {
                 d.server
                     .as_deref()
-                    .is_some_and(|s| super::timeline::same_server(s, server))
+                    .is_some_and(|s| same_or_short_name(s, server))
             })
             .map(drive_name)
             .collect();
@@ -395,6 +403,7 @@ fn unread_servers(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
             };
             Some(Finding {
                 drives: names.clone(),
+                about: About::server(Some(server.clone())),
                 ..finding(
                     Severity::Warning,
                     Evidence::Inferred,
@@ -421,6 +430,7 @@ fn not_windows_servers(readings: &Readings, drives: &[Drive]) -> Vec<Finding> {
             let names = drives_of(readings, drives, i);
             Finding {
                 drives: names.clone(),
+                about: About::server(Some(probe.name.clone())),
                 ..finding(
                     Severity::Info,
                     Evidence::Reported,
@@ -614,6 +624,7 @@ fn drive_servers(readings: &Readings, drives: &[Drive], client_build: Option<u32
                 evidence,
                 source,
                 drives: names,
+                about: About::server(Some(server.clone())),
             })
         })
         .collect()
@@ -682,8 +693,9 @@ fn several_names(readings: &Readings) -> Vec<Finding> {
         .servers
         .iter()
         .filter(|p| p.names.len() > 1)
-        .map(|p| {
-            finding(
+        .map(|p| Finding {
+            about: About::server(Some(p.name.clone())),
+            ..finding(
                 Severity::Info,
                 Evidence::Inferred,
                 "docs/windows.md#server-names",
@@ -1019,6 +1031,7 @@ fn own_limit(readings: &Readings, server: &ServerSide, label: &str) -> Option<Fi
         evidence,
         source,
         drives: Vec::new(),
+        about: About::server(readings.computer.clone()),
     })
 }
 

@@ -29,7 +29,8 @@ use crate::settings::{AutoDisconnect, KeepConn};
 /// The version of `doctor --json`'s shape (README "doctor"): 2 since the two sides were split.
 pub(crate) const SCHEMA_VERSION: u32 = 2;
 
-pub(crate) use crate::parse::server_idle::SPLIT_BUILD;
+pub(crate) use crate::settings::catalogue::SPLIT_BUILD;
+use crate::settings::catalogue::stored;
 
 /// The last build KB 297684 applies to: it names Windows 7 SP1 (7601) and Windows Server
 /// 2012 R2 (9600) (docs/windows.md#min-rule).
@@ -237,6 +238,45 @@ pub(crate) struct Finding {
     pub(crate) source: &'static str,
     /// The drives it is about (`Z:` or the remote); empty when it is about no one drive.
     pub(crate) drives: Vec<String>,
+    /// Which side, of which computer, it is about.
+    pub(crate) about: About,
+}
+
+/// What a finding is about (README "doctor": `findings[].about`): this computer as a client, or
+/// a file server's settings, and which server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct About {
+    pub(crate) side: AboutSide,
+    /// The file server, by the name doctor read it by: a drive's server, or the `--computer`
+    /// target; `None` for this computer as a server, and on the client side.
+    pub(crate) server: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum AboutSide {
+    /// This computer as a client: its drives, its session, its KeepConn.
+    Client,
+    /// A file server's settings (this computer's own when `server` is `None`).
+    Server,
+}
+
+impl About {
+    /// This computer as a client.
+    pub(crate) fn client() -> About {
+        About {
+            side: AboutSide::Client,
+            server: None,
+        }
+    }
+
+    /// A file server (`None`: this computer as a server).
+    pub(crate) fn server(name: Option<String>) -> About {
+        About {
+            side: AboutSide::Server,
+            server: name,
+        }
+    }
 }
 
 /// Which value ends an idle session first.
@@ -246,6 +286,17 @@ pub(crate) enum LimitedBy {
     ServerAutodisconnect,
     ServerAutodisconnectV2,
     ClientKeepconn,
+}
+
+impl LimitedBy {
+    /// The registry value the limit is read from, as Windows names it.
+    pub(crate) fn value_name(self) -> &'static str {
+        match self {
+            LimitedBy::ServerAutodisconnect => stored::AUTODISCONNECT.name,
+            LimitedBy::ServerAutodisconnectV2 => stored::AUTODISCONNECT_V2.name,
+            LimitedBy::ClientKeepconn => stored::KEEPCONN.name,
+        }
+    }
 }
 
 /// Where a server's `autodisconnect` came from.

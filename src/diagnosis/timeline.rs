@@ -9,6 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::text::visible;
 
 use crate::parse::events::Event;
+use crate::parse::server_names::same_or_short_name;
 
 /// The SMB events of one server (`share` `None`: its connection and session events) or of one
 /// share of it, oldest first.
@@ -92,9 +93,9 @@ pub(crate) struct DriveHistory<'a> {
 /// closest to it within `window` on either side. `events` are oldest first, as
 /// [`crate::parse::events::parse_events`] returns them.
 ///
-/// A server matches when the names are equal ignoring case, or when one is the other's first
-/// DNS label (`fs01` and `fs01.corp.example.com`): the client writes the name it was given
-/// (docs/windows.md#smb-client-events). Connection and session events name no share and count
+/// A server matches by [`same_or_short_name`]: the names are equal ignoring case, or one is
+/// the other's first DNS label (`fs01` and `fs01.corp.example.com`), since the client writes
+/// the name it was given (docs/windows.md#smb-client-events). Connection and session events name no share and count
 /// for every share of their server.
 pub(crate) fn drive_history<'a>(
     events: &'a [Event],
@@ -107,7 +108,11 @@ pub(crate) fn drive_history<'a>(
     let about_drive: Vec<&Event> = events
         .iter()
         .filter(|e| e.kind.is_smb())
-        .filter(|e| e.server.as_deref().is_some_and(|s| same_server(s, server)))
+        .filter(|e| {
+            e.server
+                .as_deref()
+                .is_some_and(|s| same_or_short_name(s, server))
+        })
         .filter(|e| match (e.share.as_deref(), share) {
             (None, _) => true,
             (Some(theirs), Some(ours)) => fold(theirs) == fold(ours),
@@ -155,28 +160,13 @@ fn same_name(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
 }
 
-/// The same server, by name or by short name and full DNS name. Addresses compare whole.
-pub(crate) fn same_server(a: &str, b: &str) -> bool {
-    if same_name(a, b) {
-        return true;
-    }
-    let is_address =
-        |n: &str| n.contains(':') || n.bytes().all(|c| c.is_ascii_digit() || c == b'.');
-    if is_address(a) || is_address(b) {
-        return false;
-    }
-    let (a, b) = (fold(a), fold(b));
-    let first_label = |n: &str| n.split('.').next().unwrap_or("").to_string();
-    (!a.contains('.') && first_label(&b) == a) || (!b.contains('.') && first_label(&a) == b)
-}
-
 /// A time to the second, in UTC: `2026-12-01T10:32:05Z`.
 pub(crate) fn time_text(time: Timestamp) -> String {
     time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// `\\\\server` or `\\\\server\\share`.
-fn unc(server: &str, share: Option<&str>) -> String {
+/// `\\server` or `\\server\share`, made visible (control characters escaped).
+pub(crate) fn unc(server: &str, share: Option<&str>) -> String {
     match share {
         Some(share) => visible(&format!("\\\\{server}\\{share}")),
         None => visible(&format!("\\\\{server}")),
@@ -361,16 +351,6 @@ mod tests {
                 last_loss: None
             }
         );
-    }
-
-    #[test]
-    fn servers_match_by_name_or_short_name_but_addresses_whole() {
-        assert!(same_server("FS01", "fs01"));
-        assert!(same_server("fs01", "fs01.corp.example.com"));
-        assert!(same_server("fs01.corp.example.com.", "FS01"));
-        assert!(!same_server("fs01.a.example", "fs01.b.example"));
-        assert!(!same_server("10.0.0.1", "10"));
-        assert!(!same_server("fs01", "fs011"));
     }
 
     #[test]

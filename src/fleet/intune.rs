@@ -14,12 +14,17 @@ use serde_json::{Value, json};
 use super::powershell::{crlf, quoted};
 use super::{FleetSettings, OFF_AS_POLICY_NOTE, security_option_path};
 use crate::settings::AutoDisconnect;
+use crate::settings::catalogue::AUTODISCONNECT_CSP_POLICY;
 
 pub(crate) const DETECTION_SCRIPT: &str = "Detect-LanmanIdleSettings.ps1";
 pub(crate) const REMEDIATION_SCRIPT: &str = "Remediate-LanmanIdleSettings.ps1";
 
 /// The Policy CSP node of the security option (docs/windows.md#intune).
-const OMA_URI: &str = "./Device/Vendor/MSFT/Policy/Config/LocalPoliciesSecurityOptions/MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession";
+fn oma_uri() -> String {
+    format!(
+        "./Device/Vendor/MSFT/Policy/Config/LocalPoliciesSecurityOptions/{AUTODISCONNECT_CSP_POLICY}"
+    )
+}
 
 /// The same setting in the Settings Catalog (docs/windows.md#intune).
 const SETTINGS_CATALOG_ID: &str = "device_vendor_msft_policy_config_localpoliciessecurityoptions_microsoftnetworkserver_amountofidletimerequiredbeforesuspendingsession";
@@ -45,7 +50,7 @@ pub(crate) fn intune_bundle(settings: &FleetSettings) -> IntuneBundle {
         let description = "Server idle disconnect (autodisconnect), written by lanman export";
         json!({
             "name": POLICY_NAME,
-            "oma_uri": OMA_URI,
+            "oma_uri": oma_uri(),
             "data_type": "Integer",
             "value": minutes,
             "settings_catalog_id": SETTINGS_CATALOG_ID,
@@ -57,7 +62,7 @@ pub(crate) fn intune_bundle(settings: &FleetSettings) -> IntuneBundle {
                     "@odata.type": "#microsoft.graph.omaSettingInteger",
                     "displayName": POLICY_NAME,
                     "description": description,
-                    "omaUri": OMA_URI,
+                    "omaUri": oma_uri(),
                     "value": minutes,
                 }],
             },
@@ -312,11 +317,14 @@ mod tests {
     fn the_profile_carries_the_security_option_and_off_as_99999() {
         let bundle = intune_bundle(&both());
         let profile = &bundle.document["custom_profile"];
-        assert_eq!(profile["oma_uri"], OMA_URI);
+        assert_eq!(
+            profile["oma_uri"],
+            "./Device/Vendor/MSFT/Policy/Config/LocalPoliciesSecurityOptions/MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession"
+        );
         assert_eq!(profile["data_type"], "Integer");
         assert_eq!(profile["value"], 60);
         assert_eq!(profile["graph"]["omaSettings"][0]["value"], 60);
-        assert_eq!(profile["graph"]["omaSettings"][0]["omaUri"], OMA_URI);
+        assert_eq!(profile["graph"]["omaSettings"][0]["omaUri"], oma_uri());
         let off = intune_bundle(&off_only());
         assert_eq!(off.document["custom_profile"]["value"], 99_999);
         assert!(

@@ -22,9 +22,10 @@ use crate::parse::host::HostIdentity;
 use crate::parse::os_version::OsVersion;
 use crate::parse::reg::RegKey;
 use crate::parse::server_idle::ServerIdle;
+use crate::parse::server_names;
 use crate::parse::smb_connection::{SmbConnection, parse_smb_connections};
 use crate::parse::{Kind, NetShare, NetStatistics, NetUse, StatisticsKind};
-use crate::settings::catalogue::{AUTODISCONNECT, stored};
+use crate::settings::catalogue::{AUTODISCONNECT, AUTODISCONNECT_CSP_POLICY, stored};
 use crate::settings::{Host, Side};
 
 /// The keys doctor reads on this computer, in one `read_keys` call (docs/windows.md#doctor-reads).
@@ -41,8 +42,6 @@ const WINLOGON_POLICY_KEY: &str =
 /// The MDM's record of the security option (docs/windows.md#mdm).
 const POLICY_MANAGER_KEY: &str =
     r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\LocalPoliciesSecurityOptions";
-const MDM_IDLE_VALUE: &str =
-    "MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession";
 /// The keys of optional facts about this computer, in the order `doctor_probes` uses them.
 const CONTEXT_KEYS: [&str; 6] = [
     COMPUTER_NAME_KEY,
@@ -174,7 +173,7 @@ impl Machine {
                     (
                         HostIdentity::from_keys(key(0), key(1)),
                         Some(client),
-                        fact(5, MDM_IDLE_VALUE).flatten(),
+                        fact(5, AUTODISCONNECT_CSP_POLICY).flatten(),
                     )
                 }
                 (_, false) => (self.host_identity(), None, None),
@@ -300,40 +299,15 @@ fn server_idle(parameters: &RegKey, version: &RegKey) -> Result<ServerIdle, Fail
     })
 }
 
-/// The names the drives use, grouped by server: names whose first DNS label is the same
-/// (`FS01`, `fs01.example.test`) are one server, and an address is one with the names that
-/// resolve to it (docs/windows.md#server-names). Names are only resolved when an address is
-/// among them, each on a thread of its own that is not waited for past `deadline`.
+/// The names the drives use, grouped by server: by the pure rule of
+/// `parse::server_names` (the same first DNS label, `FS01` and `fs01.example.test`), and an
+/// address with the names that resolve to it (docs/windows.md#server-names). Names are only
+/// resolved when an address is among them, each on a thread of its own that is not waited for
+/// past `timeout`.
 pub(crate) fn group_server_names(names: &[String], timeout: Duration) -> Vec<Vec<String>> {
-    group_names(names, timeout)
-}
-
-fn group_names(names: &[String], timeout: Duration) -> Vec<Vec<String>> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let label = |n: &str| n.split('.').next().unwrap_or(n).to_ascii_lowercase();
-    let is_address = |n: &str| n.parse::<IpAddr>().is_ok();
-    for name in names {
-        if groups
-            .iter()
-            .flatten()
-            .any(|n| n.eq_ignore_ascii_case(name))
-        {
-            continue;
-        }
-        let same = (!is_address(name))
-            .then(|| {
-                groups
-                    .iter_mut()
-                    .find(|g| g.iter().any(|n| !is_address(n) && label(n) == label(name)))
-            })
-            .flatten();
-        match same {
-            Some(group) => group.push(name.clone()),
-            None => groups.push(vec![name.clone()]),
-        }
-    }
-    let addresses: Vec<IpAddr> = names.iter().filter_map(|n| n.parse().ok()).collect();
-    if addresses.is_empty() {
+    let groups = server_names::group_names(names);
+    let is_address = |n: &str| server_names::address(n).is_some();
+    if !names.iter().any(|n| is_address(n)) {
         return groups;
     }
     // Resolve every group that has a name, in parallel; a resolver that hangs is left behind.
@@ -363,7 +337,7 @@ fn group_names(names: &[String], timeout: Duration) -> Vec<Vec<String>> {
     let mut merged: Vec<Vec<String>> = groups.clone();
     for (i, group) in groups.iter().enumerate() {
         let [name] = group.as_slice() else { continue };
-        let Ok(address) = name.parse::<IpAddr>() else {
+        let Some(address) = server_names::address(name) else {
             continue;
         };
         if let Some((target, _)) = resolved

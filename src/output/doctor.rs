@@ -298,11 +298,12 @@ fn table(drives: &[Drive]) -> Vec<String> {
         .collect()
 }
 
-fn by_name(by: LimitedBy) -> &'static str {
+fn by_name(by: LimitedBy) -> String {
     match by {
-        LimitedBy::ServerAutodisconnect => "autodisconnect",
-        LimitedBy::ServerAutodisconnectV2 => "AutoDisconnectTimeoutV2",
-        LimitedBy::ClientKeepconn => "KeepConn of this client",
+        LimitedBy::ServerAutodisconnect | LimitedBy::ServerAutodisconnectV2 => {
+            by.value_name().to_string()
+        }
+        LimitedBy::ClientKeepconn => format!("{} of this client", by.value_name()),
     }
 }
 

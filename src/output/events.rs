@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::diagnosis::timeline::{Timeline, time_text};
+use crate::diagnosis::timeline::{Timeline, time_text, unc};
 use crate::error::ErrorJson;
 use crate::parse::events::{Event, EventKind, Since};
 use crate::text::visible;
@@ -63,14 +63,6 @@ impl Serialize for JsonSavedEvents<'_> {
         map.serialize_entry("warnings", &[] as &[String])?;
         map.serialize_entry("error", &self.error)?;
         map.end()
-    }
-}
-
-/// `\\server` or `\\server\share`.
-fn unc(server: &str, share: Option<&str>) -> String {
-    match share {
-        Some(share) => visible(&format!("\\\\{server}\\{share}")),
-        None => visible(&format!("\\\\{server}")),
     }
 }
 

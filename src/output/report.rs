@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::visible;
 use crate::diagnosis::{duration, minutes};
 use crate::error::ErrorJson;
+use crate::parse::server_names::server_key;
 use crate::report::Skipped;
 use crate::report::fleet::{ClientRow, Counts, FixRow, Report, ServerRow};
 
@@ -47,7 +48,7 @@ pub(crate) fn json(
     // Streamed to the writer: a fleet's report can be tens of MiB, and is not kept whole.
     let mut serializer = serde_json::Serializer::with_formatter(
         &mut *writer,
-        super::AsciiPretty(serde_json::ser::PrettyFormatter::new()),
+        super::Ascii(serde_json::ser::PrettyFormatter::new()),
     );
     ReportJson {
         schema_version: crate::report::SCHEMA_VERSION,
@@ -109,11 +110,11 @@ fn plural(n: u64, word: &str) -> String {
 
 fn own_words(s: &ServerRow) -> Option<String> {
     let o = s.own.as_ref()?;
-    let by = if crate::report::names::name_key(&o.read_by)
-        == crate::report::names::name_key(&s.name)
-        || s.names.iter().any(|n| {
-            crate::report::names::name_key(n) == crate::report::names::name_key(&o.read_by)
-        }) {
+    let by = if server_key(&o.read_by) == server_key(&s.name)
+        || s.names
+            .iter()
+            .any(|n| server_key(n) == server_key(&o.read_by))
+    {
         "doctor on it".to_string()
     } else {
         format!("doctor --computer from {}", o.read_by)

@@ -1,8 +1,6 @@
 //! Rendering of `sessions`, `statistics`, `watch` and `capture`: text for people, JSON
 //! documents, and the JSON Lines of `watch --json` (docs/windows.md#console-output).
 
-use std::io::{self, Write};
-
 use serde::Serialize;
 
 use crate::parse::reg::RegData;
@@ -213,38 +211,6 @@ pub(crate) fn statistics_text(stats: &NetStatistics) -> String {
     columns(&rows)
 }
 
-/// One value as one line of ASCII-only JSON (JSON Lines), every other character as `\uXXXX`.
-pub fn json_line<T: Serialize>(value: &T) -> io::Result<String> {
-    let mut bytes = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, AsciiCompact);
-    value.serialize(&mut serializer).map_err(io::Error::other)?;
-    String::from_utf8(bytes).map_err(io::Error::other)
-}
-
-/// serde_json's compact formatter, with every non-ASCII character escaped.
-struct AsciiCompact;
-
-impl serde_json::ser::Formatter for AsciiCompact {
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if !c.is_ascii() {
-                writer.write_all(&fragment.as_bytes()[start..i])?;
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    write!(writer, "\\u{unit:04x}")?;
-                }
-                start = i + c.len_utf8();
-            }
-        }
-        writer.write_all(&fragment.as_bytes()[start..])
-    }
-}
-
 fn drive_name(local: Option<&str>, remote: &str) -> String {
     match local {
         Some(local) => format!("{local} {}", visible(remote)),
@@ -425,12 +391,6 @@ pub(crate) struct PollFailed<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_lines_are_one_ascii_line() {
-        let line = json_line(&serde_json::json!({"a": "Büro\nx", "b": [1, 2]})).unwrap();
-        assert_eq!(line, "{\"a\":\"B\\u00fcro\\nx\",\"b\":[1,2]}");
-    }
 
     #[test]
     fn registry_values_in_regedits_form() {

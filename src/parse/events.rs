@@ -24,6 +24,8 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::Serialize;
 
+use super::duration::{Bare, duration_text, parse_duration};
+
 /// The SMB client's connectivity log (docs/windows.md#smb-client-events).
 pub const SMB_CLIENT_LOG: &str = "Microsoft-Windows-SMBClient/Connectivity";
 /// The System log, where the power events are (docs/windows.md#power-events).
@@ -499,18 +501,10 @@ impl Since {
     }
 }
 
-/// As typed: the largest units that divide it (`7d`, `36h`, `90m`).
+/// As typed: the largest units that divide it (`7d`, `1d12h`, `1h30m`).
 impl fmt::Display for Since {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.seconds;
-        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] {
-            let n = rest / size;
-            if n > 0 {
-                write!(f, "{n}{unit}")?;
-                rest -= n * size;
-            }
-        }
-        Ok(())
+        f.write_str(&duration_text(self.seconds))
     }
 }
 
@@ -525,49 +519,13 @@ pub struct InvalidSince {
 impl FromStr for Since {
     type Err = InvalidSince;
 
-    /// A number and a unit (`d`, `h`, `m`, `s`), or several in that order (`1d12h`). ASCII
-    /// digits only: no sign, no spaces, no fractions.
+    /// A duration (README "Durations"; a number needs its unit), 1m to 366d.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = |why: &str| InvalidSince {
             value: s.to_string(),
             why: why.to_string(),
         };
-        if s.is_empty() {
-            return Err(bad("the value is empty"));
-        }
-        let mut rest = s;
-        let mut total: u64 = 0;
-        let mut last_rank = u8::MAX;
-        while !rest.is_empty() {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 {
-                return Err(bad("expected a number"));
-            }
-            let (number, after) = rest.split_at(digits);
-            let unit_len = after
-                .char_indices()
-                .find(|(_, c)| !c.is_ascii_alphabetic())
-                .map_or(after.len(), |(i, _)| i);
-            let (unit, next) = after.split_at(unit_len);
-            let (rank, size) = match unit.to_ascii_lowercase().as_str() {
-                "d" => (3, 86_400),
-                "h" => (2, 3600),
-                "m" => (1, 60),
-                "s" => (0, 1),
-                "" => return Err(bad("a number needs a unit (d, h, m or s)")),
-                _ => return Err(bad(&format!("unknown unit {unit:?} (use d, h, m or s)"))),
-            };
-            if rank >= last_rank {
-                return Err(bad("units go from days down to seconds, each once"));
-            }
-            last_rank = rank;
-            let n: u64 = number.parse().map_err(|_| bad("the number is too large"))?;
-            total = n
-                .checked_mul(size)
-                .and_then(|v| total.checked_add(v))
-                .ok_or_else(|| bad("the number is too large"))?;
-            rest = next;
-        }
+        let total = parse_duration(s, Bare::Refused).map_err(|why| bad(&why))?;
         if total < 60 {
             return Err(bad("the shortest window is 1m"));
         }

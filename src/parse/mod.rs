@@ -16,6 +16,7 @@
 
 mod assign;
 mod config;
+pub mod duration;
 pub mod events;
 pub mod gpp_drives;
 pub mod host;
@@ -36,7 +37,9 @@ mod scan;
 pub mod secedit;
 mod server;
 pub mod server_idle;
+pub mod server_names;
 pub mod smb_connection;
+pub mod stored;
 mod table;
 mod workstation;
 

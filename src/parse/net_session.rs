@@ -110,31 +110,15 @@ fn read_plain(lines: &[Line<'_>]) -> Result<ParsedList<NetSession>, ListError> {
         return Err(ListError::NotAList { found });
     }
     let mut warnings = Vec::new();
-    let mut language = None;
-    let mut no_entries = false;
-    let mut others = Vec::new();
-    for line in &content {
-        if let Some(lang) = net_words::no_entries_of(line.text) {
-            no_entries = true;
-            language = Some(lang.code);
-        } else if let Some(lang) = net_words::success_of(line.text) {
-            language = language.or(Some(lang.code));
-        } else {
-            others.push(*line);
-        }
-    }
-    if no_entries {
+    let plain = table::no_table_lines(&content, |_| false);
+    if let Some(language) = plain.no_entries {
         // session-en-5.txt, session-de-1.txt
-        warnings.extend(
-            others
-                .iter()
-                .map(|line| line.warning(|line, text| ListWarning::UnexpectedLine { line, text })),
-        );
-        return Ok(empty(warnings, language));
+        warnings.extend(plain.unexpected());
+        return Ok(empty(warnings, Some(language)));
     }
     // "No entries" in a language without a table: one sentence, no number (errors carry
     // one), no path, no colon (`ERROR: ...`), and not a success line.
-    if let [line] = others.as_slice()
+    if let [line] = plain.others.as_slice()
         && table::is_plain_sentence(line.text)
         && !line.text.contains([':', '：'])
     {
@@ -163,7 +147,7 @@ fn is_delete_confirmation(text: &str) -> bool {
 
 /// A `net session` table, for the other list readers to refuse: its header is a known one,
 /// or most of its rows read as sessions.
-pub(crate) fn is_session_table(frame: &table::Frame<'_>) -> bool {
+fn is_session_table(frame: &table::Frame<'_>) -> bool {
     if frame
         .header
         .is_some_and(|h| header_language(h.text).is_some())
@@ -176,6 +160,16 @@ pub(crate) fn is_session_table(frame: &table::Frame<'_>) -> bool {
         .filter(|line| read_row(line.text, &table::words(line.text)).is_some())
         .count();
     rows > 0 && rows * 2 >= frame.body.len()
+}
+
+/// The other list readers refuse a `net session` table by its name.
+pub(crate) fn refuse_session_table(frame: &table::Frame<'_>) -> Result<(), ListError> {
+    if is_session_table(frame) {
+        return Err(ListError::NotAList {
+            found: Found::SessionList,
+        });
+    }
+    Ok(())
 }
 
 fn header_language(text: &str) -> Option<&'static str> {
@@ -214,16 +208,10 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetSession>, ListEr
 
     let body: &[Line<'_>] = &frame.body;
     let mut sessions = Vec::new();
-    let mut footer = false;
+    let mut trailer = table::Trailer::default();
     let mut failed = 0;
     for (i, line) in body.iter().enumerate() {
-        if let Some(lang) = net_words::success_of(line.text) {
-            footer = true;
-            language = language.or(Some(lang.code));
-            continue;
-        }
-        if footer {
-            warnings.push(line.warning(|line, text| ListWarning::UnexpectedLine { line, text }));
+        if trailer.take(line, &mut language, &mut warnings) {
             continue;
         }
         let ws = table::words(line.text);
@@ -235,9 +223,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetSession>, ListEr
                     );
                 }
                 sessions.push(session);
-                if sessions.len() > table::MAX_ROWS {
-                    return Err(ListError::TooLong);
-                }
+                table::check_rows(sessions.len())?;
             }
             // The success line in a language without a table: the last line, a sentence
             // that is no row.
@@ -245,7 +231,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetSession>, ListEr
                 && table::is_sentence(line.text)
                 && !ws.first().is_some_and(|w| is_client(w.text)) =>
             {
-                footer = true;
+                trailer.seen = true;
             }
             None => {
                 failed += 1;
@@ -257,15 +243,10 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetSession>, ListEr
     // warnings; under another header they make it another command's table.
     if sessions.is_empty() && failed > 0 && !header_known {
         return Err(ListError::NotAList {
-            found: Found::OtherTable {
-                header: frame.header.map_or("", |h| h.text).trim().to_string(),
-            },
+            found: frame.other_table(),
         });
     }
-    if !footer {
-        let last = body.last().unwrap_or(&frame.rule);
-        warnings.push(last.warning(|line, text| ListWarning::NoSuccessLine { line, text }));
-    }
+    trailer.finish(frame.last_line(), &mut warnings);
     Ok(ParsedList {
         list: NetSession { sessions },
         warnings,

@@ -277,11 +277,7 @@ fn continue_share(
 }
 
 fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListError> {
-    if super::net_session::is_session_table(frame) {
-        return Err(ListError::NotAList {
-            found: Found::SessionList,
-        });
-    }
+    super::net_session::refuse_session_table(frame)?;
     let mut warnings = Vec::new();
     let header_columns = frame
         .header
@@ -338,16 +334,10 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListErro
     let indented = |ws: &[Word<'_>]| ws.first().is_some_and(|w| w.col > base);
 
     let mut shares: Vec<Share> = Vec::new();
-    let mut footer = false;
+    let mut trailer = table::Trailer::default();
     for (i, (line, ws)) in body.iter().zip(&rows).enumerate() {
         let last = i + 1 == body.len();
-        if let Some(lang) = net_words::success_of(line.text) {
-            footer = true;
-            language = language.or(Some(lang.code));
-            continue;
-        }
-        if footer {
-            warnings.push(line.warning(|line, text| ListWarning::UnexpectedLine { line, text }));
+        if trailer.take(line, &mut language, &mut warnings) {
             continue;
         }
         let wide = ws.iter().skip(1).any(|w| w.gap >= 2);
@@ -367,7 +357,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListErro
                 .last()
                 .is_some_and(|l| l.text.trim() == line.text.trim());
         if like_last && table::is_sentence(line.text) && !wide && !has_path {
-            footer = true;
+            trailer.seen = true;
             continue;
         }
         // A remark continuation that lost its indentation: one field, no path, not an
@@ -412,9 +402,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListErro
             warnings.push(line.warning(|line, text| ListWarning::AmbiguousSplit { line, text }));
         }
         shares.push(share_of(line.text, ws, &split));
-        if shares.len() > table::MAX_ROWS {
-            return Err(ListError::TooLong);
-        }
+        table::check_rows(shares.len())?;
     }
     if table::mostly_remotes(body) {
         // Rows around remotes: `net use` under a four-column header, else `net view`.
@@ -436,15 +424,10 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetShare>, ListErro
         // Neither a local path nor an administrative share under a header that is not
         // known: `net user`, `net localgroup`... (a share list always has IPC$).
         return Err(ListError::NotAList {
-            found: Found::OtherTable {
-                header: frame.header.map_or("", |h| h.text).trim().to_string(),
-            },
+            found: frame.other_table(),
         });
     }
-    if !footer {
-        let last = body.last().unwrap_or(&frame.rule);
-        warnings.push(last.warning(|line, text| ListWarning::NoSuccessLine { line, text }));
-    }
+    trailer.finish(frame.last_line(), &mut warnings);
     Ok(ParsedList {
         list: NetShare { shares },
         warnings,

@@ -208,7 +208,7 @@ pub fn parse_net_statistics(text: &str) -> Result<ParsedList<NetStatistics>, Lis
 
     // The counter lines, with their blank-line groups.
     let mut counters: Vec<CounterLine<'_>> = Vec::new();
-    let mut footer = false;
+    let mut trailer = table::Trailer::default();
     let mut group = 0;
     let mut blank_before = false;
     for line in &lines[body_index..] {
@@ -219,13 +219,7 @@ pub fn parse_net_statistics(text: &str) -> Result<ParsedList<NetStatistics>, Lis
         if table::is_prompt(line.text) {
             continue;
         }
-        if let Some(lang) = net_words::success_of(line.text) {
-            footer = true;
-            language = language.or(Some(lang.code));
-            continue;
-        }
-        if footer {
-            warnings.push(line.warning(|line, text| ListWarning::UnexpectedLine { line, text }));
+        if trailer.take(line, &mut language, &mut warnings) {
             continue;
         }
         if std::mem::take(&mut blank_before) && !counters.is_empty() {
@@ -249,13 +243,13 @@ pub fn parse_net_statistics(text: &str) -> Result<ParsedList<NetStatistics>, Lis
         });
     }
     // The success line in a language without a table: the last line, a sentence, no value.
-    if !footer
+    if !trailer.seen
         && counters
             .last()
             .is_some_and(|c| c.value.is_none() && table::is_sentence(c.line.text))
     {
         counters.pop();
-        footer = true;
+        trailer.seen = true;
     }
     if counters.iter().all(|c| c.value.is_none()) {
         return Err(refusal(&lines));
@@ -297,7 +291,8 @@ pub fn parse_net_statistics(text: &str) -> Result<ParsedList<NetStatistics>, Lis
     let value_lines: Vec<&CounterLine<'_>> =
         counters.iter().filter(|c| c.value.is_some()).collect();
     let all_named = value_lines.iter().all(|c| english(kind, c.label).is_some());
-    let in_order = value_lines.len() == specs.len() || !footer && value_lines.len() < specs.len();
+    let in_order =
+        value_lines.len() == specs.len() || !trailer.seen && value_lines.len() < specs.len();
     for (i, c) in value_lines.iter().enumerate() {
         let place = if all_named || !in_order {
             english(kind, c.label)
@@ -326,12 +321,10 @@ pub fn parse_net_statistics(text: &str) -> Result<ParsedList<NetStatistics>, Lis
             );
         }
     }
-    if !footer {
-        let last = counters
-            .last()
-            .map_or_else(|| lines[lines.len() - 1], |c| c.line);
-        warnings.push(last.warning(|line, text| ListWarning::NoSuccessLine { line, text }));
-    }
+    let last = counters
+        .last()
+        .map_or_else(|| lines[lines.len() - 1], |c| c.line);
+    trailer.finish(&last, &mut warnings);
     let since = since_line
         .and_then(|l| since_value(l.text))
         .map(str::to_string);

@@ -49,32 +49,23 @@ fn read_plain(lines: &[Line<'_>]) -> Result<ParsedList<NetUse>, ListError> {
     let mut warnings = Vec::new();
     let mut remembered = None;
     let mut language = None;
-    let mut no_entries = false;
-    let mut others = Vec::new();
-    for line in &content {
-        if let Some((value, lang)) = net_words::remembered_of(line.text) {
-            remembered = Some(value);
-            language.get_or_insert(lang.code);
-        } else if let Some(lang) = net_words::no_entries_of(line.text) {
-            no_entries = true;
-            language = Some(lang.code);
-        } else if net_words::success_of(line.text).is_none() {
-            others.push(*line);
-        }
-    }
-    if no_entries {
+    let plain = table::no_table_lines(&content, |line| {
+        let Some((value, lang)) = net_words::remembered_of(line.text) else {
+            return false;
+        };
+        remembered = Some(value);
+        language.get_or_insert(lang.code);
+        true
+    });
+    if let Some(no_entries) = plain.no_entries {
         // use-en-5.txt, use-ru-1.txt, use-zh-2.txt, use-zh-4.txt
-        warnings.extend(
-            others
-                .iter()
-                .map(|line| line.warning(|line, text| ListWarning::UnexpectedLine { line, text })),
-        );
-        return Ok(empty_list(warnings, remembered, language));
+        warnings.extend(plain.unexpected());
+        return Ok(empty_list(warnings, remembered, Some(no_entries)));
     }
     // The shape of "no entries" in a language without a table: the remembered line and one
     // sentence, neither carrying a number (errors do) nor a path.
     let shape = content.len() == 2
-        && others.len() + usize::from(remembered.is_some()) == 2
+        && plain.others.len() + usize::from(remembered.is_some()) == 2
         && content
             .iter()
             .all(|line| table::is_plain_sentence(line.text));
@@ -355,11 +346,7 @@ fn other_table(header: &str, body: &[Line<'_>]) -> Found {
 }
 
 fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError> {
-    if super::net_session::is_session_table(frame) {
-        return Err(ListError::NotAList {
-            found: Found::SessionList,
-        });
-    }
+    super::net_session::refuse_session_table(frame)?;
     let mut warnings = Vec::new();
     let columns = frame
         .header
@@ -391,19 +378,13 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError>
         status: Memo::new(net_words::status_of),
         provider: Memo::new(net_words::provider_of),
     };
-    let mut footer = false;
+    let mut trailer = table::Trailer::default();
     let mut failed = 0;
     let mut i = 0;
     while i < body.len() {
         let line = &body[i];
         i += 1;
-        if let Some(lang) = net_words::success_of(line.text) {
-            footer = true;
-            language = language.or(Some(lang.code));
-            continue;
-        }
-        if footer {
-            warnings.push(line.warning(|line, text| ListWarning::UnexpectedLine { line, text }));
+        if trailer.take(line, &mut language, &mut warnings) {
             continue;
         }
         let ws = table::words(line.text);
@@ -417,7 +398,7 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError>
                 && table::is_sentence(line.text)
                 && ws.first().is_some_and(|w| w.col <= base)
             {
-                footer = true;
+                trailer.seen = true;
             } else {
                 failed += 1;
                 warnings.push(line.warning(|line, text| ListWarning::RowNotSplit { line, text }));
@@ -453,14 +434,9 @@ fn read_table(frame: &table::Frame<'_>) -> Result<ParsedList<NetUse>, ListError>
             }
         }
         connections.push(connection(row, line, &mut lookups, &mut warnings));
-        if connections.len() > table::MAX_ROWS {
-            return Err(ListError::TooLong);
-        }
+        table::check_rows(connections.len())?;
     }
-    if !footer {
-        let last = body.last().unwrap_or(&frame.rule);
-        warnings.push(last.warning(|line, text| ListWarning::NoSuccessLine { line, text }));
-    }
+    trailer.finish(frame.last_line(), &mut warnings);
 
     if !header_known {
         let header_text = frame.header.map_or("", |h| h.text);

@@ -4,16 +4,7 @@
 
 use super::os_version::OsVersion;
 use super::reg::{RegKey, WrongType};
-
-/// `autodisconnect` (minutes) under `LanmanServer\Parameters` (docs/windows.md#autodisconnect).
-pub const AUTODISCONNECT: &str = "autodisconnect";
-/// `AutoDisconnectTimeoutV2` (seconds), the SMB2/3 value of current builds
-/// (docs/windows.md#smb2-idle).
-pub const AUTODISCONNECT_V2: &str = "AutoDisconnectTimeoutV2";
-
-/// The first Windows build known to keep a separate SMB2/3 idle value (Windows 11 24H2 and
-/// Windows Server 2025; docs/windows.md#smb2-idle, where the cut-off is inferred).
-pub const SPLIT_BUILD: u32 = 26_100;
+use super::stored::{AUTODISCONNECT, AUTODISCONNECT_V2};
 
 /// What a server's registry says about idle sessions.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,15 +27,15 @@ impl ServerIdle {
     pub fn from_keys(parameters: &RegKey, version: &RegKey) -> Result<ServerIdle, WrongType> {
         Ok(ServerIdle {
             parameters_key: parameters.path.is_some() || !parameters.values.is_empty(),
-            autodisconnect: parameters.dword(AUTODISCONNECT)?,
-            v2: parameters.dword(AUTODISCONNECT_V2)?,
+            autodisconnect: parameters.dword(AUTODISCONNECT.name)?,
+            v2: parameters.dword(AUTODISCONNECT_V2.name)?,
             other: parameters
                 .values
                 .iter()
                 .filter(|v| {
                     let lower = v.name.to_ascii_lowercase();
-                    lower != AUTODISCONNECT
-                        && !lower.eq_ignore_ascii_case(AUTODISCONNECT_V2)
+                    !lower.eq_ignore_ascii_case(AUTODISCONNECT.name)
+                        && !lower.eq_ignore_ascii_case(AUTODISCONNECT_V2.name)
                         && (lower.contains("disconnect") || lower.contains("idletimeout"))
                 })
                 .map(|v| (v.name.clone(), v.data.kind().to_string(), v.data.shown()))

@@ -243,6 +243,106 @@ pub(crate) struct Frame<'a> {
     pub(crate) body: Vec<Line<'a>>,
 }
 
+impl Frame<'_> {
+    /// The last line of the table: its last row, or the rule when it has none.
+    pub(crate) fn last_line(&self) -> &Line<'_> {
+        self.body.last().unwrap_or(&self.rule)
+    }
+
+    /// This table as another command's, named by its header.
+    pub(crate) fn other_table(&self) -> Found {
+        Found::OtherTable {
+            header: self.header.map_or("", |h| h.text).trim().to_string(),
+        }
+    }
+}
+
+/// The success line that ends a list (`The command completed successfully.` in a language the
+/// word tables know) and what follows it, as every list reader treats them.
+#[derive(Default)]
+pub(crate) struct Trailer {
+    /// The success line was seen (or a line the reader took for one in an unknown language).
+    pub(crate) seen: bool,
+}
+
+impl Trailer {
+    /// Whether `line` is no row: the success line (its language noted in `language` unless
+    /// one is already known), or a line after it (a warning).
+    pub(crate) fn take(
+        &mut self,
+        line: &Line<'_>,
+        language: &mut Option<&'static str>,
+        warnings: &mut Vec<ListWarning>,
+    ) -> bool {
+        if let Some(lang) = net_words::success_of(line.text) {
+            self.seen = true;
+            *language = language.or(Some(lang.code));
+            return true;
+        }
+        if self.seen {
+            warnings.push(line.warning(|line, text| ListWarning::UnexpectedLine { line, text }));
+            return true;
+        }
+        false
+    }
+
+    /// After the last line: without its success line the capture may be cut, which is said
+    /// on `last`.
+    pub(crate) fn finish(&self, last: &Line<'_>, warnings: &mut Vec<ListWarning>) {
+        if !self.seen {
+            warnings.push(last.warning(|line, text| ListWarning::NoSuccessLine { line, text }));
+        }
+    }
+}
+
+/// A text with no table, sorted for the "no entries" sentence of an empty list.
+pub(crate) struct NoTable<'a> {
+    /// The language of the known "no entries" sentence, when the text has one.
+    pub(crate) no_entries: Option<&'static str>,
+    /// The lines that are neither that sentence, nor a success line, nor one the reader took.
+    pub(crate) others: Vec<Line<'a>>,
+}
+
+impl NoTable<'_> {
+    /// Beside "no entries", the other lines are unexpected.
+    pub(crate) fn unexpected(&self) -> impl Iterator<Item = ListWarning> + '_ {
+        self.others
+            .iter()
+            .map(|line| line.warning(|line, text| ListWarning::UnexpectedLine { line, text }))
+    }
+}
+
+/// Sort the non-blank lines of a text without a table; `take` sees each line first and keeps
+/// the ones its reader knows besides (`net use`'s remembered line).
+pub(crate) fn no_table_lines<'a>(
+    content: &[Line<'a>],
+    mut take: impl FnMut(&Line<'a>) -> bool,
+) -> NoTable<'a> {
+    let mut sorted = NoTable {
+        no_entries: None,
+        others: Vec::new(),
+    };
+    for line in content {
+        if take(line) || net_words::success_of(line.text).is_some() {
+            continue;
+        }
+        match net_words::no_entries_of(line.text) {
+            Some(lang) => sorted.no_entries = Some(lang.code),
+            None => sorted.others.push(*line),
+        }
+    }
+    sorted
+}
+
+/// Refuse a list past [`MAX_ROWS`] rows, so hostile input stays cheap.
+pub(crate) fn check_rows(rows: usize) -> Result<(), ListError> {
+    if rows > MAX_ROWS {
+        Err(ListError::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
 /// Find the first dash rule. The header is the last non-blank line above it, unless that
 /// line is a sentence or a prompt (then the header was lost). The body is the non-blank lines
 /// below the rule, without prompt lines at its end.

@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::input::{DoctorReport, DriveDrops, FindingDoc, WatchKind, WatchLog};
-use super::names::{NameGroups, display_name, name_key};
+use super::input::{DoctorReport, DriveDrops, FindingDoc, WatchKind, WatchLog, add_drops, widen};
+use super::names::{NameGroups, display_name};
 use super::{SkipReason, Skipped, Span};
+use crate::parse::server_names::server_key;
 
 /// A file server as one client read it, with that client's drives on it.
 #[derive(Clone, Debug)]
@@ -26,8 +27,7 @@ struct Seen {
     error: Option<String>,
     drives: u32,
     /// The shortest and longest idle limit of this client's drives that the server sets.
-    shortest: Option<u64>,
-    longest: Option<u64>,
+    limits: Option<[u64; 2]>,
     /// A drive on it has no idle limit (autodisconnect off).
     never: bool,
 }
@@ -38,6 +38,8 @@ struct Fix {
     fix: String,
     /// `None`: the computer that ran doctor.
     run_on: Option<String>,
+    /// The other file server it is for (a client's report); `None` in a server's own report.
+    server: Option<String>,
     evidence: Option<String>,
     source: Option<String>,
 }
@@ -252,10 +254,16 @@ pub(crate) struct Fleet {
     watch_logs: u64,
 }
 
-/// Which side a doctor fix is for, by its command: a server's idle value or this client's
-/// KeepConn (README "doctor": `fix` is a lanman or PowerShell command).
-fn is_server_fix(fix: &str) -> bool {
-    fix.contains("autodisconnect") || fix.contains("Set-SmbServerConfiguration")
+/// Whether a doctor finding is about a file server's settings (`Some(server)`, `None` inside
+/// for the computer that ran doctor) rather than that computer as a client: its
+/// `about` (README "doctor"). A report from a doctor before `about` says it only through the
+/// fix's command (a server's idle value, or else this client's KeepConn) and where it runs.
+fn server_side(finding: &FindingDoc, fix: &str) -> Option<Option<String>> {
+    match &finding.about {
+        Some(about) => (about.side.as_deref() == Some("server")).then(|| about.server.clone()),
+        None => (fix.contains("autodisconnect") || fix.contains("Set-SmbServerConfiguration"))
+            .then(|| finding.run_on.clone()),
+    }
 }
 
 fn is_server_limit(limited_by: Option<&str>) -> bool {
@@ -287,13 +295,13 @@ impl Fleet {
         self.doctor_reports += 1;
         let record = self.record(file, stem, report);
         let key = (
-            name_key(&record.name),
+            server_key(&record.name),
             record
                 .own
                 .as_ref()
                 .filter(|_| !record.client)
                 .and_then(|o| o.names.first())
-                .map(|n| name_key(n)),
+                .map(|n| server_key(n)),
         );
         // The newest wins; between two of one time, the first file by name (so the result
         // does not depend on the order files were read in).
@@ -350,8 +358,7 @@ impl Fleet {
                         .as_ref()
                         .map(|e| e.kind.clone().unwrap_or_else(|| "other".to_string())),
                     drives: 0,
-                    shortest: None,
-                    longest: None,
+                    limits: None,
                     never: false,
                 }
             })
@@ -366,10 +373,7 @@ impl Fleet {
                 s.drives += 1;
                 if is_server_limit(drive.limited_by.as_deref()) {
                     match drive.effective_idle_seconds {
-                        Some(e) => {
-                            s.shortest = Some(s.shortest.map_or(e, |x| x.min(e)));
-                            s.longest = Some(s.longest.map_or(e, |x| x.max(e)));
-                        }
+                        Some(e) => s.limits = Some(widen(s.limits, [e, e])),
                         None if drive.limited_by.as_deref() == Some("server_autodisconnect") => {
                             s.never = true;
                         }
@@ -443,23 +447,28 @@ impl Fleet {
         let local_name = |run_on: &Option<String>| {
             run_on
                 .as_deref()
-                .is_none_or(|r| name_key(r) == name_key(&name))
+                .is_none_or(|r| server_key(r) == server_key(&name))
         };
         for f in &d.findings {
             let Some(fix) = f.fix.clone() else { continue };
             let as_fix = |f: &FindingDoc| Fix {
                 fix: fix.clone(),
                 run_on: f.run_on.clone(),
+                server: None,
                 evidence: f.evidence.clone(),
                 source: f.source.clone(),
             };
-            if is_server_fix(&fix) {
+            if let Some(server) = server_side(f, &fix) {
+                // Another server than the computer that ran doctor or its `--computer` target.
                 let target = d.computer.as_deref();
-                if f.run_on.is_some()
-                    && !(target.is_some() && f.run_on.as_deref() == target)
-                    && !local_name(&f.run_on)
+                if server.is_some()
+                    && !(target.is_some() && server.as_deref() == target)
+                    && !local_name(&server)
                 {
-                    remote_fixes.push(as_fix(f));
+                    remote_fixes.push(Fix {
+                        server,
+                        ..as_fix(f)
+                    });
                 } else {
                     own_fixes.push(as_fix(f));
                 }
@@ -486,10 +495,7 @@ impl Fleet {
         let own = match (&d.computer, s.shares_folders, s.service_running) {
             (Some(target), _, _) => Some(vec![target.clone()]),
             (None, Some(true), running) if running != Some(false) => {
-                let mut names: Vec<String> = [d.host.name.clone(), d.host.dns_name.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                let mut names = d.host.names();
                 if names.is_empty() {
                     names.push(name.clone());
                 }
@@ -544,10 +550,7 @@ impl Fleet {
         self.files += 1;
         self.watch_logs += 1;
         let names: Vec<String> = match &log.host {
-            Some(h) => [h.name.clone(), h.dns_name.clone()]
-                .into_iter()
-                .flatten()
-                .collect(),
+            Some(h) => h.names(),
             None => vec![stem.to_string()],
         };
         match log.kind {
@@ -561,17 +564,10 @@ impl Fleet {
                 let name = names.first().cloned().unwrap_or_default();
                 let entry = self
                     .drops
-                    .entry(name_key(&name))
+                    .entry(server_key(&name))
                     .or_insert_with(|| (name, Vec::new()));
                 for drop in log.drops {
-                    match entry
-                        .1
-                        .iter_mut()
-                        .find(|d| d.drive == drop.drive && d.to == drop.to)
-                    {
-                        Some(d) => d.count += drop.count,
-                        None => entry.1.push(drop),
-                    }
+                    add_drops(&mut entry.1, drop);
                 }
             }
         }
@@ -606,8 +602,8 @@ impl Fleet {
             kinds: BTreeMap<String, u64>,
             readings: HashMap<Values, u64>,
             unread: BTreeMap<String, u64>,
-            shortest: Option<u64>,
-            longest: Option<u64>,
+            /// The shortest and longest idle limit the clients' drives on it have.
+            limits: Option<[u64; 2]>,
             never: bool,
             own: Option<Own>,
             measured: Option<[u64; 2]>,
@@ -667,17 +663,14 @@ impl Fleet {
                     }
                     None => {}
                 }
-                if let Some(x) = s.shortest {
-                    a.shortest = Some(a.shortest.map_or(x, |y| y.min(x)));
-                }
-                if let Some(x) = s.longest {
-                    a.longest = Some(a.longest.map_or(x, |y| y.max(x)));
+                if let Some(limits) = s.limits {
+                    a.limits = Some(widen(a.limits, limits));
                 }
                 a.never |= s.never;
             }
             for fix in &r.remote_fixes {
-                if let Some(run_on) = &fix.run_on {
-                    let a = acc.entry(groups.server(run_on)).or_default();
+                if let Some(server) = &fix.server {
+                    let a = acc.entry(groups.server(server)).or_default();
                     add_fix(a, fix, false);
                 }
             }
@@ -696,8 +689,11 @@ impl Fleet {
                 let better = match &a.own {
                     None => true,
                     Some(old) => {
-                        let itself =
-                            |o: &Own| o.names.iter().any(|n| name_key(n) == name_key(&o.read_by));
+                        let itself = |o: &Own| {
+                            o.names
+                                .iter()
+                                .any(|n| server_key(n) == server_key(&o.read_by))
+                        };
                         (itself(own), &own.generated_at) > (itself(old), &old.generated_at)
                     }
                 };
@@ -716,11 +712,8 @@ impl Fleet {
             }
             a.watch_logs.push(m.file.clone());
             a.measured_sessions += m.sessions;
-            if let Some([low, high]) = m.seconds {
-                a.measured = Some(match a.measured {
-                    Some([l, h]) => [l.min(low), h.max(high)],
-                    None => [low, high],
-                });
+            if let Some(seconds) = m.seconds {
+                a.measured = Some(widen(a.measured, seconds));
             }
         }
 
@@ -782,8 +775,11 @@ impl Fleet {
                         && o.limited_by.as_deref() == Some("server_autodisconnect")
                         && o.error.is_none()
                 });
-                let shortest = [own_limit, a.shortest].into_iter().flatten().min();
-                let longest = [own_limit, a.longest].into_iter().flatten().max();
+                let [shortest, longest] = match (own_limit, a.limits) {
+                    (Some(own), limits) => widen(limits, [own, own]).map(Some),
+                    (None, Some(limits)) => limits.map(Some),
+                    (None, None) => [None, None],
+                };
                 let kind = a
                     .own
                     .as_ref()
@@ -876,7 +872,7 @@ impl Fleet {
             .filter(|r| r.client)
             .filter_map(|r| {
                 let went_red: Vec<WentRed> = drops
-                    .remove(&name_key(&r.name))
+                    .remove(&server_key(&r.name))
                     .map(|(_, d)| d)
                     .unwrap_or_default()
                     .into_iter()
@@ -1072,5 +1068,62 @@ mod tests {
             (s.idle_limit_seconds, s.idle_limit_longest_seconds),
             (Some(900), Some(3_600))
         );
+    }
+
+    /// PC1's report of FS01 with these findings in place of none.
+    fn with_findings(findings: &str) -> String {
+        client("PC1", "FS01", 15, Some(900), "server_autodisconnect")
+            .replace(r#""findings": []"#, &format!(r#""findings": [{findings}]"#))
+    }
+
+    #[test]
+    fn a_findings_side_is_its_about_not_its_fixs_words() {
+        // A server's fix whose command names neither value, and a client's that names
+        // autodisconnect: `about` decides.
+        let mut fleet = Fleet::new(Span(60), None);
+        fold(
+            &mut fleet,
+            "a",
+            &with_findings(
+                r#"{"message": "m1", "fix": "Some-FutureCommand", "run_on": "FS01",
+                    "about": {"side": "server", "server": "FS01"}},
+                   {"message": "m2", "fix": "lanman set keepconn 65535 # not autodisconnect", "run_on": null,
+                    "about": {"side": "client", "server": null}}"#,
+            ),
+        );
+        let report = fleet.finish();
+        let fixes: Vec<&str> = report.servers[0]
+            .fixes
+            .iter()
+            .map(|f| f.fix.as_str())
+            .collect();
+        assert_eq!(fixes, ["Some-FutureCommand"]);
+        let problems: Vec<&str> = report.clients[0]
+            .problems
+            .iter()
+            .map(|p| p.problem)
+            .collect();
+        assert_eq!(problems, ["keepconn"]);
+    }
+
+    #[test]
+    fn a_report_from_before_about_is_read_by_its_fixs_command() {
+        let mut fleet = Fleet::new(Span(60), None);
+        fold(
+            &mut fleet,
+            "a",
+            &with_findings(
+                r#"{"message": "m1", "fix": "lanman set autodisconnect -1", "run_on": "FS01"},
+                   {"message": "m2", "fix": "lanman set keepconn 65535", "run_on": null}"#,
+            ),
+        );
+        let report = fleet.finish();
+        assert_eq!(report.servers[0].fixes.len(), 1);
+        assert_eq!(
+            report.servers[0].fixes[0].fix,
+            "lanman set autodisconnect -1"
+        );
+        assert_eq!(report.servers[0].fixes[0].run_on, "FS01");
+        assert_eq!(report.clients[0].problems[0].problem, "keepconn");
     }
 }

@@ -27,6 +27,16 @@ pub(crate) struct HostDoc {
     pub(crate) dns_name: Option<String>,
 }
 
+impl HostDoc {
+    /// The computer's names as it gave them: its name, then its DNS name.
+    pub(crate) fn names(&self) -> Vec<String> {
+        [self.name.clone(), self.dns_name.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub(crate) struct OsDoc {
     pub(crate) product: Option<String>,
@@ -107,6 +117,18 @@ pub(crate) struct FindingDoc {
     pub(crate) run_on: Option<String>,
     pub(crate) evidence: Option<String>,
     pub(crate) source: Option<String>,
+    /// Absent in reports of a doctor from before it.
+    pub(crate) about: Option<AboutDoc>,
+}
+
+/// `findings[].about`: which side, of which server, a finding is about.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(crate) struct AboutDoc {
+    /// `client` or `server`; read as text, so a newer doctor's new word does not make the file
+    /// unreadable.
+    pub(crate) side: Option<String>,
+    /// The file server; `None` for the computer that ran doctor.
+    pub(crate) server: Option<String>,
 }
 
 /// The first line of a JSON string, read without keeping the rest (a doctor finding's message
@@ -172,6 +194,25 @@ pub(crate) struct DriveDrops {
     pub(crate) drive: String,
     pub(crate) to: String,
     pub(crate) count: u64,
+}
+
+/// Count `drop` into `drops`: one entry per drive and state.
+pub(crate) fn add_drops(drops: &mut Vec<DriveDrops>, drop: DriveDrops) {
+    match drops
+        .iter_mut()
+        .find(|d| d.drive == drop.drive && d.to == drop.to)
+    {
+        Some(d) => d.count += drop.count,
+        None => drops.push(drop),
+    }
+}
+
+/// The range `[low, high]` widened to take in `more` (a first range when there is none).
+pub(crate) fn widen(range: Option<[u64; 2]>, more: [u64; 2]) -> [u64; 2] {
+    match range {
+        Some([low, high]) => [low.min(more[0]), high.max(more[1])],
+        None => more,
+    }
 }
 
 /// A `lanman watch --json` log, folded as it is read.
@@ -414,12 +455,9 @@ fn watch_log(text: &str) -> Option<WatchLog> {
                 // limit.
                 let measures =
                     event.opens == Some(0) && event.user.as_deref().is_some_and(|u| !u.is_empty());
-                if let (true, Some([low, high])) = (measures, event.idle_between_seconds) {
+                if let (true, Some(between)) = (measures, event.idle_between_seconds) {
                     log.measured += 1;
-                    log.measured_seconds = Some(match log.measured_seconds {
-                        Some([l, h]) => [l.min(low), h.max(high)],
-                        None => [low, high],
-                    });
+                    log.measured_seconds = Some(widen(log.measured_seconds, between));
                 }
             }
             "initial" | "changed" | "added" | "removed" => {
@@ -430,18 +468,14 @@ fn watch_log(text: &str) -> Option<WatchLog> {
                         .filter(|t| t == "disconnected" || t == "unavailable")
                     {
                         let drive = event.local.or(event.remote).unwrap_or_default();
-                        match log
-                            .drops
-                            .iter_mut()
-                            .find(|d| d.drive == drive && d.to == to)
-                        {
-                            Some(d) => d.count += 1,
-                            None => log.drops.push(DriveDrops {
+                        add_drops(
+                            &mut log.drops,
+                            DriveDrops {
                                 drive,
                                 to,
                                 count: 1,
-                            }),
-                        }
+                            },
+                        );
                     }
                 }
             }

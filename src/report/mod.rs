@@ -15,6 +15,8 @@ pub(crate) mod names;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::parse::duration::{Bare, parse_duration};
+
 /// The shape of `report --format json` (README "report").
 pub(crate) const SCHEMA_VERSION: u32 = 1;
 
@@ -91,57 +93,17 @@ pub(crate) struct Skipped {
     pub(crate) message: String,
 }
 
-/// `--below` and `--max-age`: whole seconds from `90m`, `2h`, `1h30m`, `600s`, `7d`. A bare
-/// number is refused: minutes or seconds would be a guess.
+/// `--below` and `--max-age`: whole seconds from a duration (README "Durations": `90m`, `2h`,
+/// `1h30m`, `600s`, `7d`). A bare number is refused: minutes or seconds would be a guess.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span(pub u64);
 
 impl FromStr for Span {
     type Err = String;
     fn from_str(s: &str) -> Result<Span, String> {
-        let bad = |why: &str| {
-            Err(format!(
-                "invalid duration {s:?}: {why} (write it as 15m, 1h30m, 600s or 7d)"
-            ))
-        };
-        if s.is_empty() {
-            return bad("it is empty");
-        }
-        let mut total: u64 = 0;
-        let mut rest = s;
-        let mut last_rank = u8::MAX;
-        while !rest.is_empty() {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 {
-                return bad("expected a number");
-            }
-            let (number, after) = rest.split_at(digits);
-            let Some(unit) = after.chars().next() else {
-                return bad("a number needs a unit");
-            };
-            let (rank, factor) = match unit {
-                'd' => (4, 86_400),
-                'h' => (3, 3_600),
-                'm' => (2, 60),
-                's' => (1, 1),
-                _ => return bad("units are d, h, m and s"),
-            };
-            if rank >= last_rank {
-                return bad("units go d, h, m, s, each at most once");
-            }
-            last_rank = rank;
-            let Some(part) = number
-                .parse::<u64>()
-                .ok()
-                .and_then(|n| n.checked_mul(factor))
-                .and_then(|p| total.checked_add(p))
-            else {
-                return bad("it is too large");
-            };
-            total = part;
-            rest = &after[1..];
-        }
-        Ok(Span(total))
+        parse_duration(s, Bare::Refused).map(Span).map_err(|why| {
+            format!("invalid duration {s:?}: {why} (write it as 15m, 1h30m, 600s or 7d)")
+        })
     }
 }
 
@@ -161,6 +123,8 @@ mod tests {
         assert_eq!("1h30m".parse(), Ok(Span(5_400)));
         assert_eq!("7d".parse(), Ok(Span(604_800)));
         assert_eq!("1d2h3m4s".parse(), Ok(Span(93_784)));
+        // Units in any case, as every duration (README "Durations").
+        assert_eq!("2H".parse(), Ok(Span(7_200)));
         for bad in [
             "",
             "15",

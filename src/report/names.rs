@@ -2,9 +2,9 @@
 //! (the computer that runs `report` may not see the fleet's DNS, and the files say what their
 //! machines saw).
 //!
-//! Two names are one server when (docs/windows.md#server-names, the rule doctor applies on one
-//! client):
-//! - their first DNS labels are the same, ignoring case (`FS01`, `fs01.example.test`);
+//! Two names are one server when (docs/windows.md#server-names):
+//! - they are by the rule doctor applies on one client (`parse::server_names`: the same first
+//!   DNS label, ignoring case: `FS01`, `fs01.example.test`);
 //! - one client's doctor put them in one `servers[].names` group (there an address joins the
 //!   name it resolved to on that client);
 //! - a file server's own report names itself by both (`host.name`, `host.dns_name`).
@@ -12,18 +12,10 @@
 //! An address that no client grouped with a name stays a server of its own.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 
-/// The key two names share when they are one server by the first-label rule.
-pub(crate) fn name_key(name: &str) -> String {
-    let name = name.trim().trim_end_matches('.');
-    match name.parse::<IpAddr>() {
-        Ok(address) => format!("[{address}]"),
-        Err(_) => name.split('.').next().unwrap_or(name).to_ascii_lowercase(),
-    }
-}
+use crate::parse::server_names::{address, server_key};
 
-/// Groups of names, joined as the reports say (union-find over [`name_key`]s).
+/// Groups of names, joined as the reports say (union-find over [`server_key`]s).
 #[derive(Debug, Default)]
 pub(crate) struct NameGroups {
     index: HashMap<String, usize>,
@@ -32,7 +24,7 @@ pub(crate) struct NameGroups {
 
 impl NameGroups {
     fn id(&mut self, name: &str) -> usize {
-        let key = name_key(name);
+        let key = server_key(name);
         if let Some(&i) = self.index.get(&key) {
             return i;
         }
@@ -74,7 +66,7 @@ impl NameGroups {
 /// The name to show for a server: a DNS name if one was seen (the most often seen, then the
 /// first in order), else the most often seen name.
 pub(crate) fn display_name(counts: &HashMap<String, u64>) -> String {
-    let is_dns = |n: &str| n.contains('.') && n.parse::<IpAddr>().is_err();
+    let is_dns = |n: &str| n.contains('.') && address(n).is_none();
     let best = |dns: bool| {
         counts
             .iter()

@@ -44,8 +44,8 @@ impl Side {
     /// its settings (docs/windows.md#registry-values).
     pub fn parameters_key(self) -> &'static str {
         match self {
-            Side::Server => r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters",
-            Side::Client => r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters",
+            Side::Server => stored::SERVER_PARAMETERS_KEY,
+            Side::Client => stored::WORKSTATION_PARAMETERS_KEY,
         }
     }
 }
@@ -180,29 +180,7 @@ pub struct NetLine {
     pub switch: Option<&'static str>,
 }
 
-/// The registry type of a stored value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RegType {
-    Dword,
-    Sz,
-}
-
-impl RegType {
-    pub fn name(self) -> &'static str {
-        match self {
-            RegType::Dword => "REG_DWORD",
-            RegType::Sz => "REG_SZ",
-        }
-    }
-}
-
-/// Where a setting is stored: the value `name` (matched without case; written in this case
-/// when it does not exist yet) under the side's parameters key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stored {
-    pub name: &'static str,
-    pub kind: RegType,
-}
+pub use crate::parse::stored::{RegType, Stored};
 
 /// One setting.
 #[derive(Debug)]
@@ -288,37 +266,9 @@ impl Setting {
 }
 
 /// The registry values the settings are stored in, by identifier, so code that reads a raw
-/// key names a value that exists (a typo does not compile). Each is stated here once.
-pub mod stored {
-    use super::{RegType, Stored};
-
-    /// `autodisconnect` under `LanmanServer\Parameters` (docs/windows.md#autodisconnect).
-    pub const AUTODISCONNECT: Stored = Stored {
-        name: "autodisconnect",
-        kind: RegType::Dword,
-    };
-    /// `KeepConn` under `LanmanWorkstation\Parameters` (docs/windows.md#keepconn).
-    pub const KEEPCONN: Stored = Stored {
-        name: "KeepConn",
-        kind: RegType::Dword,
-    };
-    /// `srvcomment` under `LanmanServer\Parameters` (docs/windows.md#srvcomment).
-    pub const SRVCOMMENT: Stored = Stored {
-        name: "srvcomment",
-        kind: RegType::Sz,
-    };
-    /// `hidden` under `LanmanServer\Parameters` (docs/windows.md#hidden).
-    pub const HIDDEN: Stored = Stored {
-        name: "hidden",
-        kind: RegType::Dword,
-    };
-    /// `AutoDisconnectTimeoutV2` under `LanmanServer\Parameters`: reported (a decompiled
-    /// srv2.sys listing), not documented (docs/windows.md#smb2-idle).
-    pub const AUTODISCONNECT_V2: Stored = Stored {
-        name: "AutoDisconnectTimeoutV2",
-        kind: RegType::Dword,
-    };
-}
+/// key names a value that exists (a typo does not compile). Each is stated once, in
+/// `parse::stored`, below the parsers that read raw listings.
+pub use crate::parse::stored;
 
 pub static AUTODISCONNECT: Setting = Setting {
     name: "autodisconnect",
@@ -433,11 +383,22 @@ pub static AUTODISCONNECT_V2: Setting = Setting {
     source: "docs/windows.md#smb2-idle",
 };
 
+/// The first Windows build known to keep the separate SMB2/3 idle value of
+/// [`AUTODISCONNECT_V2`] (Windows 11 24H2 and Windows Server 2025; docs/windows.md#smb2-idle,
+/// where the cut-off is inferred).
+pub const SPLIT_BUILD: u32 = 26_100;
+
 /// The security-template path of the security option "Microsoft network server: Amount of idle
 /// time required before suspending session", which writes autodisconnect
 /// (docs/windows.md#group-policy).
 pub const AUTODISCONNECT_POLICY: &str =
     r"MACHINE\System\CurrentControlSet\Services\LanManServer\Parameters\AutoDisconnect";
+
+/// The Policy CSP's name of the same security option, in its `LocalPoliciesSecurityOptions`
+/// area: the end of Intune's OMA-URI, and the value under which PolicyManager records what an
+/// MDM set (docs/windows.md#mdm).
+pub const AUTODISCONNECT_CSP_POLICY: &str =
+    "MicrosoftNetworkServer_AmountOfIdleTimeRequiredBeforeSuspendingSession";
 
 /// Every setting lanman knows, in the order help texts list them.
 pub static CATALOGUE: &[&Setting] = &[

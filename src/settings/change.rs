@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::catalogue::{AUTODISCONNECT, RegType, Setting, SettingValue, Unit, Via};
+use super::catalogue::{AUTODISCONNECT, RegType, SPLIT_BUILD, Setting, SettingValue, Unit, Via};
 use super::current::{self, Current, Source, ValueJson, WrongType};
 use crate::error::{ErrorJson, Failure};
 use crate::exec::Invocation;
@@ -13,7 +13,6 @@ use crate::machine::Machine;
 use crate::machine::net;
 use crate::machine::registry::{RegAction, RegChange};
 use crate::parse::reg::RegData;
-use crate::parse::server_idle::SPLIT_BUILD;
 use crate::settings::Host;
 
 /// What makes a change: a net.exe command line, or a registry change (made through whichever

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::parse::duration::{Bare, parse_duration};
 use crate::text::quoted;
 
 /// Server-side idle disconnect, `net config server /autodisconnect:N`.
@@ -97,7 +98,7 @@ impl FromStr for AutoDisconnect {
                 "the only negative value is -1, which turns idle disconnect off",
             ));
         }
-        let seconds = duration_seconds(s, Unit::Minutes).map_err(|why| bad(&why))?;
+        let seconds = parse_duration(s, Bare::Minutes).map_err(|why| bad(&why))?;
         if seconds % 60 != 0 {
             return Err(bad("autodisconnect is set in whole minutes"));
         }
@@ -141,7 +142,7 @@ impl FromStr for KeepConn {
                 quoted(s)
             ))
         };
-        let seconds = duration_seconds(s, Unit::Seconds).map_err(|why| bad(&why))?;
+        let seconds = parse_duration(s, Bare::Seconds).map_err(|why| bad(&why))?;
         match u16::try_from(seconds) {
             Ok(0) => Err(bad("0 is outside the range")),
             Ok(n) => Ok(KeepConn(n)),
@@ -267,84 +268,6 @@ impl FromStr for Host {
             )))
         }
     }
-}
-
-#[derive(Clone, Copy)]
-enum Unit {
-    Seconds,
-    Minutes,
-}
-
-/// Whole seconds from `N` (in `bare` units) or a duration like `90m`, `2h`, `1h30m`, `600s`
-/// (units in any case).
-/// ASCII digits only, no sign, no leading zeros (batch `set /a` reads `015` as octal), no
-/// spaces, no fractions or exponents.
-fn duration_seconds(s: &str, bare: Unit) -> Result<u64, String> {
-    if s.is_empty() {
-        return Err("the value is empty".to_string());
-    }
-    if s.trim() != s {
-        return Err("it has a leading or trailing space".to_string());
-    }
-    if s.starts_with(['+', '-']) {
-        return Err("signs are not accepted".to_string());
-    }
-    if s.len() > 2 && (s.starts_with("0x") || s.starts_with("0X")) {
-        return Err("hexadecimal is not accepted".to_string());
-    }
-    if let Some(c) = s.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        return Err(format!("unexpected character {c:?}"));
-    }
-    if let Some(e) = s.find(['e', 'E']) {
-        if s[..e].bytes().all(|b| b.is_ascii_digit())
-            && s[e + 1..].bytes().all(|b| b.is_ascii_digit())
-            && e > 0
-        {
-            return Err("exponents are not accepted".to_string());
-        }
-    }
-    let mut total: u64 = 0;
-    let mut rest = s;
-    let mut last_unit = 0; // h=3, m=2, s=1: units must come in this order, once each
-    while !rest.is_empty() {
-        let digits_len = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits_len == 0 {
-            return Err("expected a number".to_string());
-        }
-        let (digits, after) = rest.split_at(digits_len);
-        if digits.len() > 1 && digits.starts_with('0') {
-            return Err(format!(
-                "write it without leading zeros ({})",
-                digits.trim_start_matches('0').max("0")
-            ));
-        }
-        let n: u64 = digits
-            .parse()
-            .map_err(|_| "the number is too large".to_string())?;
-        let unit_len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let (unit, next) = after.split_at(unit_len);
-        // Case is read as Windows reads words: `2H` is `2h`, as `OFF` is `off`.
-        let (rank, factor) = match (unit.to_ascii_lowercase().as_str(), bare) {
-            ("", _) if !next.is_empty() => return Err("expected a unit".to_string()),
-            ("", Unit::Minutes) if last_unit == 0 => (2, 60),
-            ("", Unit::Seconds) if last_unit == 0 => (1, 1),
-            ("", _) => return Err("a number after a unit needs its own unit".to_string()),
-            ("h", _) => (3, 3600),
-            ("m", _) => (2, 60),
-            ("s", _) => (1, 1),
-            _ => return Err(format!("unknown unit {} (use h, m or s)", quoted(unit))),
-        };
-        if last_unit != 0 && rank >= last_unit {
-            return Err("units must go h, m, s, each at most once".to_string());
-        }
-        last_unit = rank;
-        total = n
-            .checked_mul(factor)
-            .and_then(|part| total.checked_add(part))
-            .ok_or_else(|| "the number is too large".to_string())?;
-        rest = next;
-    }
-    Ok(total)
 }
 
 #[cfg(test)]

@@ -166,6 +166,14 @@ fn every_documented_member_is_present_in_order() {
         );
         assert!(f["source"].is_string(), "{f}");
         assert!(f["drives"].is_array(), "{f}");
+        assert!(
+            matches!(f["about"]["side"].as_str(), Some("client" | "server")),
+            "{f}"
+        );
+        assert!(
+            f["about"]["server"].is_string() || f["about"]["server"].is_null(),
+            "{f}"
+        );
     }
 }
 
@@ -208,6 +216,15 @@ fn host_is_the_machine_that_ran_it_and_computer_the_target() {
     assert_eq!(d["host"]["name"], "PC01");
     assert_eq!(d["client"], Value::Null);
     assert_eq!(d["drives"], Value::Null);
+    // Every finding is then about the target as a server.
+    assert!(!findings(&d).is_empty(), "{d:#}");
+    for f in findings(&d) {
+        assert_eq!(
+            f["about"],
+            json!({"side": "server", "server": "FS01"}),
+            "{f}"
+        );
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! what an administrator must be told, and one test that runs them all and checks that no two
 //! findings of one run contradict each other.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::doctor::{doctor, drive, finding, findings, fixes, no_finding, server, tower, windows};
 use crate::support::{Lanman, SERVER_KEY, WORKSTATION_KEY};
@@ -319,7 +319,9 @@ fn s3_only_administrative_shares_and_no_drive_offers_no_fix() {
     let d = doctor(s3_admin_shares_only());
     assert_eq!(d["server"]["shares_folders"], false);
     assert!(fixes(&d).is_empty(), "{d:#}");
-    finding(&d, "shares nothing but administrative shares");
+    let f = finding(&d, "shares nothing but administrative shares");
+    // This computer as a server: no other server's name.
+    assert_eq!(f["about"], json!({"side": "server", "server": null}));
 }
 
 #[test]
@@ -335,6 +337,7 @@ fn s4_each_drive_by_its_servers_documented_value() {
     let f = finding(&d, "tower (S:");
     assert_eq!(f["fix"], "lanman set autodisconnect -1");
     assert_eq!(f["run_on"], "tower");
+    assert_eq!(f["about"], json!({"side": "server", "server": "tower"}));
     assert!(
         f["message"]
             .as_str()
@@ -429,6 +432,7 @@ fn s10_on_windows_7_keepconn_is_the_documented_limit() {
     );
     assert_eq!(f["fix"], "lanman set keepconn 65535");
     assert_eq!(f["run_on"], Value::Null);
+    assert_eq!(f["about"], json!({"side": "client", "server": null}));
 }
 
 #[test]

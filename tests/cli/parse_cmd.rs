@@ -154,6 +154,41 @@ fn an_oversized_input_is_refused_without_reading_it_all() {
 }
 
 #[test]
+fn each_kinds_size_limit_names_its_own_output() {
+    for (kind, says) in [
+        (
+            "server",
+            "a saved `net config server` output is about 1 KiB",
+        ),
+        (
+            "workstation",
+            "a saved `net config workstation` output is about 1 KiB",
+        ),
+        ("session", "a saved `net session` list is a few KiB"),
+        (
+            "statistics",
+            "a saved `net statistics` output is about 2 KiB",
+        ),
+        ("events", "save fewer events with /c:N"),
+    ] {
+        let out = Lanman::new()
+            .stdin_bytes(vec![b'x'; 9 << 20])
+            .args(["parse", kind])
+            .run();
+        out.code(7)
+            .stderr_has("larger than 8 MiB")
+            .stderr_has(says)
+            .one_line_error();
+        // No kind borrows another's words.
+        assert!(
+            !out.stderr.contains("a few KiB") || matches!(kind, "session"),
+            "{kind}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn a_saved_net_error_says_what_net_said_for_every_reader() {
     // A capture of `net use X: \\FS03\x` that failed with System error 53: saved in place of
     // a listing, each reader names it as net's error with net's own words (exit 7).

@@ -513,6 +513,24 @@ fn no_readable_report_is_exit_3_with_each_file_named() {
     report(&["--json", "--format", "csv"], &[dir.path()]).code(3);
 }
 
+#[test]
+fn an_output_that_cannot_be_written_is_cannot_write_exit_1() {
+    let dir = share();
+    // A file stands where the folder of --output should be.
+    let blocker = dir.path().join("taken");
+    std::fs::write(&blocker, "a file").unwrap();
+    let file = blocker.join("fleet.json");
+    let out = report(
+        &["--json", "--output", file.to_str().unwrap()],
+        &[dir.path()],
+    );
+    out.code(1);
+    assert!(out.stderr.contains("cannot write "), "{}", out.stderr);
+    let d = out.json();
+    assert_eq!(d["error"]["kind"], "cannot_write");
+    assert_eq!(d["error"]["exit_code"], 1);
+}
+
 /// A report whose computer name was written by someone who wanted it run.
 fn hostile_share() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -335,6 +335,23 @@ fn capture_saves_every_output_unchanged_and_records_what_failed() {
 }
 
 #[test]
+fn capture_into_a_folder_that_cannot_be_made_is_cannot_write_exit_1() {
+    let lanman = Lanman::new();
+    // A file stands where the folder's parent should be.
+    let blocker = lanman.path("taken");
+    std::fs::write(&blocker, "a file").unwrap();
+    let out = lanman
+        .args(["capture", "--json"])
+        .arg_path(&blocker.join("capture"))
+        .run();
+    out.code(1).ran_nothing();
+    assert!(out.stderr.contains("cannot write "), "{}", out.stderr);
+    let d = out.json();
+    assert_eq!(d["error"]["kind"], "cannot_write");
+    assert_eq!(d["error"]["exit_code"], 1);
+}
+
+#[test]
 fn capture_refuses_a_folder_that_is_not_empty() {
     let lanman = Lanman::new();
     let dir = lanman.path("full");

@@ -6,9 +6,10 @@
 
 use lanman::settings::{AutoDisconnect, Hidden};
 
-/// Seconds from the documented notation, `None` outside it: `N` alone (in `bare` seconds
-/// each: 60 for minutes, 1 for seconds), or `Nh`, `Nm`, `Ns` parts in that order, each at most
-/// once, the units in any case (`2H`); ASCII digits, no sign, no leading zeros, no spaces.
+/// Seconds from the documented notation (README "Durations"), `None` outside it: `N` alone (in
+/// `bare` seconds each: 60 for minutes, 1 for seconds), or `Nd`, `Nh`, `Nm`, `Ns` parts in that
+/// order, each at most once, the units in any case (`2H`); ASCII digits, no sign, no leading
+/// zeros, no spaces.
 /// u128 holds 38 digits; longer
 /// numbers are refused as too large by lanman anyway.
 pub(crate) fn reference_seconds(s: &str, bare: u128) -> Option<u128> {
@@ -26,7 +27,7 @@ pub(crate) fn reference_seconds(s: &str, bare: u128) -> Option<u128> {
     }
     let mut rest = s;
     let (mut total, mut parts) = (0, 0);
-    for (unit, factor) in [('h', 3600), ('m', 60), ('s', 1)] {
+    for (unit, factor) in [('d', 86_400), ('h', 3600), ('m', 60), ('s', 1)] {
         if let Some((n, after)) = number(rest) {
             if let Some(after) = after
                 .strip_prefix(unit)

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 
 use super::super::Machine;
 use super::win32::{self, NOT_FOUND, Op};
-use super::{RegAction, RegChange, Registry, reg_exe};
+use super::{RegAction, RegChange, Registry, reg_exe, to_write};
 use crate::error::Failure;
 use crate::parse::reg::{RegData, RegKey, RegValue};
 use crate::settings::Host;
@@ -188,12 +188,7 @@ fn write(change: &RegChange) -> Result<bool, Failure> {
     let fail = |code| win32::failure(code, op);
     match &change.action {
         RegAction::Set(data) => {
-            let Some((kind, bytes)) = data.to_raw() else {
-                return Err(Failure::InvalidValue(format!(
-                    "lanman cannot write a {} value",
-                    data.kind()
-                )));
-            };
+            let (kind, bytes) = to_write(data)?;
             let key = sys::create_to_write(&parent, path).map_err(fail)?;
             sys::set_value(&key, &change.name, kind, &bytes).map_err(fail)?;
             Ok(true)

@@ -111,6 +111,14 @@ impl fmt::Display for RegChange {
     }
 }
 
+/// The registry type and bytes of `data`, as both paths write it. What lanman holds only as
+/// text (a value of another type that it read and kept) cannot be written, by either path.
+fn to_write(data: &RegData) -> Result<(u32, Vec<u8>), Failure> {
+    data.to_raw().ok_or_else(|| {
+        Failure::InvalidValue(format!("lanman cannot write a {} value", data.kind()))
+    })
+}
+
 /// The `/d` data of `reg add`: a REG_DWORD of 0xFFFFFFFF in hex, as Microsoft's articles type
 /// it; other numbers in decimal; text as it is.
 fn add_data(data: &RegData) -> String {

@@ -97,13 +97,8 @@ impl Registry for RegExe {
 
     fn change(&self, machine: &Machine, change: &RegChange) -> Result<bool, Failure> {
         if let RegAction::Set(data) = &change.action {
-            // reg add cannot store what lanman only has as text (a value it read and kept).
-            if data.to_raw().is_none() {
-                return Err(Failure::InvalidValue(format!(
-                    "lanman cannot write a {} value",
-                    data.kind()
-                )));
-            }
+            // Refused before reg add runs, as the API path refuses it.
+            super::to_write(data)?;
         }
         let invocation = change.invocation();
         let captured = machine.run(&invocation)?;
