@@ -3,8 +3,8 @@
 
 use crate::context::Context;
 use crate::diagnosis::{
-    self, ClientReadings, Dfs, DriveInput, GppCheck, Policy, Readings, ServerProbe, ServerReadings,
-    Service, Unread, UnreadKind,
+    self, ClientReadings, DriveInput, GppCheck, Policy, Readings, ServerProbe, ServerReadings,
+    Service, Unread,
 };
 use crate::error::{Error, Failure};
 use crate::machine::logon;
@@ -13,8 +13,9 @@ use crate::machine::probe::group_server_names;
 use crate::measure::corroborate::corroboration;
 use crate::output::Output;
 use crate::output::doctor::{self as render, Envelope};
+use crate::parse::server_names;
 use crate::parse::smb_connection::SmbConnection;
-use crate::parse::{Connection, Network, Reading};
+use crate::parse::{Connection, Reading};
 use crate::settings::catalogue::AUTODISCONNECT;
 use crate::settings::{Host, Side};
 
@@ -55,7 +56,7 @@ pub(super) fn doctor(
         }
     };
     let values = probes.server.map_err(|f| {
-        let unread = unread(&f);
+        let unread = Unread::from_failure(&f);
         failures.push(f);
         unread
     });
@@ -102,26 +103,10 @@ pub(super) fn doctor(
         None => None,
     };
     let connections = match (connections, asked) {
-        (Some(all), Some(asked)) => {
-            let (one, others): (Vec<Connection>, Vec<Connection>) =
-                all.into_iter().partition(|c| is_asked(c, asked));
-            if one.is_empty() {
-                let listed: Vec<String> = others
-                    .iter()
-                    .map(|c| c.local.clone().unwrap_or_else(|| c.remote.clone()))
-                    .collect();
-                return Err(Failure::InvalidValue(format!(
-                    "{asked} is not one of this user's connections (net use lists {})",
-                    if listed.is_empty() {
-                        "none".to_string()
-                    } else {
-                        listed.join(", ")
-                    }
-                ))
-                .into());
-            }
-            Some(one)
-        }
+        (Some(all), Some(asked)) => Some(
+            diagnosis::asked_connections(all, asked)
+                .map_err(|why| Error::from(Failure::InvalidValue(why)))?,
+        ),
         (connections, _) => connections,
     };
     let domains = logon::domain_names(probes.host.dns_domain());
@@ -182,16 +167,6 @@ pub(super) fn doctor(
     }
 }
 
-/// `Z:` or `\\server\share`, as `net use` lists it.
-fn is_asked(c: &Connection, asked: &str) -> bool {
-    c.local
-        .as_deref()
-        .is_some_and(|l| l.eq_ignore_ascii_case(asked))
-        || c.remote
-            .trim_end_matches('\\')
-            .eq_ignore_ascii_case(asked.trim_end_matches('\\'))
-}
-
 /// The file servers of the SMB connections, one probe per server however many names the
 /// drives use for it, and the connections with their server and dialect.
 fn drive_inputs(
@@ -199,49 +174,37 @@ fn drive_inputs(
     connections: Vec<Connection>,
     domains: &[String],
 ) -> (Vec<ServerProbe>, Vec<DriveInput>, Option<String>) {
-    let is_domain = |name: &str| domains.iter().any(|d| d.eq_ignore_ascii_case(name));
-    let mut names: Vec<String> = Vec::new();
-    for c in connections.iter().filter(|c| c.network == Network::Smb) {
-        if let Some(server) = c.server.as_deref().filter(|s| !is_domain(s)) {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(server)) {
-                names.push(server.to_string());
-            }
-        }
-    }
+    let names = diagnosis::file_server_names(&connections, domains);
     let groups = group_server_names(&names, ctx.machine.timeout());
-    // Probe each group by its DNS name if it has one, else by its first name.
-    let probed: Vec<(String, Result<Host, String>)> = groups
+    let probed: Vec<(&Vec<String>, String, Result<Host, String>)> = groups
         .iter()
-        .map(|g| {
-            let name = g
-                .iter()
-                .find(|n| n.contains('.') && n.parse::<std::net::IpAddr>().is_err())
-                .unwrap_or(&g[0])
-                .clone();
-            let host = name.parse::<Host>().map_err(|e| e.to_string());
-            (name, host)
+        .filter_map(|names| {
+            let name = server_names::probe_name(names)?;
+            Some((
+                names,
+                name.to_string(),
+                name.parse::<Host>().map_err(|e| e.to_string()),
+            ))
         })
         .collect();
-    let hosts: Vec<Host> = probed.iter().filter_map(|(_, h)| h.clone().ok()).collect();
+    let hosts: Vec<Host> = probed
+        .iter()
+        .filter_map(|(_, _, h)| h.clone().ok())
+        .collect();
     let (read, connections_read) = ctx.machine.file_servers(hosts, !names.is_empty());
     let mut read = read.into_iter();
     let servers: Vec<ServerProbe> = probed
         .into_iter()
-        .zip(&groups)
-        .map(|((name, host), names)| ServerProbe {
+        .map(|(names, name, host)| ServerProbe {
             values: match host {
                 Ok(_) => match read.next() {
                     Some(Ok(values)) => Ok(values),
-                    Some(Err(f)) => Err(unread(&f)),
-                    None => Err(Unread {
-                        kind: UnreadKind::Other,
-                        message: "not read".to_string(),
-                    }),
+                    Some(Err(f)) => Err(Unread::from_failure(&f)),
+                    None => Err(Unread::other("not read".to_string())),
                 },
-                Err(why) => Err(Unread {
-                    kind: UnreadKind::Other,
-                    message: format!("{name} is not a computer name lanman can read: {why}"),
-                }),
+                Err(why) => Err(Unread::other(format!(
+                    "{name} is not a computer name lanman can read: {why}"
+                ))),
             },
             name,
             names: names.clone(),
@@ -252,80 +215,6 @@ fn drive_inputs(
         Some(Err(f)) => (Vec::new(), Some(f.to_string())),
         None => (Vec::new(), None),
     };
-    let drives = connections
-        .into_iter()
-        .map(|connection| {
-            let server_name = connection.server.clone().unwrap_or_default();
-            let smb_drive = connection.network == Network::Smb;
-            let dfs = if smb_drive && is_domain(&server_name) {
-                Dfs::Namespace { target: None }
-            } else {
-                Dfs::No
-            };
-            let index = smb_drive
-                .then(|| {
-                    servers
-                        .iter()
-                        .position(|s| s.names.iter().any(|n| n.eq_ignore_ascii_case(&server_name)))
-                })
-                .flatten();
-            let seen = index.and_then(|i| {
-                smb.iter().find(|s| {
-                    servers[i]
-                        .names
-                        .iter()
-                        .any(|n| n.eq_ignore_ascii_case(&s.server))
-                        && connection
-                            .share
-                            .as_deref()
-                            .is_some_and(|share| share.eq_ignore_ascii_case(&s.share))
-                })
-            });
-            DriveInput {
-                server: index,
-                dfs,
-                dialect: seen.and_then(|s| s.dialect.clone()),
-                open_files: seen.and_then(|s| s.open_files),
-                connection,
-            }
-        })
-        .collect();
+    let drives = diagnosis::drive_inputs(connections, &servers, &smb, domains);
     (servers, drives, dialects_unread)
-}
-
-/// What a failed read means for the advice (docs/windows.md#remote-read-failures).
-fn unread(failure: &Failure) -> Unread {
-    // By the failure's kind, which the registry layer takes from the Windows error number,
-    // so it reads the same in every display language (docs/windows.md#win32-errors).
-    let kind = match failure {
-        Failure::AccessDenied { .. } => UnreadKind::AccessDenied,
-        Failure::RemoteCredentials { .. } => UnreadKind::Credentials,
-        Failure::RemoteUnreachable { .. } => UnreadKind::Unreachable,
-        Failure::TimedOut { .. } => UnreadKind::TimedOut,
-        Failure::WronglyTyped(_) => UnreadKind::WronglyTyped,
-        _ => UnreadKind::Other,
-    };
-    Unread {
-        kind,
-        message: failure.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_server_that_refuses_the_credentials_is_said_so_not_other() {
-        let refused = Failure::RemoteCredentials {
-            host: "FS01".to_string(),
-            code: 1326,
-        };
-        assert_eq!(unread(&refused).kind, UnreadKind::Credentials);
-        let conflict = Failure::RemoteCredentials {
-            host: "FS01".to_string(),
-            code: 1219,
-        };
-        assert_eq!(unread(&conflict).kind, UnreadKind::Credentials);
-    }
 }

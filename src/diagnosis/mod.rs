@@ -13,6 +13,7 @@
 
 mod drives;
 mod findings;
+mod inputs;
 pub(crate) mod timeline;
 
 use serde::Serialize;
@@ -31,6 +32,7 @@ pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 pub(crate) use crate::settings::catalogue::SPLIT_BUILD;
 use crate::settings::catalogue::stored;
+pub(crate) use inputs::{asked_connections, drive_inputs, file_server_names};
 
 /// The last build KB 297684 applies to: it names Windows 7 SP1 (7601) and Windows Server
 /// 2012 R2 (9600) (docs/windows.md#min-rule).
@@ -51,7 +53,6 @@ pub(crate) enum UnreadKind {
     Unreachable,
     /// Logon failure or conflicting credentials (1326, 1219). Only the registry API's typed
     /// failures can say so; reg.exe's text does not.
-    #[allow(dead_code)]
     Credentials,
     TimedOut,
     /// A value of the wrong type.

@@ -61,6 +61,16 @@ pub fn group_names(names: &[String]) -> Vec<Vec<String>> {
     groups.into_iter().map(|(_, group)| group).collect()
 }
 
+/// The name to read a group of names by: its DNS name if it has one (a name with a dot that is
+/// not an address), else its first name.
+pub fn probe_name(group: &[String]) -> Option<&str> {
+    group
+        .iter()
+        .find(|n| n.contains('.') && address(n).is_none())
+        .or_else(|| group.first())
+        .map(String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +116,16 @@ mod tests {
                 vec!["NAS".to_string()],
             ]
         );
+    }
+
+    #[test]
+    fn a_group_is_read_by_its_dns_name_else_by_its_first_name() {
+        let group = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            probe_name(&group(&["FS01", "10.0.0.5", "fs01.example.test"])),
+            Some("fs01.example.test")
+        );
+        assert_eq!(probe_name(&group(&["10.0.0.5", "FS01"])), Some("10.0.0.5"));
+        assert_eq!(probe_name(&[]), None);
     }
 }
