@@ -7,6 +7,32 @@ use std::path::PathBuf;
 #[cfg(windows)]
 pub(crate) mod registry;
 
+/// The DFS client's active target (`NetDfsGetClientInfo`).
+#[cfg(windows)]
+mod dfs;
+
+/// The target the DFS client uses for a namespace path, as `\\server\share`: `Ok(None)` when
+/// it knows the path but marks no target active, `Err` with the reason when it cannot say
+/// (docs/windows.md#dfs).
+#[cfg(windows)]
+pub fn dfs_active_target(path: &str) -> Result<Option<String>, String> {
+    match dfs::active_target(path) {
+        Ok(target) => Ok(target.map(|(server, share)| format!("\\\\{server}\\{share}"))),
+        Err(dfs::DfsError::Unavailable) => {
+            Err("this Windows has no NetDfsGetClientInfo".to_string())
+        }
+        Err(dfs::DfsError::Code(code)) => {
+            Err(format!("NetDfsGetClientInfo failed with error {code}"))
+        }
+    }
+}
+
+/// Off Windows there is no DFS client.
+#[cfg(not(windows))]
+pub fn dfs_active_target(_path: &str) -> Result<Option<String>, String> {
+    Err("there is no Windows DFS client here".to_string())
+}
+
 /// The Windows system directory (`C:\Windows\System32`), from `GetSystemDirectoryW` rather
 /// than `%SystemRoot%`, which is only an environment variable anyone can set.
 #[cfg(windows)]

@@ -174,7 +174,13 @@ fn drive_inputs(
     connections: Vec<Connection>,
     domains: &[String],
 ) -> (Vec<ServerProbe>, Vec<DriveInput>, Option<String>) {
-    let names = diagnosis::file_server_names(&connections, domains);
+    let paths = diagnosis::dfs_paths(&connections, domains);
+    let targets: Vec<(String, String)> = paths
+        .iter()
+        .zip(ctx.machine.dfs_targets(&paths))
+        .filter_map(|(path, answer)| Some((path.clone(), answer.ok()??)))
+        .collect();
+    let names = diagnosis::file_server_names(&connections, domains, &targets);
     let groups = group_server_names(&names, ctx.machine.timeout());
     let probed: Vec<(&Vec<String>, String, Result<Host, String>)> = groups
         .iter()
@@ -215,6 +221,6 @@ fn drive_inputs(
         Some(Err(f)) => (Vec::new(), Some(f.to_string())),
         None => (Vec::new(), None),
     };
-    let drives = diagnosis::drive_inputs(connections, &servers, &smb, domains);
+    let drives = diagnosis::drive_inputs(connections, &servers, &smb, domains, &targets);
     (servers, drives, dialects_unread)
 }

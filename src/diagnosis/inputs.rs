@@ -6,7 +6,7 @@
 use super::{Dfs, DriveInput, ServerProbe, Unread, UnreadKind};
 use crate::error::Failure;
 use crate::parse::smb_connection::SmbConnection;
-use crate::parse::{Connection, Network};
+use crate::parse::{Connection, Network, server_share};
 
 /// The connection `asked` names (`Z:` or `\\server\share`, as `net use` lists it, without
 /// case), or a one-line reason naming the connections there are.
@@ -47,55 +47,105 @@ fn is_domain(domains: &[String], name: &str) -> bool {
     domains.iter().any(|d| d.eq_ignore_ascii_case(name))
 }
 
-/// The server names of the SMB connections, each once (without case), in order, leaving out
-/// domain names: a domain DFS path names a namespace, not a file server
-/// (docs/windows.md#dfs).
-pub(crate) fn file_server_names(connections: &[Connection], domains: &[String]) -> Vec<String> {
+/// The target the DFS client uses for each domain DFS path it answered for: (the path as
+/// `net use` lists it, the target as `\\server\share`).
+pub(crate) type DfsTargets = [(String, String)];
+
+/// The remotes of the SMB connections that are domain DFS paths, each once: their server is a
+/// domain name, so they name a namespace, not a file server (docs/windows.md#dfs).
+pub(crate) fn dfs_paths(connections: &[Connection], domains: &[String]) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    for c in connections.iter().filter(|c| is_namespace(c, domains)) {
+        if !paths.iter().any(|p| p.eq_ignore_ascii_case(&c.remote)) {
+            paths.push(c.remote.clone());
+        }
+    }
+    paths
+}
+
+fn is_namespace(c: &Connection, domains: &[String]) -> bool {
+    c.network == Network::Smb
+        && c.server
+            .as_deref()
+            .is_some_and(|server| is_domain(domains, server))
+}
+
+/// The file server and share a connection reaches: its own for a plain share, the DFS
+/// client's target for a domain DFS path (`None` when the client did not say), `None` for a
+/// connection that is not SMB.
+fn reached(
+    c: &Connection,
+    domains: &[String],
+    targets: &DfsTargets,
+) -> Option<(String, Option<String>)> {
+    if c.network != Network::Smb {
+        return None;
+    }
+    if is_namespace(c, domains) {
+        let (_, target) = targets
+            .iter()
+            .find(|(path, _)| path.eq_ignore_ascii_case(&c.remote))?;
+        let (server, share) = server_share(target);
+        return server.map(|server| (server, share));
+    }
+    c.server.clone().map(|server| (server, c.share.clone()))
+}
+
+/// The file servers the SMB connections reach, each name once (without case), in order: a
+/// domain DFS path counts by its target, or not at all when the DFS client did not say.
+pub(crate) fn file_server_names(
+    connections: &[Connection],
+    domains: &[String],
+    targets: &DfsTargets,
+) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for c in connections.iter().filter(|c| c.network == Network::Smb) {
-        if let Some(server) = c.server.as_deref().filter(|s| !is_domain(domains, s)) {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(server)) {
-                names.push(server.to_string());
-            }
+    for (server, _) in connections
+        .iter()
+        .filter_map(|c| reached(c, domains, targets))
+    {
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(&server)) {
+            names.push(server);
         }
     }
     names
 }
 
 /// Each connection with its file server (an index in `servers`), whether it is a domain DFS
-/// namespace, and the dialect and open files `Get-SmbConnection` showed for its server and
-/// share.
+/// namespace and its target, and the dialect and open files `Get-SmbConnection` showed for the
+/// server and share it reaches.
 pub(crate) fn drive_inputs(
     connections: Vec<Connection>,
     servers: &[ServerProbe],
     smb: &[SmbConnection],
     domains: &[String],
+    targets: &DfsTargets,
 ) -> Vec<DriveInput> {
     connections
         .into_iter()
         .map(|connection| {
-            let server_name = connection.server.as_deref().unwrap_or_default();
-            let smb_drive = connection.network == Network::Smb;
-            let dfs = if smb_drive && is_domain(domains, server_name) {
-                Dfs::Namespace { target: None }
+            let dfs = if is_namespace(&connection, domains) {
+                Dfs::Namespace {
+                    target: targets
+                        .iter()
+                        .find(|(path, _)| path.eq_ignore_ascii_case(&connection.remote))
+                        .map(|(_, target)| target.clone()),
+                }
             } else {
                 Dfs::No
             };
-            let index = smb_drive
-                .then(|| {
-                    servers
-                        .iter()
-                        .position(|s| s.names.iter().any(|n| n.eq_ignore_ascii_case(server_name)))
-                })
-                .flatten();
-            let seen = index.and_then(|i| {
+            let reached = reached(&connection, domains, targets);
+            let index = reached.as_ref().and_then(|(server, _)| {
+                servers
+                    .iter()
+                    .position(|s| s.names.iter().any(|n| n.eq_ignore_ascii_case(server)))
+            });
+            let seen = index.zip(reached.as_ref()).and_then(|(i, (_, share))| {
                 smb.iter().find(|s| {
                     servers[i]
                         .names
                         .iter()
                         .any(|n| n.eq_ignore_ascii_case(&s.server))
-                        && connection
-                            .share
+                        && share
                             .as_deref()
                             .is_some_and(|share| share.eq_ignore_ascii_case(&s.share))
                 })
@@ -185,9 +235,45 @@ The command completed successfully.\r\n";
     #[test]
     fn file_servers_are_named_once_and_a_domain_namespace_is_not_one() {
         assert_eq!(
-            file_server_names(&connections(), &domains()),
+            file_server_names(&connections(), &domains(), &[]),
             ["fs01", "FS01.corp.example", "nas"]
         );
+        assert_eq!(
+            dfs_paths(&connections(), &domains()),
+            [r"\\corp.example\dfs\team"]
+        );
+    }
+
+    #[test]
+    fn a_dfs_path_counts_by_the_target_the_client_uses() {
+        let targets = [(
+            r"\\CORP.EXAMPLE\dfs\team".to_string(),
+            r"\\fs03\team$".to_string(),
+        )];
+        assert_eq!(
+            file_server_names(&connections(), &domains(), &targets),
+            ["fs01", "FS01.corp.example", "fs03", "nas"]
+        );
+        let servers = [ServerProbe {
+            name: "fs03".to_string(),
+            names: vec!["fs03".to_string()],
+            values: Err(Unread::other("not read".to_string())),
+        }];
+        let smb = [SmbConnection {
+            server: "FS03".to_string(),
+            share: "team$".to_string(),
+            dialect: Some("3.0.2".to_string()),
+            open_files: Some(0),
+        }];
+        let x = drive_inputs(connections(), &servers, &smb, &domains(), &targets).remove(2);
+        assert_eq!(x.server, Some(0));
+        assert_eq!(
+            x.dfs,
+            Dfs::Namespace {
+                target: Some(r"\\fs03\team$".to_string())
+            }
+        );
+        assert_eq!(x.dialect.as_deref(), Some("3.0.2"));
     }
 
     #[test]
@@ -204,7 +290,7 @@ The command completed successfully.\r\n";
             dialect: Some("3.1.1".to_string()),
             open_files: Some(2),
         }];
-        let drives = drive_inputs(connections(), &servers, &smb, &domains());
+        let drives = drive_inputs(connections(), &servers, &smb, &domains(), &[]);
         let found: Vec<_> = drives
             .iter()
             .map(|d| (d.server, d.dfs.clone(), d.dialect.as_deref(), d.open_files))

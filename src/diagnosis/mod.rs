@@ -32,7 +32,7 @@ pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 pub(crate) use crate::settings::catalogue::SPLIT_BUILD;
 use crate::settings::catalogue::stored;
-pub(crate) use inputs::{asked_connections, drive_inputs, file_server_names};
+pub(crate) use inputs::{asked_connections, dfs_paths, drive_inputs, file_server_names};
 
 /// The last build KB 297684 applies to: it names Windows 7 SP1 (7601) and Windows Server
 /// 2012 R2 (9600) (docs/windows.md#min-rule).

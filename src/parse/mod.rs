@@ -56,6 +56,7 @@ pub use net_statistics::{
     CounterSpec, NetStatistics, StatisticsKind, local_date_time, parse_net_statistics,
 };
 pub use net_use::parse_net_use;
+pub(crate) use net_use::server_share;
 pub use server::parse_server;
 pub use workstation::parse_workstation;
 

@@ -747,3 +747,40 @@ The command completed successfully.\r\n\r\n";
     assert_eq!(p["headline"]["cause"], "dfs_target_unknown");
     finding(&d, "is in a domain DFS namespace");
 }
+
+#[test]
+fn a_domain_dfs_drive_is_explained_by_the_target_the_dfs_client_uses() {
+    let use_text = "New connections will be remembered.\r\n\r\n\
+Status       Local     Remote                    Network\r\n\r\n\
+-------------------------------------------------------------------------------\r\n\
+OK           P:        \\\\example.test\\dfs\\projects\\2026 Microsoft Windows Network\r\n\
+The command completed successfully.\r\n\r\n";
+    let out = server()
+        .net_use_text(use_text)
+        .env("USERDNSDOMAIN", "EXAMPLE.TEST")
+        .env("USERDOMAIN", "EXAMPLE")
+        // The DFS client knows the link above the mapped folder, not the folder itself.
+        .env(
+            "LANMAN_TEST_DFS_TARGET",
+            r"\\example.test\dfs\projects=\\fs03\projects$",
+        )
+        .registry_value("fs03", SERVER_KEY, "autodisconnect", "REG_DWORD", "0x3c")
+        .args(["doctor", "--json"])
+        .run();
+    out.code(0);
+    assert!(
+        out.reg_calls
+            .iter()
+            .all(|c| !c[1].to_ascii_lowercase().starts_with(r"\\example.test")),
+        "the domain's registry was read: {:?}",
+        out.reg_calls
+    );
+    let d = out.json();
+    let p = drive(&d, "P:");
+    assert_eq!(p["dfs_namespace"], true);
+    assert_eq!(p["file_server"], "fs03");
+    assert_eq!(p["server_autodisconnect_minutes"], 60);
+    assert_eq!(p["effective_idle_seconds"], 3600);
+    assert_ne!(p["headline"]["cause"], "dfs_target_unknown");
+    finding(&d, r"the DFS client uses the target \\fs03\projects$");
+}
