@@ -211,6 +211,10 @@ fn readme_error_kinds_are_the_codes_kinds() {
             failure.kind(),
             failure.exit_code().code()
         );
+        assert!(
+            lanman::error::EXIT_CODES.contains(&failure.exit_code()),
+            "{failure:?}: its exit code is not in the exit-code table"
+        );
     }
 }
 
