@@ -1,10 +1,8 @@
 //! Which file server a domain DFS path reaches: the DFS client's active target for the mapped
 //! path, or for the link above it (docs/windows.md#dfs).
 
-use std::sync::mpsc;
-use std::time::Instant;
-
 use super::Machine;
+use super::deadline::answers_within;
 
 /// What the DFS client said for one namespace path: the target as `\\server\share`, `None`
 /// when it marks none active, or why it could not say.
@@ -15,30 +13,22 @@ impl Machine {
     /// that lanman stops waiting for at `--timeout` (the DFS client answers from its cache,
     /// but nothing documents that it never waits on the network).
     pub(crate) fn dfs_targets(&self, paths: &[String]) -> Vec<DfsAnswer> {
-        let (tx, rx) = mpsc::channel();
-        for (i, path) in paths.iter().enumerate() {
-            let tx = tx.clone();
-            let path = path.clone();
-            std::thread::spawn(move || {
-                let _ = tx.send((i, active_target(&path)));
-            });
-        }
-        drop(tx);
-        let mut answers: Vec<DfsAnswer> = vec![
-            Err(format!(
-                "the DFS client did not answer within {} s",
-                self.timeout().as_secs()
-            ));
-            paths.len()
-        ];
-        let deadline = Instant::now() + self.timeout();
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match rx.recv_timeout(left) {
-                Ok((i, answer)) => answers[i] = answer,
-                Err(_) => break,
-            }
-        }
-        answers
+        let jobs: Vec<_> = paths
+            .iter()
+            .cloned()
+            .map(|path| move || active_target(&path))
+            .collect();
+        answers_within(jobs, self.timeout())
+            .into_iter()
+            .map(|answer| {
+                answer.unwrap_or_else(|| {
+                    Err(format!(
+                        "the DFS client did not answer within {} s",
+                        self.timeout().as_secs()
+                    ))
+                })
+            })
+            .collect()
     }
 }
 

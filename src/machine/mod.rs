@@ -2,6 +2,7 @@
 //! write goes through here and comes back as a typed result or a typed [`Failure`]. Commands
 //! never see a child process, its bytes or its exit status, nor which registry path answered.
 //!
+//! - `deadline`: calls without a timeout of their own, not waited for past `--timeout`;
 //! - `dfs`: the DFS client's target for a domain DFS path;
 //! - `events`: `wevtutil qe` on the SMB client, power and network event logs;
 //! - `net`: `net config server|workstation` and `net config server /switch:value`;
@@ -13,6 +14,7 @@
 //! - `reports`: the files `lanman report` reads (folders, links, sizes).
 
 pub(crate) mod capture;
+mod deadline;
 pub(crate) mod dfs;
 pub(crate) mod events;
 pub(crate) mod logon;

@@ -4,10 +4,10 @@
 //! timeout. A remote server that hangs is waited for by its own thread only.
 
 use std::net::{IpAddr, ToSocketAddrs};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::Machine;
+use super::deadline::answers_within;
 use super::events::EventReading;
 use super::logon;
 use super::net::{LiveConfig, LiveList};
@@ -311,28 +311,18 @@ pub(crate) fn group_server_names(names: &[String], timeout: Duration) -> Vec<Vec
         return groups;
     }
     // Resolve every group that has a name, in parallel; a resolver that hangs is left behind.
-    let (tx, rx) = mpsc::channel();
-    for (i, group) in groups.iter().enumerate() {
-        if let Some(name) = group.iter().find(|n| !is_address(n)).cloned() {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                let resolved: Vec<IpAddr> = (name.as_str(), 445)
-                    .to_socket_addrs()
+    let jobs: Vec<_> = groups
+        .iter()
+        .map(|group| {
+            let name = group.iter().find(|n| !is_address(n)).cloned();
+            move || -> Vec<IpAddr> {
+                name.and_then(|name| (name.as_str(), 445).to_socket_addrs().ok())
                     .map(|it| it.map(|a| a.ip()).collect())
-                    .unwrap_or_default();
-                let _ = tx.send((i, resolved));
-            });
-        }
-    }
-    drop(tx);
-    let deadline = Instant::now() + timeout;
-    let mut resolved: Vec<(usize, Vec<IpAddr>)> = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(answer) => resolved.push(answer),
-            Err(_) => break,
-        }
-    }
+                    .unwrap_or_default()
+            }
+        })
+        .collect();
+    let resolved = answers_within(jobs, timeout);
     // Move each lone address into the group whose name resolves to it.
     let mut merged: Vec<Vec<String>> = groups.clone();
     for (i, group) in groups.iter().enumerate() {
@@ -340,11 +330,12 @@ pub(crate) fn group_server_names(names: &[String], timeout: Duration) -> Vec<Vec
         let Some(address) = server_names::address(name) else {
             continue;
         };
-        if let Some((target, _)) = resolved
+        if let Some(target) = resolved
             .iter()
-            .find(|(j, ips)| *j != i && ips.contains(&address))
+            .enumerate()
+            .position(|(j, ips)| j != i && ips.as_ref().is_some_and(|ips| ips.contains(&address)))
         {
-            merged[*target].push(name.clone());
+            merged[target].push(name.clone());
             merged[i].clear();
         }
     }
